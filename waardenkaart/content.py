@@ -1,0 +1,270 @@
+"""The handbook's texts as data: card kinds, cards, the programme and the profile's text fields.
+
+Everything is read from content/ and checked once per process; the code knows no card by name.
+"""
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import jinja2
+import jinja2.meta
+
+from .data import Record, load_toml
+from .resources import data_dir, shown
+
+BLOCK_TYPES = ("paragraph", "read_aloud", "numbered", "lettered", "bullets", "write_lines", "programme")
+QUANTITY_RULES = ("deelnemer", "tweetal", "groepje", "waarde", "procesleider", "vast")
+# Variables a card text may use besides the text fields of content/profiel.toml.
+COMPUTED_VARIABLES = ("jaar",)
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str
+    label: str
+    plural: str
+    back_line: str
+
+
+@dataclass(frozen=True)
+class Quantity:
+    per: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Block:
+    type: str
+    text: str = ""
+    items: tuple[str, ...] = ()
+    label: str = ""
+    lines: int = 0
+    indent: int = 0
+    session: int = 0
+
+
+@dataclass(frozen=True)
+class Card:
+    id: str
+    source: str
+    kind: str
+    session: int
+    step: int | None
+    title: str
+    subtitle: str
+    quantity: Quantity
+    blocks: tuple[Block, ...]
+    variables: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Part:
+    title: str
+    who: str
+    minutes: int | None
+    minutes_per_group: int | None
+    parts: tuple["Part", ...]
+
+
+@dataclass(frozen=True)
+class Session:
+    number: int
+    stated_total: int
+    parts: tuple[Part, ...]
+
+
+@dataclass(frozen=True)
+class Programme:
+    group_size: int
+    top_values: int
+    formats: dict[str, str]
+    sessions: dict[int, Session]
+
+
+@dataclass(frozen=True)
+class TextField:
+    key: str
+    label: str
+    max_length: int | None
+    blank: str | None
+    default: str | None
+
+
+@dataclass(frozen=True)
+class Content:
+    kinds: dict[str, Kind]
+    cards: tuple[Card, ...]
+    programme: Programme
+    fields: dict[str, TextField]
+    labels: "Labels"
+
+
+@dataclass(frozen=True)
+class Labels:
+    session: str
+    session_step: str
+    quantity: dict[str, str]
+
+
+_TEMPLATE_ENV = jinja2.Environment()
+
+
+def template_variables(record: Record, key: str, text: str, allowed: set[str]) -> set[str]:
+    """The profile variables a text uses; a syntax error or an unknown variable names the field."""
+    try:
+        names = jinja2.meta.find_undeclared_variables(_TEMPLATE_ENV.parse(text))
+    except jinja2.TemplateSyntaxError as exc:
+        raise record.fail(key, f"fout in sjabloon: {exc.message}.") from None
+    unknown = sorted(names - allowed)
+    if unknown:
+        raise record.fail(key, f"onbekende variabele '{unknown[0]}'; bekend zijn: {', '.join(sorted(allowed))}.")
+    return names
+
+
+def _load_kinds(folder: Path) -> dict[str, Kind]:
+    path = folder / "soorten.toml"
+    root = load_toml(path, shown(path, folder))
+    kinds = {}
+    for key in root.data:
+        rec = root.sub(key)
+        rec.only("label", "plural", "back_line")
+        kinds[key] = Kind(key, rec.get("label", str), rec.get("plural", str), rec.get("back_line", str))
+    return kinds
+
+
+def _load_fields(folder: Path) -> dict[str, TextField]:
+    path = folder / "profiel.toml"
+    root = load_toml(path, shown(path, folder))
+    fields = {}
+    for key in root.data:
+        rec = root.sub(key)
+        rec.only("label", "max_length", "blank", "default")
+        blank, default = rec.get("blank", str, None), rec.get("default", str, None)
+        if key not in COMPUTED_VARIABLES and (blank is None) == (default is None):
+            raise rec.fail("blank", "geef precies één van 'blank' (invulregel) en 'default' (standaardwaarde).")
+        fields[key] = TextField(key, rec.get("label", str), rec.get("max_length", int, None), blank, default)
+    return fields
+
+
+def _load_labels(folder: Path) -> Labels:
+    path = folder / "labels.toml"
+    root = load_toml(path, shown(path, folder))
+    root.only("session", "session_step", "quantity")
+    session, session_step = root.get("session", str), root.get("session_step", str)
+    template_variables(root, "session", session, {"session"})
+    template_variables(root, "session_step", session_step, {"session", "step"})
+    rules = root.sub("quantity")
+    rules.only(*QUANTITY_RULES)
+    quantity = {rule: rules.get(rule, str) for rule in QUANTITY_RULES}
+    for rule, text in quantity.items():
+        template_variables(rules, rule, text, {"count", "group_size", "top_values"})
+    return Labels(session, session_step, quantity)
+
+
+def _load_part(rec: Record) -> Part:
+    rec.only("title", "who", "minutes", "minutes_per_group", "part")
+    minutes = rec.get("minutes", int, None)
+    per_group = rec.get("minutes_per_group", int, None)
+    if (minutes is None) == (per_group is None):
+        raise rec.fail("minutes", "geef precies één van 'minutes' en 'minutes_per_group'.")
+    return Part(rec.get("title", str), rec.get("who", str), minutes, per_group,
+                tuple(_load_part(sub) for sub in rec.subs("part")))
+
+
+def _load_programme(folder: Path) -> Programme:
+    path = folder / "programma.toml"
+    root = load_toml(path, shown(path, folder))
+    root.only("group_size", "top_values", "format", "session")
+    fmt = root.sub("format")
+    fmt.only("part", "part_with_intro", "part_per_group")
+    formats = {key: fmt.get(key, str) for key in ("part", "part_with_intro", "part_per_group")}
+    for key, text in formats.items():
+        template_variables(fmt, key, text, {"title", "minutes", "minutes_per_group"})
+    sessions = {}
+    for rec in root.subs("session"):
+        rec.only("number", "stated_total", "part")
+        number = rec.get("number", int)
+        sessions[number] = Session(number, rec.get("stated_total", int),
+                                   tuple(_load_part(sub) for sub in rec.subs("part")))
+    return Programme(root.get("group_size", int), root.get("top_values", int), formats, sessions)
+
+
+def _load_block(rec: Record, allowed: set[str], sessions: dict) -> tuple[Block, set[str]]:
+    kind = rec.get("type", str, choices=BLOCK_TYPES)
+    used: set[str] = set()
+    if kind in ("paragraph", "read_aloud"):
+        rec.only("type", "text", "label", "indent")
+        text = rec.get("text", str)
+        used |= template_variables(rec, "text", text, allowed)
+        block = Block(kind, text=text, label=rec.get("label", str, ""), indent=rec.get("indent", int, 0))
+    elif kind in ("numbered", "lettered", "bullets"):
+        rec.only("type", "items", "indent")
+        items = tuple(rec.strings("items"))
+        if not items:
+            raise rec.fail("items", "de lijst is leeg.")
+        for index, item in enumerate(items, 1):
+            used |= template_variables(rec, f"items[{index}]", item, allowed)
+        block = Block(kind, items=items, indent=rec.get("indent", int, 0))
+    elif kind == "write_lines":
+        rec.only("type", "label", "lines")
+        label = rec.get("label", str, "")
+        used |= template_variables(rec, "label", label, allowed)
+        lines = rec.get("lines", int)
+        if lines < 1:
+            raise rec.fail("lines", "moet minstens 1 zijn.")
+        block = Block(kind, label=label, lines=lines)
+    else:
+        rec.only("type", "session")
+        session = rec.get("session", int)
+        if session not in sessions:
+            raise rec.fail("session", f"het programma kent geen sessie {session}.")
+        block = Block(kind, session=session)
+    return block, used
+
+
+def _load_card(path: Path, folder: Path, kinds: dict, allowed: set[str], sessions: dict) -> Card:
+    rec = load_toml(path, shown(path, folder))
+    rec.only("kind", "session", "step", "title", "subtitle", "quantity", "block")
+    kind = rec.get("kind", str, choices=tuple(kinds))
+    session = rec.get("session", int)
+    if session not in sessions:
+        raise rec.fail("session", f"het programma kent geen sessie {session}.")
+    quantity = rec.sub("quantity", None)
+    if not quantity.data:
+        raise rec.fail("quantity", "ontbreekt: hoeveel exemplaren zijn er nodig?")
+    quantity.only("per", "count")
+    count = quantity.get("count", int, 1)
+    if count < 1:
+        raise quantity.fail("count", "moet minstens 1 zijn.")
+    used: set[str] = set()
+    blocks = []
+    for sub in rec.subs("block"):
+        block, names = _load_block(sub, allowed, sessions)
+        blocks.append(block)
+        used |= names
+    if not blocks:
+        raise rec.fail("block", "een kaart heeft minstens één blok tekst.")
+    title = rec.get("title", str)
+    subtitle = rec.get("subtitle", str, "")
+    used |= template_variables(rec, "title", title, allowed) | template_variables(rec, "subtitle", subtitle, allowed)
+    return Card(id=path.stem, source=rec.source, kind=kind, session=session, step=rec.get("step", int, None),
+                title=title, subtitle=subtitle, quantity=Quantity(quantity.get("per", str, choices=QUANTITY_RULES), count),
+                blocks=tuple(blocks), variables=frozenset(used))
+
+
+def load_content(folder: Path) -> Content:
+    """Read and check every file of a content folder."""
+    kinds = _load_kinds(folder)
+    fields = _load_fields(folder)
+    programme = _load_programme(folder)
+    allowed = set(fields) | set(COMPUTED_VARIABLES)
+    paths = sorted((folder / "kaarten").glob("*.toml"))
+    cards = tuple(_load_card(path, folder, kinds, allowed, programme.sessions) for path in paths)
+    return Content(kinds, cards, programme, fields, _load_labels(folder))
+
+
+@cache
+def default_content() -> Content:
+    """The bundled content, read once per process."""
+    return load_content(data_dir("content"))

@@ -1,0 +1,107 @@
+"""Reading TOML data files with checks that name the file and the field."""
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from .errors import UserError
+
+_TYPE_NAMES = {str: "tekst", int: "geheel getal", float: "getal", list: "lijst", dict: "tabel", bool: "ja/nee"}
+
+
+def load_toml(path: Path, shown_as: str | None = None) -> "Record":
+    """Parse a TOML file into a Record; a syntax error names the file and the line."""
+    shown = shown_as or str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UserError(f"{shown}: bestand bestaat niet.") from None
+    except UnicodeDecodeError:
+        raise UserError(f"{shown}: geen tekstbestand in UTF-8.") from None
+    except OSError as exc:
+        raise UserError(f"{shown}: kan het bestand niet lezen ({exc.strerror}).") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise UserError(f"{shown}: geen geldige TOML: {_dutch_toml_error(exc)}") from None
+    return Record(data, shown)
+
+
+def _dutch_toml_error(exc: tomllib.TOMLDecodeError) -> str:
+    message = str(exc)
+    if "(at line" in message:
+        detail, _, where = message.partition("(at line ")
+        line, _, column = where.rstrip(")").partition(", column ")
+        return f"fout op regel {line}, kolom {column} ({detail.strip()})."
+    return message
+
+
+class Record:
+    """A TOML table with typed, named access: every problem becomes a UserError naming file and field."""
+
+    def __init__(self, data: dict, source: str, prefix: str = ""):
+        self.data = data
+        self.source = source
+        self.prefix = prefix
+
+    def field(self, key: str) -> str:
+        return f"{self.prefix}{key}"
+
+    def fail(self, key: str, problem: str) -> UserError:
+        return UserError(f"{self.source}: veld '{self.field(key)}': {problem}")
+
+    def get(self, key: str, kind: type | tuple, default: Any = ..., choices=None) -> Any:
+        if key not in self.data:
+            if default is ...:
+                raise self.fail(key, "ontbreekt.")
+            return default
+        value = self.data[key]
+        kinds = kind if isinstance(kind, tuple) else (kind,)
+        if isinstance(value, bool) and bool not in kinds or not isinstance(value, kinds):
+            if float in kinds and isinstance(value, int) and not isinstance(value, bool):
+                return float(value)
+            wanted = " of ".join(_TYPE_NAMES.get(k, k.__name__) for k in kinds)
+            raise self.fail(key, f"moet een {wanted} zijn, niet {value!r}.")
+        if choices is not None and value not in choices:
+            raise self.fail(key, f"onbekende waarde {value!r}; kies uit {', '.join(map(repr, choices))}.")
+        return value
+
+    def number(self, key: str, default: Any = ..., minimum: float | None = None) -> float:
+        value = self.get(key, (int, float), default)
+        if minimum is not None and value is not None and value < minimum:
+            raise self.fail(key, f"moet minstens {minimum} zijn, niet {value}.")
+        return value
+
+    def sub(self, key: str, default: Any = ...) -> "Record":
+        table = self.get(key, dict, {} if default is not ... else default)
+        return Record(table, self.source, f"{self.field(key)}.")
+
+    def subs(self, key: str) -> list["Record"]:
+        items = self.get(key, list, [])
+        records = []
+        for index, item in enumerate(items, 1):
+            if not isinstance(item, dict):
+                raise self.fail(f"{key}[{index}]", "moet een tabel zijn.")
+            records.append(Record(item, self.source, f"{self.field(key)}[{index}]."))
+        return records
+
+    def strings(self, key: str, default: Any = ...) -> list[str]:
+        items = self.get(key, list, default)
+        for index, item in enumerate(items, 1):
+            if not isinstance(item, str):
+                raise self.fail(f"{key}[{index}]", f"moet tekst zijn, niet {item!r}.")
+        return items
+
+    def cmyk(self, key: str) -> tuple[float, float, float, float]:
+        value = self.get(key, list)
+        if len(value) != 4 or not all(isinstance(v, (int, float)) and 0 <= v <= 100 for v in value):
+            raise self.fail(key, "moet vier CMYK-percentages van 0 tot 100 zijn.")
+        if sum(value) > 300:
+            raise self.fail(key, f"totale inktdekking {sum(value)}% is meer dan 300%.")
+        return tuple(v / 100 for v in value)
+
+    def only(self, *keys: str) -> None:
+        """Refuse keys this record does not know: a typo must not pass silently."""
+        unknown = sorted(set(self.data) - set(keys))
+        if unknown:
+            raise self.fail(unknown[0], f"onbekend veld; bekende velden: {', '.join(keys)}.")

@@ -1,0 +1,112 @@
+"""Card geometry, type and colour as data from layouts/, converted to points once per process."""
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from reportlab.lib.units import mm
+
+from .data import load_toml
+from .resources import data_dir, shown
+
+CMYK = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class Fonts:
+    regular: str
+    bold: str
+    italic: str
+    bold_italic: str
+
+
+@dataclass(frozen=True)
+class CardLayout:
+    """One card format. Lengths are in points; colours are CMYK fractions (0..1)."""
+
+    name: str
+    source: str
+    width: float
+    height: float
+    bleed: float
+    safe: float
+    fonts: Fonts
+    size: float
+    min_size: float
+    step: float
+    leading: float
+    list_indent: float
+    space_after: float
+    hyphenation: str
+    black: CMYK
+    rule_width: float
+    write_line_gap: float
+    header_height: float
+    label_size: float
+    title_size: float
+    title_min_size: float
+    subtitle_size: float
+    header_gap: float
+    back_label_size: float
+    back_session_size: float
+    back_footer_size: float
+    back_footer: str
+    colours: dict[str, CMYK]
+
+    @property
+    def page_size(self) -> tuple[float, float]:
+        return self.width + 2 * self.bleed, self.height + 2 * self.bleed
+
+    @property
+    def trim_box(self) -> tuple[float, float, float, float]:
+        return self.bleed, self.bleed, self.bleed + self.width, self.bleed + self.height
+
+    @property
+    def bleed_box(self) -> tuple[float, float, float, float]:
+        return 0.0, 0.0, *self.page_size
+
+
+def load_card_layout(path: Path, kinds) -> CardLayout:
+    """Read a card layout; every card kind of the content must have a colour."""
+    root = load_toml(path, shown(path, path.parent))
+    root.only("name", "trim", "bleed", "safe", "fonts", "text", "header", "back", "colours")
+    trim = root.get("trim", list)
+    if len(trim) != 2 or not all(isinstance(v, (int, float)) and v > 0 for v in trim):
+        raise root.fail("trim", "moet [breedte, hoogte] in millimeter zijn.")
+    fonts, text, header, back = root.sub("fonts"), root.sub("text"), root.sub("header"), root.sub("back")
+    fonts.only("regular", "bold", "italic", "bold_italic")
+    text.only("size", "min_size", "step", "leading", "list_indent", "space_after", "hyphenation", "black", "rule_width",
+              "write_line_gap")
+    header.only("height", "label_size", "title_size", "title_min_size", "subtitle_size", "gap")
+    back.only("label_size", "session_size", "footer_size", "footer")
+    colours_rec = root.sub("colours")
+    colours = {key: colours_rec.cmyk(key) for key in colours_rec.data}
+    for needed in (*kinds, "white"):
+        if needed not in colours:
+            raise colours_rec.fail(needed, "ontbreekt: elke kaartsoort heeft een kleur.")
+    min_size = text.number("min_size", minimum=6)
+    size = text.number("size", minimum=min_size)
+    return CardLayout(
+        name=root.get("name", str), source=root.source,
+        width=trim[0] * mm, height=trim[1] * mm,
+        bleed=root.number("bleed", minimum=0) * mm, safe=root.number("safe", minimum=0) * mm,
+        fonts=Fonts(*(fonts.get(key, str) for key in ("regular", "bold", "italic", "bold_italic"))),
+        size=size, min_size=min_size, step=text.number("step", minimum=0.05),
+        leading=text.number("leading", minimum=1), list_indent=text.number("list_indent", minimum=0),
+        space_after=text.number("space_after", minimum=0),
+        hyphenation=text.get("hyphenation", str), black=text.cmyk("black"),
+        rule_width=text.number("rule_width", minimum=0.2), write_line_gap=text.number("write_line_gap", minimum=4) * mm,
+        header_height=header.number("height", minimum=10) * mm, label_size=header.number("label_size", minimum=6),
+        title_size=header.number("title_size", minimum=8), title_min_size=header.number("title_min_size", minimum=8),
+        subtitle_size=header.number("subtitle_size", minimum=8), header_gap=header.number("gap", minimum=0) * mm,
+        back_label_size=back.number("label_size", minimum=8), back_session_size=back.number("session_size", minimum=8),
+        back_footer_size=back.number("footer_size", minimum=6), back_footer=back.get("footer", str),
+        colours=colours,
+    )
+
+
+@cache
+def default_card_layout() -> CardLayout:
+    from .content import default_content
+
+    return load_card_layout(data_dir("layouts") / "a6-kaart.toml", default_content().kinds)

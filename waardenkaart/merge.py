@@ -1,0 +1,106 @@
+"""Fill a card's texts with a profile: Jinja2 with strict variables, every user value escaped.
+
+The result is ReportLab paragraph markup in a flat list of units, ready to lay out.
+"""
+
+from dataclasses import dataclass
+from functools import cache
+
+import jinja2
+from markupsafe import Markup
+
+from .content import Block, Card, Content, Part
+from .profile import Profile
+
+_ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+
+
+@cache
+def _template(source: str) -> jinja2.Template:
+    return _ENV.from_string(source)
+
+
+def fill(source: str, variables: dict) -> str:
+    """Render one template text; user values arrive escaped, the content's own markup stays."""
+    return _template(source).render(variables)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One paragraph-like piece of a card: body text, a read-aloud text, a label or write-in lines."""
+
+    style: str
+    markup: str = ""
+    bullet: str = ""
+    indent: int = 0
+    lines: int = 0
+    ends_block: bool = True
+
+
+@dataclass(frozen=True)
+class MergedCard:
+    card: Card
+    title: str
+    subtitle: str
+    units: tuple[Unit, ...]
+    filled: tuple[tuple[str, str], ...]  # (field label, value) of the user values this card shows
+
+
+def variables(profile: Profile, content: Content) -> dict:
+    """Template variables: a given value as text (escaped on output), an open one as its write-in line."""
+    result = {}
+    for key, field in content.fields.items():
+        value = getattr(profile, key)
+        result[key] = Markup(field.blank) if value is None and field.blank is not None else value
+    return result
+
+
+def merge(card: Card, profile: Profile, content: Content) -> MergedCard:
+    values = variables(profile, content)
+    units: list[Unit] = []
+    for block in card.blocks:
+        units.extend(_units(block, values, content))
+    filled = tuple((content.fields[key].label, str(getattr(profile, key))) for key in sorted(card.variables)
+                   if getattr(profile, key) is not None and content.fields[key].max_length)
+    return MergedCard(card, fill(card.title, values), fill(card.subtitle, values), tuple(units), filled)
+
+
+def _list(items, bullets, indent: int) -> list[Unit]:
+    units = [Unit("body", markup, bullet=bullet, indent=indent, ends_block=False) for markup, bullet in zip(items, bullets)]
+    units[-1] = Unit("body", units[-1].markup, bullet=units[-1].bullet, indent=indent)
+    return units
+
+
+def _units(block: Block, values: dict, content: Content) -> list[Unit]:
+    if block.type in ("paragraph", "read_aloud"):
+        label = [Unit("label", fill(block.label, values), indent=block.indent, ends_block=False)] if block.label else []
+        return label + [Unit("body" if block.type == "paragraph" else "read_aloud", fill(block.text, values),
+                             indent=block.indent)]
+    if block.type in ("numbered", "lettered", "bullets"):
+        items = [fill(item, values) for item in block.items]
+        marks = {"numbered": lambda i: f"{i}.", "lettered": lambda i: f"{'abcdefghijklmnopqrstuvwxyz'[i - 1]})",
+                 "bullets": lambda i: "•"}[block.type]
+        return _list(items, [marks(i) for i in range(1, len(items) + 1)], block.indent + 1)
+    if block.type == "write_lines":
+        label = [Unit("label", fill(block.label, values), ends_block=False)] if block.label else []
+        return label + [Unit("write_lines", lines=block.lines)]
+    return _programme_units(content.programme.sessions[block.session].parts, content)
+
+
+def _part_text(part: Part, content: Content) -> str:
+    formats = content.programme.formats
+    key = "part_per_group" if part.minutes_per_group else "part_with_intro" if part.parts else "part"
+    return fill(formats[key], {"title": part.title, "minutes": part.minutes, "minutes_per_group": part.minutes_per_group})
+
+
+def _programme_units(parts: tuple[Part, ...], content: Content) -> list[Unit]:
+    units: list[Unit] = []
+    for number, part in enumerate(parts, 1):
+        units.append(Unit("body", _part_text(part, content), bullet=f"{number})", indent=1, ends_block=False))
+        if part.parts:
+            letters = [f"{'abcdefghijklmnopqrstuvwxyz'[i]}." for i in range(len(part.parts))]
+            units.extend(Unit("body", _part_text(sub, content), bullet=letter, indent=2, ends_block=False)
+                         for sub, letter in zip(part.parts, letters))
+    last = units[-1]
+    units[-1] = Unit(last.style, last.markup, bullet=last.bullet, indent=last.indent)
+    return units

@@ -1,0 +1,21 @@
+"""A ReportLab canvas set up for print: page boxes, embedded fonts only, CMYK only, fixed bytes."""
+
+import io
+
+from reportlab.pdfgen.canvas import Canvas
+
+from . import __version__
+
+
+def print_canvas(buffer: io.BytesIO, page_size, trim_box, bleed_box, font: str, title: str, subject: str) -> Canvas:
+    """A canvas whose every page carries TrimBox and BleedBox and whose output is byte-reproducible.
+
+    The initial font is ours, so no unembedded Helvetica is listed; RGB colour raises at once.
+    """
+    canv = Canvas(buffer, pagesize=page_size, trimBox=trim_box, bleedBox=bleed_box, invariant=1,
+                  initialFontName=font, enforceColorSpace="cmyk", pdfVersion=(1, 3), pageCompression=1)
+    canv.setTitle(title)
+    canv.setSubject(subject)
+    canv.setAuthor("waardenkaart")
+    canv.setCreator(f"waardenkaart {__version__}")
+    return canv

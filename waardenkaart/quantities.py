@@ -1,0 +1,32 @@
+"""How many copies of a card a team needs, from the card's quantity rule and the profile."""
+
+from math import ceil
+
+from .content import Content, Quantity
+from .merge import fill
+from .profile import Profile
+
+
+def groups(team: int, group_size: int) -> int:
+    """Groups of about group_size people; a small team is one group."""
+    return max(1, ceil(team / group_size))
+
+
+def copies(quantity: Quantity, profile: Profile, content: Content) -> int:
+    programme = content.programme
+    units = {
+        "deelnemer": profile.team,
+        "tweetal": ceil(profile.team / 2),
+        "groepje": groups(profile.team, programme.group_size),
+        "waarde": min(programme.top_values, profile.team),
+        "procesleider": profile.procesleiders,
+        "vast": 1,
+    }[quantity.per]
+    return units * quantity.count
+
+
+def rule_text(quantity: Quantity, content: Content) -> str:
+    """The rule in words, e.g. "1 per tweetal"."""
+    programme = content.programme
+    return fill(content.labels.quantity[quantity.per], {
+        "count": quantity.count, "group_size": programme.group_size, "top_values": programme.top_values})
