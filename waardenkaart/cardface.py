@@ -96,7 +96,7 @@ class CardFace:
         """Left x, top y and bottom y of the body text."""
         lay = self.layout
         top = lay.height - lay.header_height - lay.header_gap
-        bottom = lay.safe + lay.label_size * 2
+        bottom = lay.safe + lay.label_size * 2.3
         return lay.safe, top, bottom
 
     def _fit(self, merged: MergedCard, kind_colour: CMYKColor) -> list[tuple[Flowable, float, float]]:
@@ -131,7 +131,7 @@ class CardFace:
 
     def _overflow(self, merged: MergedCard, what: str) -> UserError:
         card = merged.card
-        where = f"De kaart “{merged.title}” ({card.source}) past niet op de {self.layout.name}"
+        where = f"De kaart ‘{merged.title}’ ({card.source}) past niet op de {self.layout.name}"
         if merged.filled:
             culprits = ", ".join(f"{label} ({len(value)} tekens)" for label, value in merged.filled)
             return UserError(f"{where}: {what} is ook met de kleinste letter ({self.layout.min_size:g} pt) te lang. "
@@ -182,10 +182,11 @@ class CardFace:
         lay = self.layout
         card = merged.card
         canv.setFillColor(self.black)
+        baseline = lay.safe + 0.3 * lay.label_size  # descenders stay inside the safe zone
         canv.setFont(self.fonts.bold, lay.label_size)
-        canv.drawString(lay.safe, lay.safe, self.content.kinds[card.kind].label)
+        canv.drawString(lay.safe, baseline, self.content.kinds[card.kind].label)
         canv.setFont(self.fonts.regular, lay.label_size)
-        canv.drawRightString(lay.width - lay.safe, lay.safe, self._session_line(card.session, card.step))
+        canv.drawRightString(lay.width - lay.safe, baseline, self._session_line(card.session, card.step))
 
     def _session_line(self, session: int, step: int | None) -> str:
         labels = self.content.labels

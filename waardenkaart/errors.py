@@ -2,4 +2,11 @@
 
 
 class UserError(Exception):
-    """Bad input, bad data or an impossible request, explained in Dutch for the person who can fix it."""
+    """Bad input, bad data or an impossible request, explained in Dutch for the person who can fix it.
+
+    `option` names the command-line option at fault, so a command line can report a usage error.
+    """
+
+    def __init__(self, message: str, option: str | None = None):
+        super().__init__(message)
+        self.option = option

@@ -53,7 +53,9 @@ def kit_name(profile: Profile) -> str:
         return f"waardenkaart-{profile.jaar}"
     ascii_name = unicodedata.normalize("NFKD", profile.school.replace("ł", "l").replace("Ł", "L"))
     ascii_name = ascii_name.encode("ascii", "ignore").decode().lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-")[:50].rstrip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-")
+    if len(slug) > 50:
+        slug = slug[:51].rsplit("-", 1)[0]
     return f"waardenkaart-{slug}-{profile.jaar}" if slug else f"waardenkaart-{profile.jaar}"
 
 

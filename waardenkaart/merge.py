@@ -3,6 +3,7 @@
 The result is ReportLab paragraph markup in a flat list of units, ready to lay out.
 """
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -13,6 +14,8 @@ from .content import Block, Card, Content, Part
 from .profile import Profile
 
 _ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+# A zero-width joiner after each word of a user value: ReportLab then never hyphenates a name.
+NO_HYPHENATION = "\u200d"
 
 
 @cache
@@ -51,7 +54,11 @@ def variables(profile: Profile, content: Content) -> dict:
     result = {}
     for key, field in content.fields.items():
         value = getattr(profile, key)
-        result[key] = Markup(field.blank) if value is None and field.blank is not None else value
+        if value is None and field.blank is not None:
+            value = Markup(field.blank)
+        elif isinstance(value, str):
+            value = re.sub(r"(\S+)", r"\1" + NO_HYPHENATION, value)
+        result[key] = value
     return result
 
 

@@ -1,0 +1,44 @@
+"""Shared fixtures: kits made once per test session with a frozen date, and the reference switch.
+
+Reference renderings live in tests/references/; `pytest --regenerate-references` rewrites them.
+"""
+
+from datetime import date
+
+import pytest
+
+from waardenkaart.kit import make_kit
+from waardenkaart.profile import build_profile
+
+TODAY = date(2026, 11, 24)
+# 60 characters: the longest school name the profile accepts.
+LONG_SCHOOL = "Openbare Basisschool Het Palet aan de Wilhelminaweg, Utrecht"
+LONG_PROFILE = {
+    "school": LONG_SCHOOL,
+    "directeur": "Maximiliaan Wolfswinkel-Hoogeveen van Wé",
+    "krant": "de Leeuwarder Courant Weekblad",
+}
+
+
+def pytest_addoption(parser):
+    parser.addoption("--regenerate-references", action="store_true",
+                     help="rewrite tests/references/ from the current output instead of comparing")
+
+
+@pytest.fixture(scope="session")
+def regenerate(request) -> bool:
+    return request.config.getoption("--regenerate-references")
+
+
+def kit_for(values=None, **options):
+    return make_kit(build_profile(values or {}, options, today=TODAY))
+
+
+@pytest.fixture(scope="session")
+def neutral_kit():
+    return kit_for()
+
+
+@pytest.fixture(scope="session")
+def long_kit():
+    return kit_for(LONG_PROFILE)

@@ -1,0 +1,156 @@
+"""The card file as a print shop and a facilitator receive it, read back from the PDF."""
+
+import re
+
+import pytest
+from reportlab.lib.units import mm
+
+from conftest import LONG_PROFILE, LONG_SCHOOL, TODAY, kit_for
+from pdfcheck import page_text, pages, reader, squash
+from waardenkaart.content import default_content
+from waardenkaart.errors import UserError
+from waardenkaart.kit import CARD_FILE, ORDER_FILE, make_kit
+from waardenkaart.layout import default_card_layout
+from waardenkaart.merge import merge
+from waardenkaart.profile import build_profile
+
+LAYOUT = default_card_layout()
+CONTENT = default_content()
+TRIM = (3 * mm, 3 * mm, 108 * mm, 151 * mm)
+
+
+@pytest.fixture(scope="module", params=["neutral", "long"])
+def kit(request, neutral_kit, long_kit):
+    return {"neutral": neutral_kit, "long": long_kit}[request.param]
+
+
+def test_the_kit_holds_the_card_file_and_the_order_list(neutral_kit):
+    assert neutral_kit.name == "waardenkaart-2028"
+    assert set(neutral_kit.files) == {CARD_FILE, ORDER_FILE}
+
+
+def test_every_card_has_a_front_and_a_back_page_of_a6_with_bleed(kit):
+    pdf = reader(kit.files[CARD_FILE])
+    assert len(pdf.pages) == 2 * len(CONTENT.cards)
+    for page in pdf.pages:
+        assert [round(float(v), 2) for v in page.mediabox] == [0, 0, round(111 * mm, 2), round(154 * mm, 2)]
+        assert [round(float(v), 2) for v in page.trimbox] == [round(v, 2) for v in TRIM]
+        assert [round(float(v), 2) for v in page.bleedbox] == [0, 0, round(111 * mm, 2), round(154 * mm, 2)]
+        assert "/TrimBox" in page and "/BleedBox" in page
+
+
+def test_every_font_is_embedded_and_subset(kit):
+    pdf = reader(kit.files[CARD_FILE])
+    seen = set()
+    for page in pdf.pages:
+        fonts = dict(page["/Resources"]["/Font"])
+        for xobject in page["/Resources"].get("/XObject", {}).values():
+            fonts.update(xobject.get_object()["/Resources"].get("/Font", {}))
+        for font in fonts.values():
+            font = font.get_object()
+            name = str(font["/BaseFont"])
+            descriptor = font["/FontDescriptor"].get_object()
+            assert "/FontFile2" in descriptor, name
+            assert re.fullmatch(r"/[A-Z]{6}\+NotoSans-\w+", name), name
+            seen.add(name.split("+")[1])
+    assert {"NotoSans-Regular", "NotoSans-Bold", "NotoSans-Italic"} <= seen
+
+
+def test_colour_is_cmyk_only_and_black_text_is_pure_black(kit):
+    for page in pages(kit.files[CARD_FILE]):
+        assert page.colour_operators <= {"k", "K"}, page.number
+        assert not page.colour_spaces and not page.graphics_states and not page.images
+        for run in page.runs:
+            space, values = run.fill
+            assert space == "cmyk"
+            if values != (0, 0, 0, 0):  # white on the coloured band
+                assert values == (0, 0, 0, 1), (page.number, run.text, values)
+            if run.size < LAYOUT.title_min_size:
+                assert values in ((0, 0, 0, 1), (0, 0, 0, 0)), run.text
+
+
+def test_text_stays_inside_the_safe_zone_at_a_legible_size(kit):
+    safe = LAYOUT.safe
+    left, bottom, right, top = TRIM[0] + safe, TRIM[1] + safe, TRIM[2] - safe, TRIM[3] - safe
+    for page in pages(kit.files[CARD_FILE]):
+        assert page.runs, page.number
+        for run in page.runs:
+            where = (page.number, run.text)
+            assert run.x0 >= left - 0.01 and run.x1 <= right + 0.01, where
+            assert run.y0 >= bottom - 0.01 and run.y1 <= top + 0.01, where
+            assert run.size >= 8, where
+
+
+def test_every_card_shows_its_text_in_order(kit):
+    profile = build_profile(LONG_PROFILE if kit.name != "waardenkaart-2028" else {}, today=TODAY)
+    fronts = pages(kit.files[CARD_FILE])[::2]
+    for card, page in zip(CONTENT.cards, fronts):
+        merged = merge(card, profile, CONTENT)
+        text = squash(page_text(page))
+        position = 0
+        for part in (merged.title, merged.subtitle, *(unit.markup for unit in merged.units)):
+            found = text.find(squash(part), position)
+            assert found >= 0, (card.id, part)
+            position = found
+
+
+def test_the_neutral_kit_has_write_in_lines_and_the_year_two_years_ahead(neutral_kit):
+    text = " ".join(page_text(page) for page in pages(neutral_kit.files[CARD_FILE]))
+    assert "Stel, het is 2028 en jullie" in text
+    assert "schoolsfeer op ................................" in text
+    assert "De directeur, ............................, loopt binnen met de Volkskrant" in text
+    for leftover in ("None", "{{", "}}", "{%", "20__", "[naam", "naam school", "&amp;", "&lt;"):
+        assert leftover not in text
+
+
+def test_a_profile_fills_every_placeholder(long_kit):
+    text = squash(" ".join(page_text(page) for page in pages(long_kit.files[CARD_FILE])))
+    assert squash(f"schoolsfeer op {LONG_SCHOOL}") in text
+    assert squash(f"De directeur, {LONG_PROFILE['directeur']}, loopt binnen met {LONG_PROFILE['krant']} van die dag") in text
+    assert "................" not in text
+    assert long_kit.name == "waardenkaart-openbare-basisschool-het-palet-aan-de-2028"
+
+
+def test_markup_in_a_school_name_prints_as_typed():
+    kit = kit_for(school="De <b>Bron</b> & Co", directeur="Łukasz Yılmaz-Nguyễn")
+    text = " ".join(page_text(page) for page in pages(kit.files[CARD_FILE]))
+    assert "op De <b>Bron</b> & Co" in text
+    assert "Łukasz Yılmaz-Nguyễn" in text
+
+
+def test_names_are_never_hyphenated():
+    kit = kit_for(directeur="Bartholomeus Vanderwaterschaptoren")
+    for page in pages(kit.files[CARD_FILE]):
+        for run in page.runs:
+            assert not re.search(r"(Bartholomeu?s?|Vanderwater\w*)-$", run.text.replace("\u200d", ""))
+
+
+def test_the_same_input_gives_the_same_bytes():
+    first, second = kit_for(school="de Regenboog", team=17), kit_for(school="de Regenboog", team=17)
+    assert first.files == second.files
+    assert kit_for(school="de Regenboog", team=18).files[CARD_FILE] == first.files[CARD_FILE]
+
+
+def test_text_that_cannot_fit_is_refused_with_the_card_and_the_field_named():
+    profile = build_profile({"school": "W" * 60, "directeur": "M" * 40}, today=TODAY)
+    with pytest.raises(UserError) as caught:
+        make_kit(profile)
+    assert str(caught.value) == (
+        "De kaart ‘Sessie 1: Waarderend gesprek “Beste ervaring”’ (content/kaarten/s1-2-beste-ervaring.toml) "
+        "past niet op de A6-kaart: de tekst is ook met de kleinste letter (8 pt) te lang. Deze kaart toont "
+        "de naam van de school (60 tekens). Kies een kortere vorm.")
+
+
+@pytest.mark.parametrize("team, expected", [
+    (1, [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2]),
+    (7, [1, 4, 4, 1, 2, 1, 1, 1, 5, 1, 14]),
+    (20, [1, 10, 10, 1, 5, 1, 1, 1, 5, 1, 40]),
+    (41, [1, 21, 21, 1, 11, 1, 1, 1, 5, 1, 82]),
+])
+def test_the_order_list_gives_copies_per_card_for_the_team(team, expected):
+    csv_text = kit_for(team=team).files[ORDER_FILE].decode("utf-8")
+    assert csv_text.startswith("\ufeffPagina's;Kaart;Soort;Sessie;Aantal;Regel\r\n")
+    rows = [line.split(";") for line in csv_text.strip().split("\r\n")[1:]]
+    assert [int(row[4]) for row in rows] == expected
+    assert [row[0] for row in rows] == [f"{2 * i + 1}-{2 * i + 2}" for i in range(len(rows))]
+    assert rows[1][5] == "1 per tweetal"
