@@ -19,7 +19,7 @@ install()
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-@click.group(context_settings=CONTEXT, options_metavar="[OPTIES]", subcommand_metavar="OPDRACHT [ARGUMENTEN]...")
+@click.group("waardenkaart", context_settings=CONTEXT, options_metavar="[OPTIES]", subcommand_metavar="OPDRACHT [ARGUMENTEN]...")
 @click.version_option(__version__, "--version", prog_name="waardenkaart", message="%(prog)s %(version)s")
 def cli():
     """Maak de papieren kit voor "Waarden Werken voor Welbevinden op School": persoonlijke,

@@ -27,13 +27,27 @@ def load_toml(path: Path, shown_as: str | None = None) -> "Record":
     return Record(data, shown)
 
 
+# tomllib's messages, by their opening words, in Dutch; an unknown one is left out of the message.
+_TOML_MESSAGES = {
+    "Illegal character": "ongeldig teken (een tekst zonder sluitend aanhalingsteken?)",
+    "Unterminated string": "een tekst zonder sluitend aanhalingsteken",
+    "Expected '=' after a key": "'=' verwacht na de naam van het veld",
+    "Invalid value": "ongeldige waarde (staat tekst tussen aanhalingstekens?)",
+    "Cannot overwrite a value": "dit veld staat er al",
+    "Cannot declare": "deze tabel staat er al",
+    "Invalid initial character for a key part": "ongeldige naam van een veld",
+    "Expected newline or end of document after a statement": "na een waarde hoort een nieuwe regel",
+}
+
+
 def _dutch_toml_error(exc: tomllib.TOMLDecodeError) -> str:
-    message = str(exc)
-    if "(at line" in message:
-        detail, _, where = message.partition("(at line ")
-        line, _, column = where.rstrip(")").partition(", column ")
-        return f"fout op regel {line}, kolom {column} ({detail.strip()})."
-    return message
+    detail, _, where = str(exc).partition(" (at ")
+    explanation = next((dutch for english, dutch in _TOML_MESSAGES.items() if detail.startswith(english)), None)
+    line = getattr(exc, "lineno", None)
+    column = getattr(exc, "colno", None)
+    place = f"regel {line}, kolom {column}" if line else where.rstrip(")").replace("line", "regel").replace(
+        "column", "kolom")
+    return f"{place}: {explanation}." if explanation else f"{place}."
 
 
 class Record:

@@ -50,4 +50,5 @@ def write_kit(kit: Kit, target: Path, overwrite: bool = False) -> Path:
 def _reason(exc: OSError) -> str:
     return {errno.EACCES: "geen toegang", errno.EPERM: "geen toegang", errno.ENOSPC: "de schijf is vol",
             errno.EROFS: "alleen-lezen", errno.ENOTDIR: "een deel van het pad is geen map",
-            errno.ENAMETOOLONG: "de naam is te lang"}.get(exc.errno, exc.strerror or str(exc))
+            errno.ENAMETOOLONG: "de naam is te lang",
+            errno.EEXIST: "er staat al een bestand met die naam"}.get(exc.errno, exc.strerror or str(exc))

@@ -36,6 +36,11 @@ class Profile:
     sessie2: datetime | None = None
 
 
+def current_date() -> date:
+    """Today, for the default year; a function so that tests can freeze it."""
+    return date.today()
+
+
 def read_profile_file(path: Path) -> dict[str, Any]:
     """The raw values of a profile file; an unknown key is refused, it is most likely a typo."""
     record = load_toml(path, path.name)
@@ -52,7 +57,7 @@ def build_profile(file_values: dict[str, Any] | None = None, options: dict[str, 
     A message names where the bad value came from: the option (`--team`) or the file and its field.
     """
     content = content or default_content()
-    today = today or date.today()
+    today = today or current_date()
     raw: dict[str, _Raw] = {}
     for key, value in (file_values or {}).items():
         raw[key] = _Raw(value, f"{file_name}, veld '{key}'", None)

@@ -1,0 +1,125 @@
+"""The command line through click's runner: arguments in, exit code and exact Dutch message out."""
+
+import errno
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import TODAY
+from waardenkaart import __version__
+from waardenkaart.cli import cli
+
+USAGE = "Gebruik: waardenkaart maak [OPTIES] [PROFIEL]\nProbeer 'waardenkaart maak --help' voor hulp.\n\n"
+
+
+@pytest.fixture
+def run(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("waardenkaart.profile.current_date", lambda: TODAY)
+    (tmp_path / "goed.toml").write_text('school = "de Regenboog"\nteam = 12\n', encoding="utf-8")
+    (tmp_path / "typo.toml").write_text('scool = "de Regenboog"\n', encoding="utf-8")
+    (tmp_path / "kapot.toml").write_text('school = "de Regenboog\n', encoding="utf-8")
+    (tmp_path / "team.toml").write_text('team = "twintig"\n', encoding="utf-8")
+    (tmp_path / "bestaand").mkdir()
+
+    def invoke(*args):
+        return CliRunner().invoke(cli, list(args))
+
+    return invoke
+
+
+@pytest.mark.parametrize("args, code, output", [
+    (["--version"], 0, f"waardenkaart {__version__}\n"),
+    (["maak", "--jaar", "abc"], 2, USAGE + "Fout: --jaar: het jaartal moet een geheel getal zijn, niet 'abc'.\n"),
+    (["maak", "--jaar", "1999"], 2, USAGE + "Fout: --jaar: het jaartal moet tussen 2000 en 2099 liggen, niet 1999.\n"),
+    (["maak", "--team", "0"], 2, USAGE + "Fout: --team: het aantal teamleden moet tussen 1 en 500 liggen, niet 0.\n"),
+    (["maak", "--team", "-3"], 2, USAGE + "Fout: --team: het aantal teamleden moet een geheel getal zijn, niet '-3'.\n"),
+    (["maak", "--sessie1", "morgen"], 2,
+     USAGE + "Fout: --sessie1: geen datum die ik kan lezen: 'morgen'. Schrijf bijvoorbeeld \"2027-01-12 15:00\".\n"),
+    (["maak", "--sessie1", "2027-02-01", "--sessie2", "2027-01-01"], 2,
+     USAGE + "Fout: --sessie2: sessie 2 moet na sessie 1 vallen.\n"),
+    (["maak", "--school", "x" * 61], 2,
+     USAGE + "Fout: --school: te lang (61 tekens); op de kaarten past hoogstens 60 tekens. Kies een kortere vorm.\n"),
+    (["maak", "--onzin"], 2, USAGE + "Fout: Onbekende optie '--onzin'.\n"),
+    (["maak", "weg.toml"], 2, USAGE + "Fout: Ongeldige waarde voor '[PROFIEL]': Bestand 'weg.toml' bestaat niet.\n"),
+    (["maak", "goed.toml", "extra"], 2, USAGE + "Fout: Onverwacht extra argument (extra)\n"),
+    (["maak", "typo.toml"], 1, "Fout: typo.toml: onbekend veld 'scool'. Bekende velden: school, directeur, jaar, "
+                               "krant, team, procesleiders, sessie1, sessie2.\n"),
+    (["maak", "kapot.toml"], 1, "Fout: kapot.toml: geen geldige TOML: regel 1, kolom 23: ongeldig teken "
+                                "(een tekst zonder sluitend aanhalingsteken?).\n"),
+    (["maak", "team.toml"], 1, "Fout: team.toml, veld 'team': het aantal teamleden moet een geheel getal zijn, niet 'twintig'.\n"),
+    (["maak", "--uitvoer", "bestaand"], 1,
+     "Fout: De map bestaand bestaat al. Kies een andere map met --uitvoer, of vervang de kit met --overschrijf.\n"),
+    (["maak"], 0, "Kit gemaakt in waardenkaart-2028/\n  kaarten-A6-drukbestand.pdf\n  bestellijst.csv\n"
+                  "Stuur kaarten-A6-drukbestand.pdf naar de drukker; bestellijst.csv zegt hoeveel van elke kaart.\n"),
+    (["maak", "goed.toml", "--school", "het Stedelijk Gymnasium", "--jaar", "2030"], 0,
+     "Kit gemaakt in waardenkaart-het-stedelijk-gymnasium-2030/\n  kaarten-A6-drukbestand.pdf\n  bestellijst.csv\n"
+     "Stuur kaarten-A6-drukbestand.pdf naar de drukker; bestellijst.csv zegt hoeveel van elke kaart.\n"),
+])
+def test_arguments_give_exit_code_and_message(run, args, code, output):
+    result = run(*args)
+    assert (result.exit_code, result.output) == (code, output)
+
+
+def test_help_is_dutch(run):
+    result = run("maak", "--help")
+    assert result.exit_code == 0
+    assert result.output.startswith("Gebruik: waardenkaart maak [OPTIES] [PROFIEL]\n")
+    assert "Opties:" in result.output and "Toon deze hulp en stop." in result.output
+    assert "Vervang een bestaande kit in die map." in result.output
+    assert "Show" not in result.output and "Usage" not in result.output
+
+
+def test_an_option_wins_over_the_profile_and_the_order_list_follows_the_team(run, tmp_path):
+    assert run("maak", "goed.toml", "--team", "30", "--uitvoer", "kit").exit_code == 0
+    order = (tmp_path / "kit" / "bestellijst.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert order[-1].endswith(";60;2 per deelnemer")
+
+
+def test_overwrite_replaces_an_existing_kit_only_when_asked(run, tmp_path):
+    assert run("maak", "--uitvoer", "kit", "--team", "4").exit_code == 0
+    first = (tmp_path / "kit" / "bestellijst.csv").read_bytes()
+    assert run("maak", "--uitvoer", "kit", "--team", "5").exit_code == 1
+    assert (tmp_path / "kit" / "bestellijst.csv").read_bytes() == first
+    assert run("maak", "--uitvoer", "kit", "--team", "5", "--overschrijf").exit_code == 0
+    assert (tmp_path / "kit" / "bestellijst.csv").read_bytes() != first
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_an_unwritable_folder_gets_a_message(run, tmp_path, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr("waardenkaart.output.tempfile.mkdtemp", refuse)
+    result = run("maak", "--uitvoer", "school/kit")
+    assert (result.exit_code, result.output) == (
+        1, "Fout: Kan de map school niet maken of er niet in schrijven (geen toegang).\n")
+    assert not (tmp_path / "school" / "kit").exists()
+
+
+def test_a_file_in_the_way_gets_a_message(run, tmp_path):
+    (tmp_path / "bestand").write_text("x")
+    result = run("maak", "--uitvoer", "bestand/kit")
+    assert (result.exit_code, result.output) == (
+        1, "Fout: Kan de map bestand niet maken of er niet in schrijven (er staat al een bestand met die naam).\n")
+
+
+def test_a_failing_write_leaves_no_half_written_kit(run, tmp_path, monkeypatch):
+    def full_disk(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("waardenkaart.output.os.fsync", full_disk)
+    result = run("maak", "--uitvoer", "kit")
+    assert (result.exit_code, result.output) == (1, "Fout: Kan de kit niet schrijven naar kit (de schijf is vol).\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["bestaand", "goed.toml", "kapot.toml", "team.toml",
+                                                                  "typo.toml"])
+
+
+def test_main_takes_argv_without_click_runner(tmp_path, capsys):
+    from waardenkaart.cli import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["maak", "--uitvoer", str(tmp_path / "kit")])
+    assert stopped.value.code == 0
+    assert Path(tmp_path / "kit" / "kaarten-A6-drukbestand.pdf").stat().st_size > 10_000
