@@ -96,9 +96,9 @@ def test_every_card_shows_its_text_in_order(kit):
 
 def test_the_neutral_kit_has_write_in_lines_and_the_year_two_years_ahead(neutral_kit):
     text = " ".join(page_text(page) for page in pages(neutral_kit.files[CARD_FILE]))
-    assert "Stel, het is 2028 en jullie" in text
-    assert "schoolsfeer op ................................" in text
-    assert "De directeur, ............................, loopt binnen met de Volkskrant" in text
+    assert squash("Stel, het is 2028 en jullie") in squash(text)
+    assert squash("schoolsfeer op ................................") in squash(text)
+    assert squash("De directeur, ............................, loopt binnen met de Volkskrant") in squash(text)
     for leftover in ("None", "{{", "}}", "{%", "20__", "[naam", "naam school", "&amp;", "&lt;"):
         assert leftover not in text
 

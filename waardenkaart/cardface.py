@@ -17,6 +17,10 @@ from .errors import UserError
 from .fonts import register
 from .layout import CMYK, CardLayout
 from .merge import MergedCard, Unit, fill
+# ReportLab measures a hyphenated line a little loosely (up to about half a point over). Body text
+# keeps this much room on its right, so such a line still ends inside the text box.
+HYPHEN_RESERVE = 1.0
+
 
 def colour(cmyk: CMYK) -> CMYKColor:
     """A CMYK colour without alpha: ReportLab would otherwise emit a transparency state (PDF 1.4)."""
@@ -78,8 +82,8 @@ class CardFace:
         return ParagraphStyle(
             f"{role}-{size}-{indent}", fontName=font, fontSize=size, leading=size * lay.leading,
             textColor=self.black, leftIndent=indent * step, bulletIndent=(indent - 1) * step if indent else 0,
-            bulletFontName=self.fonts.regular, hyphenationLang=lay.hyphenation, embeddedHyphenation=1,
-            uriWasteReduce=0.3, splitLongWords=0,
+            bulletFontName=self.fonts.regular, bulletFontSize=size, hyphenationLang=lay.hyphenation, embeddedHyphenation=1,
+            uriWasteReduce=0.3, splitLongWords=0, rightIndent=HYPHEN_RESERVE,
         )
 
     def _flowable(self, unit: Unit, size: float, kind_colour: CMYKColor) -> Flowable:
@@ -125,7 +129,7 @@ class CardFace:
             paragraph = getattr(flowable, "paragraph", flowable)
             for line in getattr(getattr(paragraph, "blPara", None), "lines", ()):
                 extra = line[0] if isinstance(line, tuple) else line.extraSpace
-                if extra < -0.01:
+                if extra < -HYPHEN_RESERVE:
                     return False
         return True
 
