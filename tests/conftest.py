@@ -42,3 +42,9 @@ def neutral_kit():
 @pytest.fixture(scope="session")
 def long_kit():
     return kit_for(LONG_PROFILE)
+
+
+@pytest.fixture(scope="session")
+def marked_kit():
+    """Crop marks on, a duplex offset and a team of 41: the other switches of the print files."""
+    return kit_for({"school": "de Regenboog", "snijtekens": True, "verschuif_x": 1.5, "verschuif_y": -0.5, "team": 41})

@@ -13,6 +13,15 @@ from waardenkaart.cli import cli
 USAGE = "Gebruik: waardenkaart maak [OPTIES] [PROFIEL]\nProbeer 'waardenkaart maak --help' voor hulp.\n\n"
 
 
+def made(folder: str, zipped: bool = False) -> str:
+    files = ["kaarten-A6-drukbestand.pdf", "kaarten-A4-vellen.pdf", "kalibratievel-A4.pdf", "drukopdracht.pdf",
+             "bestellijst.csv"] + (["voor-de-drukker.zip"] if zipped else [])
+    shop = "voor-de-drukker.zip" if zipped else "kaarten-A6-drukbestand.pdf en drukopdracht.pdf"
+    return (f"Kit gemaakt in {folder}/\n" + "".join(f"  {name}\n" for name in files)
+            + f"Voor de drukker: {shop}. Zelf afdrukken: kaarten-A4-vellen.pdf, dubbelzijdig (lange zijde), "
+            "op ware grootte.\n")
+
+
 @pytest.fixture
 def run(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
@@ -41,21 +50,27 @@ def run(tmp_path, monkeypatch):
      USAGE + "Fout: --sessie2: sessie 2 moet na sessie 1 vallen.\n"),
     (["maak", "--school", "x" * 61], 2,
      USAGE + "Fout: --school: te lang (61 tekens); op de kaarten past hoogstens 60 tekens. Kies een kortere vorm.\n"),
-    (["maak", "--onzin"], 2, USAGE + "Fout: Onbekende optie '--onzin'.\n"),
+    (["maak", "--scool", "de Regenboog"], 2, USAGE + "Fout: Onbekende optie '--scool'. Bedoelde je '--school'?\n"),
+    (["maak", "--verschuif-x", "links"], 2, USAGE + "Fout: --verschuif-x: verwacht een aantal millimeter, zoals 1,5 of "
+                                                    "-0,5, niet 'links'.\n"),
+    (["maak", "--verschuif-y", "-12"], 2, USAGE + "Fout: --verschuif-y: hoogstens 10 mm naar elke kant, niet -12. Kijk "
+                                                  "bij zo'n grote afwijking de instellingen van de printer na.\n"),
+    (["controleer"], 2, "Gebruik: waardenkaart controleer [OPTIES] BESTAND.pdf...\nProbeer 'waardenkaart controleer "
+                        "--help' voor hulp.\n\nFout: Argument ontbreekt 'BESTAND.pdf...'.\n"),
     (["maak", "weg.toml"], 2, USAGE + "Fout: Ongeldige waarde voor '[PROFIEL]': Bestand 'weg.toml' bestaat niet.\n"),
     (["maak", "goed.toml", "extra"], 2, USAGE + "Fout: Onverwacht extra argument (extra)\n"),
     (["maak", "typo.toml"], 1, "Fout: typo.toml: onbekend veld 'scool'. Bekende velden: school, directeur, jaar, "
-                               "krant, team, procesleiders, sessie1, sessie2.\n"),
+                               "krant, team, procesleiders, sessie1, sessie2, snijtekens, verschuif_x, "
+                               "verschuif_y.\n"),
     (["maak", "kapot.toml"], 1, "Fout: kapot.toml: geen geldige TOML: regel 1, kolom 23: ongeldig teken "
                                 "(een tekst zonder sluitend aanhalingsteken?).\n"),
     (["maak", "team.toml"], 1, "Fout: team.toml, veld 'team': het aantal teamleden moet een geheel getal zijn, niet 'twintig'.\n"),
     (["maak", "--uitvoer", "bestaand"], 1,
      "Fout: De map bestaand bestaat al. Kies een andere map met --uitvoer, of vervang de kit met --overschrijf.\n"),
-    (["maak"], 0, "Kit gemaakt in waardenkaart-2028/\n  kaarten-A6-drukbestand.pdf\n  bestellijst.csv\n"
-                  "Stuur kaarten-A6-drukbestand.pdf naar de drukker; bestellijst.csv zegt hoeveel van elke kaart.\n"),
+    (["maak"], 0, made("waardenkaart-2028")),
+    (["maak", "--zip", "--snijtekens", "--verschuif-x", "1,5"], 0, made("waardenkaart-2028", zipped=True)),
     (["maak", "goed.toml", "--school", "het Stedelijk Gymnasium", "--jaar", "2030"], 0,
-     "Kit gemaakt in waardenkaart-het-stedelijk-gymnasium-2030/\n  kaarten-A6-drukbestand.pdf\n  bestellijst.csv\n"
-     "Stuur kaarten-A6-drukbestand.pdf naar de drukker; bestellijst.csv zegt hoeveel van elke kaart.\n"),
+     made("waardenkaart-het-stedelijk-gymnasium-2030")),
 ])
 def test_arguments_give_exit_code_and_message(run, args, code, output):
     result = run(*args)

@@ -10,8 +10,11 @@ import click
 from . import __version__
 from .click_nl import install
 from .errors import UserError
-from .kit import CARD_FILE, make_kit
+from .bundle import ZIP_FILE, with_print_shop_zip
+from .kit import CARD_FILE, PRINT_ORDER_FILE, SHEET_FILE, make_kit
+from .layout import default_print_standard
 from .output import write_kit
+from .preflight import check_pdf, format_report
 from .profile import build_profile, read_profile_file
 
 install()
@@ -37,11 +40,17 @@ def cli():
 @click.option("--procesleiders", metavar="AANTAL", help="Aantal procesleiders (standaard: 1).")
 @click.option("--sessie1", metavar="DATUM", help='Begin van sessie 1, bijvoorbeeld "2027-01-12 15:00".')
 @click.option("--sessie2", metavar="DATUM", help="Begin van sessie 2.")
+@click.option("--snijtekens", is_flag=True, default=None,
+              help="Snijtekens in het drukbestand (de meeste online drukkers willen ze niet).")
+@click.option("--verschuif-x", "verschuif_x", metavar="MM",
+              help="Verschuif de achterkanten op de A4-vellen naar rechts (negatief: links); zie het kalibratievel.")
+@click.option("--verschuif-y", "verschuif_y", metavar="MM", help="Verschuif de achterkanten omhoog (negatief: omlaag).")
+@click.option("--zip", "make_zip", is_flag=True, help="Zet drukbestand en drukopdracht ook samen in een zip voor de drukker.")
 @click.option("--uitvoer", metavar="MAP", type=click.Path(file_okay=False, path_type=Path),
               help="Map voor de kit (standaard: ./waardenkaart-<school>-<jaar>).")
 @click.option("--overschrijf", is_flag=True, help="Vervang een bestaande kit in die map.")
 @click.pass_context
-def maak(ctx, profiel: Path | None, uitvoer: Path | None, overschrijf: bool, **options):
+def maak(ctx, profiel: Path | None, uitvoer: Path | None, overschrijf: bool, make_zip: bool, **options):
     """Maak de kit voor één school, eventueel uit een profielbestand (TOML).
 
     Een optie gaat voor een veld uit het profiel. Zonder gegevens komt er een neutrale kit met
@@ -56,13 +65,40 @@ def maak(ctx, profiel: Path | None, uitvoer: Path | None, overschrijf: bool, **o
         raise click.ClickException(str(exc)) from None
     try:
         kit = make_kit(profile)
+        if make_zip:
+            kit = with_print_shop_zip(kit)
         target = write_kit(kit, uitvoer or Path(kit.name), overwrite=overschrijf)
     except UserError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"Kit gemaakt in {target}{'' if str(target).endswith('/') else '/'}")
     for name in kit.files:
         click.echo(f"  {name}")
-    click.echo(f"Stuur {CARD_FILE} naar de drukker; bestellijst.csv zegt hoeveel van elke kaart.")
+    click.echo(f"Voor de drukker: {ZIP_FILE if make_zip else f'{CARD_FILE} en {PRINT_ORDER_FILE}'}. "
+               f"Zelf afdrukken: {SHEET_FILE}, dubbelzijdig (lange zijde), op ware grootte.")
+
+
+@cli.command("controleer", options_metavar="[OPTIES]")
+@click.argument("bestanden", nargs=-1, required=True, metavar="BESTAND.pdf...",
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def controleer(bestanden: tuple[Path, ...]):
+    """Controleer PDF-bestanden zoals een drukker dat doet (preflight).
+
+    Per bestand en pagina: formaat en snijkaders, afloop, ingesloten lettertypen, kleurruimten,
+    transparantie, OutputIntent (PDF/X), inktdekking, kleinste tekst en tekst buiten de veilige
+    zone. Stopt met 0 als alles drukklaar is, anders met 1.
+    """
+    standard = default_print_standard()
+    ready = True
+    for path in bestanden:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise click.ClickException(f"Kan {path} niet lezen ({exc.strerror}).") from None
+        report = check_pdf(data, standard)
+        ready &= report.ready
+        click.echo(format_report(str(path), report))
+    if not ready:
+        raise SystemExit(1)
 
 
 def main(argv: list[str] | None = None) -> None:

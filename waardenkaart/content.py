@@ -98,13 +98,37 @@ class Content:
     programme: Programme
     fields: dict[str, TextField]
     labels: "Labels"
+    calibration: "Calibration"
+    print_order: "PrintOrderText"
 
 
 @dataclass(frozen=True)
 class Labels:
     session: str
     session_step: str
+    sheet_front: str
+    sheet_back: str
     quantity: dict[str, str]
+
+
+@dataclass(frozen=True)
+class PrintOrderText:
+    title: str
+    subtitle: str
+    neutral_school: str
+    intro: str
+    spec: tuple[tuple[str, str], ...]
+    header: tuple[str, ...]
+    total: str
+    closing: str
+
+
+@dataclass(frozen=True)
+class Calibration:
+    title: str
+    front: str
+    back: str
+    command: str
 
 
 _TEMPLATE_ENV = jinja2.Environment()
@@ -150,16 +174,50 @@ def _load_fields(folder: Path) -> dict[str, TextField]:
 def _load_labels(folder: Path) -> Labels:
     path = folder / "labels.toml"
     root = load_toml(path, shown(path, folder))
-    root.only("session", "session_step", "quantity")
+    root.only("session", "session_step", "sheet_front", "sheet_back", "quantity")
     session, session_step = root.get("session", str), root.get("session_step", str)
     template_variables(root, "session", session, {"session"})
     template_variables(root, "session_step", session_step, {"session", "step"})
+    sheet_front, sheet_back = root.get("sheet_front", str), root.get("sheet_back", str)
+    for key, text in (("sheet_front", sheet_front), ("sheet_back", sheet_back)):
+        template_variables(root, key, text, {"sheet", "sheets", "kit"})
     rules = root.sub("quantity")
     rules.only(*QUANTITY_RULES)
     quantity = {rule: rules.get(rule, str) for rule in QUANTITY_RULES}
     for rule, text in quantity.items():
         template_variables(rules, rule, text, {"count", "group_size", "top_values"})
-    return Labels(session, session_step, quantity)
+    return Labels(session, session_step, sheet_front, sheet_back, quantity)
+
+
+PRINT_ORDER_VARIABLES = {"school", "jaar", "file", "pages", "trim", "bleed", "marks", "intent", "cards", "total"}
+
+
+def _load_print_order(folder: Path) -> PrintOrderText:
+    path = folder / "drukopdracht.toml"
+    root = load_toml(path, shown(path, folder))
+    root.only("title", "subtitle", "neutral_school", "intro", "spec", "table", "closing")
+    spec = []
+    for rec in root.subs("spec"):
+        rec.only("label", "value")
+        value = rec.get("value", str)
+        template_variables(rec, "value", value, PRINT_ORDER_VARIABLES)
+        spec.append((rec.get("label", str), value))
+    subtitle = root.get("subtitle", str)
+    template_variables(root, "subtitle", subtitle, PRINT_ORDER_VARIABLES)
+    table = root.sub("table")
+    table.only("header", "total")
+    header = tuple(table.strings("header"))
+    if len(header) != 4:
+        raise table.fail("header", "vier kolomkoppen: pagina's, kaart, soort, aantal.")
+    return PrintOrderText(root.get("title", str), subtitle, root.get("neutral_school", str), root.get("intro", str),
+                          tuple(spec), header, table.get("total", str), root.get("closing", str))
+
+
+def _load_calibration(folder: Path) -> Calibration:
+    path = folder / "kalibratie.toml"
+    root = load_toml(path, shown(path, folder))
+    root.only("title", "front", "back", "command")
+    return Calibration(*(root.get(key, str) for key in ("title", "front", "back", "command")))
 
 
 def _load_part(rec: Record) -> Part:
@@ -261,7 +319,8 @@ def load_content(folder: Path) -> Content:
     allowed = set(fields) | set(COMPUTED_VARIABLES)
     paths = sorted((folder / "kaarten").glob("*.toml"))
     cards = tuple(_load_card(path, folder, kinds, allowed, programme.sessions) for path in paths)
-    return Content(kinds, cards, programme, fields, _load_labels(folder))
+    return Content(kinds, cards, programme, fields, _load_labels(folder), _load_calibration(folder),
+                   _load_print_order(folder))
 
 
 @cache

@@ -3,21 +3,28 @@
 Writing them to a folder, a zip or an HTTP response is left to thin layers on top.
 """
 
-import io
 import re
 import unicodedata
 from dataclasses import dataclass
 
+from .calibration import calibration_file
 from .cardface import CardFace
+from .cardfile import card_file
 from .content import Content, default_content
-from .layout import CardLayout, default_card_layout
+from .layout import (CardLayout, PrintStandard, SheetLayout, default_card_layout, default_print_standard,
+                     default_sheet_layout)
 from .merge import merge
 from .orderlist import OrderLine, order_csv
-from .pdf import print_canvas
+from .pdfx import finish_pdfx
+from .printorder import print_order_file
 from .profile import Profile
 from .quantities import copies, rule_text
+from .sheets import sheet_file
 
 CARD_FILE = "kaarten-A6-drukbestand.pdf"
+SHEET_FILE = "kaarten-A4-vellen.pdf"
+CALIBRATION_FILE = "kalibratievel-A4.pdf"
+PRINT_ORDER_FILE = "drukopdracht.pdf"
 ORDER_FILE = "bestellijst.csv"
 
 
@@ -29,10 +36,12 @@ class Kit:
 
 @dataclass(frozen=True)
 class Maker:
-    """Content, layout and the renderer built on them: made once per process, used for every kit."""
+    """Content, layouts and the renderer built on them: made once per process, used for every kit."""
 
     content: Content
     layout: CardLayout
+    sheet: SheetLayout
+    standard: PrintStandard
     face: CardFace
 
 
@@ -43,7 +52,7 @@ def default_maker() -> Maker:
     global _MAKER
     if _MAKER is None:
         content, layout = default_content(), default_card_layout()
-        _MAKER = Maker(content, layout, CardFace(layout, content))
+        _MAKER = Maker(content, layout, default_sheet_layout(), default_print_standard(), CardFace(layout, content))
     return _MAKER
 
 
@@ -63,29 +72,29 @@ def make_kit(profile: Profile, maker: Maker | None = None) -> Kit:
     maker = maker or default_maker()
     content, layout, face = maker.content, maker.layout, maker.face
     merged = [merge(card, profile, content) for card in content.cards]
+    counts = [copies(card.card.quantity, profile, content) for card in merged]
+    lines = [OrderLine(f"{2 * i + 1}-{2 * i + 2}", card.title, content.kinds[card.card.kind].label, card.card.session,
+                       count, rule_text(card.card.quantity, content)) for i, (card, count) in enumerate(zip(merged, counts))]
+    school = profile.school or content.print_order.neutral_school
+    title = f"Waarden Werken voor Welbevinden op School: kaarten voor {school}, {profile.jaar}"
 
-    buffer = io.BytesIO()
-    school = profile.school or "neutrale kit"
-    canv = print_canvas(buffer, layout.page_size, layout.trim_box, layout.bleed_box, face.fonts.regular,
-                        title=f"Waarden Werken voor Welbevinden op School: kaarten voor {school}, {profile.jaar}",
-                        subject=f"{len(merged)} kaarten A6, voor- en achterkant, 3 mm afloop")
-    backs: dict[tuple[str, int], str] = {}
-    lines = []
-    for number, card in enumerate(merged):
-        canv.translate(layout.bleed, layout.bleed)
-        face.draw_front(canv, card)
-        canv.showPage()
-        key = (card.card.kind, card.card.session)
-        if key not in backs:
-            backs[key] = f"back-{card.card.kind}-{card.card.session}"
-            canv.beginForm(backs[key])
-            canv.translate(layout.bleed, layout.bleed)
-            face.draw_back(canv, *key)
-            canv.endForm()
-        canv.doForm(backs[key])
-        canv.showPage()
-        kind = content.kinds[card.card.kind]
-        lines.append(OrderLine(f"{2 * number + 1}-{2 * number + 2}", card.title, kind.label, card.card.session,
-                               copies(card.card.quantity, profile, content), rule_text(card.card.quantity, content)))
-    canv.save()
-    return Kit(kit_name(profile), {CARD_FILE: buffer.getvalue(), ORDER_FILE: order_csv(lines)})
+    def pdfx(data: bytes, document_title: str) -> bytes:
+        return finish_pdfx(data, document_title, maker.standard.intent)
+
+    cards_pdf = card_file(merged, face, marks=profile.snijtekens, title=title,
+                          subject=f"{len(merged)} kaarten A6, voor- en achterkant, 3 mm afloop")
+    sheets_pdf = sheet_file(list(zip(merged, counts)), face, maker.sheet, (profile.verschuif_x, profile.verschuif_y),
+                            title=title, subject=f"{sum(counts)} kaarten op A4, dubbelzijdig",
+                            kit=f"{school}, {profile.jaar}")
+    order_variables = {"school": school, "jaar": profile.jaar, "file": CARD_FILE, "pages": 2 * len(merged),
+                       "trim": f"{layout.width / 2.834645669:.0f} × {layout.height / 2.834645669:.0f}",
+                       "bleed": f"{layout.bleed / 2.834645669:g}", "marks": profile.snijtekens,
+                       "intent": maker.standard.intent.identifier}
+    order_pdf = print_order_file(lines, face, order_variables, title=f"Drukopdracht: {title}")
+    return Kit(kit_name(profile), {
+        CARD_FILE: pdfx(cards_pdf, title),
+        SHEET_FILE: pdfx(sheets_pdf, title),
+        CALIBRATION_FILE: pdfx(calibration_file(face, maker.sheet), content.calibration.title),
+        PRINT_ORDER_FILE: pdfx(order_pdf, f"Drukopdracht: {title}"),
+        ORDER_FILE: order_csv(lines),
+    })

@@ -52,6 +52,8 @@ class CardLayout:
     back_footer_size: float
     back_footer: str
     colours: dict[str, CMYK]
+    mark_length: float
+    mark_width: float
 
     @property
     def page_size(self) -> tuple[float, float]:
@@ -69,7 +71,7 @@ class CardLayout:
 def load_card_layout(path: Path, kinds) -> CardLayout:
     """Read a card layout; every card kind of the content must have a colour."""
     root = load_toml(path, shown(path, path.parent))
-    root.only("name", "trim", "bleed", "safe", "fonts", "text", "header", "back", "colours")
+    root.only("name", "trim", "bleed", "safe", "fonts", "text", "header", "back", "colours", "marks")
     trim = root.get("trim", list)
     if len(trim) != 2 or not all(isinstance(v, (int, float)) and v > 0 for v in trim):
         raise root.fail("trim", "moet [breedte, hoogte] in millimeter zijn.")
@@ -79,6 +81,8 @@ def load_card_layout(path: Path, kinds) -> CardLayout:
               "write_line_gap")
     header.only("height", "label_size", "title_size", "title_min_size", "subtitle_size", "gap")
     back.only("label_size", "session_size", "footer_size", "footer")
+    marks = root.sub("marks")
+    marks.only("length", "width")
     colours_rec = root.sub("colours")
     colours = {key: colours_rec.cmyk(key) for key in colours_rec.data}
     for needed in (*kinds, "white"):
@@ -102,7 +106,76 @@ def load_card_layout(path: Path, kinds) -> CardLayout:
         back_label_size=back.number("label_size", minimum=8), back_session_size=back.number("session_size", minimum=8),
         back_footer_size=back.number("footer_size", minimum=6), back_footer=back.get("footer", str),
         colours=colours,
+        mark_length=marks.number("length", minimum=2) * mm, mark_width=marks.number("width", minimum=0.2),
     )
+
+
+@dataclass(frozen=True)
+class SheetLayout:
+    """Cards imposed on a sheet for a desktop printer. Lengths in points."""
+
+    name: str
+    width: float
+    height: float
+    columns: int
+    rows: int
+    margin: float
+    mark_length: float
+    mark_gap: float
+    mark_width: float
+    footer_size: float
+    footer_baseline: float
+
+
+def load_sheet_layout(path: Path) -> SheetLayout:
+    root = load_toml(path, shown(path, path.parent))
+    root.only("name", "sheet", "columns", "rows", "margin", "mark_length", "mark_gap", "mark_width", "footer_size",
+              "footer_baseline")
+    sheet = root.get("sheet", list)
+    if len(sheet) != 2 or not all(isinstance(v, (int, float)) and v > 0 for v in sheet):
+        raise root.fail("sheet", "moet [breedte, hoogte] in millimeter zijn.")
+    columns, rows = root.get("columns", int), root.get("rows", int)
+    if columns < 1 or rows < 1:
+        raise root.fail("columns", "een vel heeft minstens één kolom en één rij.")
+    return SheetLayout(root.get("name", str), sheet[0] * mm, sheet[1] * mm, columns, rows,
+                       root.number("margin", minimum=0) * mm, root.number("mark_length", minimum=1) * mm,
+                       root.number("mark_gap", minimum=0) * mm, root.number("mark_width", minimum=0.2),
+                       root.number("footer_size", minimum=6),
+                       root.number("footer_baseline", minimum=0) * mm)
+
+
+@dataclass(frozen=True)
+class OutputIntent:
+    identifier: str
+    condition: str
+    info: str
+    registry: str
+
+
+@dataclass(frozen=True)
+class PrintStandard:
+    """What print-ready means: the output intent to declare and the preflight's limits (points)."""
+
+    intent: OutputIntent
+    bleed: float
+    safe: float
+    min_text: float
+    heading: float
+    max_ink: float
+    min_line: float
+
+
+def load_print_standard(path: Path) -> PrintStandard:
+    root = load_toml(path, shown(path, path.parent))
+    root.only("output_intent", "preflight")
+    intent, limits = root.sub("output_intent"), root.sub("preflight")
+    intent.only("identifier", "condition", "info", "registry")
+    limits.only("bleed", "safe", "min_text", "heading", "max_ink", "min_line")
+    return PrintStandard(
+        OutputIntent(*(intent.get(key, str) for key in ("identifier", "condition", "info", "registry"))),
+        bleed=limits.number("bleed", minimum=0) * mm, safe=limits.number("safe", minimum=0) * mm,
+        min_text=limits.number("min_text", minimum=1), heading=limits.number("heading", minimum=1),
+        max_ink=limits.number("max_ink", minimum=100), min_line=limits.number("min_line", minimum=0))
 
 
 @cache
@@ -110,3 +183,13 @@ def default_card_layout() -> CardLayout:
     from .content import default_content
 
     return load_card_layout(data_dir("layouts") / "a6-kaart.toml", default_content().kinds)
+
+
+@cache
+def default_sheet_layout() -> SheetLayout:
+    return load_sheet_layout(data_dir("layouts") / "a4-vel.toml")
+
+
+@cache
+def default_print_standard() -> PrintStandard:
+    return load_print_standard(data_dir("layouts") / "drukwerk.toml")

@@ -3,6 +3,7 @@
 import io
 
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import SimpleDocTemplate
 
 from . import __version__
 
@@ -19,3 +20,15 @@ def print_canvas(buffer: io.BytesIO, page_size, trim_box, bleed_box, font: str, 
     canv.setAuthor("waardenkaart")
     canv.setCreator(f"waardenkaart {__version__}")
     return canv
+
+
+def print_document(story: list, page_size, font: str, title: str, subject: str, margin: float) -> bytes:
+    """A flowing document (A4 sheets, tables) with the same guarantees as print_canvas; no bleed."""
+    buffer = io.BytesIO()
+    box = (0, 0, *page_size)
+    doc = SimpleDocTemplate(buffer, pagesize=page_size, invariant=1, initialFontName=font, enforceColorSpace="cmyk",
+                            trimBox=box, bleedBox=box, leftMargin=margin, rightMargin=margin, topMargin=margin,
+                            bottomMargin=margin, title=title, subject=subject, author="waardenkaart",
+                            creator=f"waardenkaart {__version__}")
+    doc.build(story)
+    return buffer.getvalue()

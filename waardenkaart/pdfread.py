@@ -40,15 +40,41 @@ class TextRun:
     fill: tuple[str, tuple[float, ...]]
 
 
+Box = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class Paint:
+    """A filled or stroked path: its box (page space, clipped), colours and stroke width."""
+
+    box: Box
+    fill: tuple[str, tuple[float, ...]] | None
+    stroke: tuple[str, tuple[float, ...]] | None
+    line_width: float
+
+
 @dataclass
 class PageContent:
     number: int
     runs: list[TextRun] = field(default_factory=list)
+    paints: list[Paint] = field(default_factory=list)
     colour_operators: set[str] = field(default_factory=set)
     colour_spaces: set[str] = field(default_factory=set)
     graphics_states: list[dict] = field(default_factory=list)
     fills: set[tuple[str, tuple[float, ...]]] = field(default_factory=set)
     images: list[dict] = field(default_factory=list)
+    forms: list[tuple[str, Matrix]] = field(default_factory=list)
+
+
+def _intersect(a: Box | None, b: Box) -> Box:
+    if a is None:
+        return b
+    return max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])
+
+
+def _transformed_box(m: Matrix, x0: float, y0: float, x1: float, y1: float) -> Box:
+    points = [apply(m, x, y) for x in (x0, x1) for y in (y0, y1)]
+    return (min(p[0] for p in points), min(p[1] for p in points), max(p[0] for p in points), max(p[1] for p in points))
 
 
 class _Font:
@@ -121,6 +147,8 @@ def _read_cmap(data: bytes) -> dict[int, str]:
     return mapping
 
 
+_PAINT_OPS = {"f": (True, False), "F": (True, False), "f*": (True, False), "S": (False, True), "s": (False, True),
+              "B": (True, True), "B*": (True, True), "b": (True, True), "b*": (True, True), "n": (False, False)}
 _COLOUR_OPS = {"k": "cmyk", "K": "cmyk", "g": "gray", "G": "gray", "rg": "rgb", "RG": "rgb",
                "sc": "space", "SC": "space", "scn": "space", "SCN": "space"}
 
@@ -137,7 +165,7 @@ class _Walker:
             self.fonts[key] = _Font(resource)
         return self.fonts[key]
 
-    def walk(self, stream, resources, ctm: Matrix, depth: int = 0) -> None:
+    def walk(self, stream, resources, ctm: Matrix, depth: int = 0, clip: Box | None = None) -> None:
         resources = resources.get_object() if resources is not None else {}
         fonts = resources.get("/Font", {})
         fonts = fonts.get_object() if fonts else {}
@@ -146,21 +174,55 @@ class _Walker:
         xobjects = resources.get("/XObject", {})
         xobjects = xobjects.get_object() if xobjects else {}
         stack: list[tuple] = []
-        fill = ("gray", (0.0,))
+        fill = stroke = ("gray", (0.0,))
         font, size, char_space, word_space, scale, leading, rise = None, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0
+        line_width = 1.0
+        path: list[tuple[float, float]] = []
+        clipping = False
         tm = tlm = IDENTITY
         for operands, op in ContentStream(stream, self.reader).operations:
             op = op.decode("latin-1") if isinstance(op, bytes) else op
             if op == "q":
-                stack.append((ctm, fill, font, size, char_space, word_space, scale, leading, rise))
+                stack.append((ctm, fill, stroke, line_width, clip, font, size, char_space, word_space, scale, leading,
+                              rise))
             elif op == "Q" and stack:
-                ctm, fill, font, size, char_space, word_space, scale, leading, rise = stack.pop()
+                (ctm, fill, stroke, line_width, clip, font, size, char_space, word_space, scale, leading,
+                 rise) = stack.pop()
             elif op == "cm":
                 ctm = multiply(tuple(float(v) for v in operands), ctm)
+            elif op == "w":
+                line_width = float(operands[0])
+            elif op in ("m", "l"):
+                path.append(apply(ctm, float(operands[0]), float(operands[1])))
+            elif op in ("c", "v", "y"):
+                values = [float(v) for v in operands]
+                path.extend(apply(ctm, values[i], values[i + 1]) for i in range(0, len(values), 2))
+            elif op == "re":
+                x, y, w, h = (float(v) for v in operands)
+                path.extend(apply(ctm, px, py) for px in (x, x + w) for py in (y, y + h))
+            elif op in ("W", "W*"):
+                clipping = True
+            elif op in _PAINT_OPS:
+                if path:
+                    box = (min(p[0] for p in path), min(p[1] for p in path),
+                           max(p[0] for p in path), max(p[1] for p in path))
+                    filled, stroked = _PAINT_OPS[op]
+                    if filled or stroked:
+                        width = line_width * (abs(ctm[0] * ctm[3] - ctm[1] * ctm[2]) ** 0.5)
+                        grow = width / 2 if stroked else 0
+                        painted = _intersect(clip, (box[0] - grow, box[1] - grow, box[2] + grow, box[3] + grow))
+                        self.out.paints.append(Paint(painted, fill if filled else None, stroke if stroked else None,
+                                                     width))
+                    if clipping:
+                        clip = _intersect(clip, box)
+                path, clipping = [], False
             elif op in _COLOUR_OPS:
                 self.out.colour_operators.add(op)
+                colour = (_COLOUR_OPS[op], tuple(float(v) for v in operands if not hasattr(v, "startswith")))
                 if op.islower():
-                    fill = (_COLOUR_OPS[op], tuple(float(v) for v in operands if not hasattr(v, "startswith")))
+                    fill = colour
+                else:
+                    stroke = colour
             elif op in ("cs", "CS"):
                 self.out.colour_spaces.add(str(operands[0]))
             elif op == "gs":
@@ -203,8 +265,12 @@ class _Walker:
                     continue
                 xobject = xobject.get_object()
                 if xobject.get("/Subtype") == "/Form":
-                    matrix = tuple(float(v) for v in xobject.get("/Matrix", IDENTITY))
-                    self.walk(xobject, xobject.get("/Resources", resources), multiply(matrix, ctm), depth + 1)
+                    placed = multiply(tuple(float(v) for v in xobject.get("/Matrix", IDENTITY)), ctm)
+                    if depth == 0:
+                        self.out.forms.append((str(operands[0]), placed))
+                    bbox = [float(v) for v in xobject.get("/BBox", (0, 0, 0, 0))]
+                    self.walk(xobject, xobject.get("/Resources", resources), placed, depth + 1,
+                              _intersect(clip, _transformed_box(placed, *bbox)))
                 elif xobject.get("/Subtype") == "/Image":
                     self.out.images.append(dict(xobject))
             elif op == "BI":

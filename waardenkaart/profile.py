@@ -14,11 +14,13 @@ from .data import load_toml
 from .errors import UserError
 
 # Profile keys as a user writes them in a file and, with two dashes, as options.
-KEYS = ("school", "directeur", "jaar", "krant", "team", "procesleiders", "sessie1", "sessie2")
+KEYS = ("school", "directeur", "jaar", "krant", "team", "procesleiders", "sessie1", "sessie2", "snijtekens",
+        "verschuif_x", "verschuif_y")
 WHOLE_NUMBERS = {"team": ("het aantal teamleden", 1, 500, 20),
                  "procesleiders": ("het aantal procesleiders", 1, 20, 1),
                  "jaar": ("het jaartal", 2000, 2099, None)}
 DATE_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d", "%d-%m-%Y %H:%M", "%d-%m-%Y")
+MAX_OFFSET = 10  # mm: a larger duplex error is a printer setting, not an offset
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -34,6 +36,9 @@ class Profile:
     krant: str | None = None
     sessie1: datetime | None = None
     sessie2: datetime | None = None
+    snijtekens: bool = False
+    verschuif_x: float = 0.0  # mm: moves the backs on the A4 sheets to correct a printer's duplex offset
+    verschuif_y: float = 0.0
 
 
 def current_date() -> date:
@@ -63,7 +68,8 @@ def build_profile(file_values: dict[str, Any] | None = None, options: dict[str, 
         raw[key] = _Raw(value, f"{file_name}, veld '{key}'", None)
     for key, value in (options or {}).items():
         if value is not None:
-            raw[key] = _Raw(value, f"--{key}", f"--{key}")
+            option = "--" + key.replace("_", "-")
+            raw[key] = _Raw(value, option, option)
     for key, item in raw.items():
         if key not in KEYS:
             raise item.fail(f"onbekend profielveld '{key}'. Bekende velden: {', '.join(KEYS)}.")
@@ -78,6 +84,9 @@ def build_profile(file_values: dict[str, Any] | None = None, options: dict[str, 
         values[key] = raw[key].moment() if key in raw else None
     if values["sessie1"] and values["sessie2"] and values["sessie2"] <= values["sessie1"]:
         raise raw["sessie2"].fail("sessie 2 moet na sessie 1 vallen.")
+    values["snijtekens"] = raw["snijtekens"].boolean() if "snijtekens" in raw else False
+    for key in ("verschuif_x", "verschuif_y"):
+        values[key] = raw[key].millimetres(MAX_OFFSET) if key in raw else 0.0
     base_year = values["sessie1"].year if values["sessie1"] else today.year
     values["jaar"] = raw["jaar"].whole("jaar") if "jaar" in raw else base_year + 2
     return Profile(**values)
@@ -115,6 +124,25 @@ class _Raw:
         if not low <= value <= high:
             raise self.fail(f"{what} moet tussen {low} en {high} liggen, niet {value}.")
         return value
+
+    def boolean(self) -> bool:
+        if not isinstance(self.value, bool):
+            raise self.fail(f"verwacht true of false, niet {self.value!r}.")
+        return self.value
+
+    def millimetres(self, limit: float) -> float:
+        value = self.value
+        if isinstance(value, str):
+            try:
+                value = float(value.strip().replace(",", "."))
+            except ValueError:
+                raise self.fail(f"verwacht een aantal millimeter, zoals 1,5 of -0,5, niet {self.value!r}.") from None
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+            raise self.fail(f"verwacht een aantal millimeter, zoals 1,5 of -0,5, niet {self.value!r}.")
+        if abs(value) > limit:
+            raise self.fail(f"hoogstens {limit} mm naar elke kant, niet {value:g}. Kijk bij zo'n grote afwijking "
+                            "de instellingen van de printer na.")
+        return float(value)
 
     def moment(self) -> datetime:
         if isinstance(self.value, datetime):

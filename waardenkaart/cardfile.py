@@ -1,0 +1,61 @@
+"""The print shop's file: every distinct card once, its front followed by its back, A6 with bleed.
+
+With crop marks the page grows around the bleed; TrimBox and BleedBox still mark the card and its
+bleed, which ReportLab's own cropMarks would get wrong.
+"""
+
+import io
+
+from .cardface import CardFace
+from .merge import MergedCard
+from .pdf import print_canvas
+
+
+def back_form_name(kind: str, session: int) -> str:
+    return f"back-{kind}-{session}"
+
+
+def card_file(merged: list[MergedCard], face: CardFace, *, marks: bool, title: str, subject: str) -> bytes:
+    lay = face.layout
+    margin = lay.bleed + (lay.mark_length if marks else 0)
+    page = (lay.width + 2 * margin, lay.height + 2 * margin)
+    trim = (margin, margin, margin + lay.width, margin + lay.height)
+    bleed = (margin - lay.bleed, margin - lay.bleed, margin + lay.width + lay.bleed, margin + lay.height + lay.bleed)
+    buffer = io.BytesIO()
+    canv = print_canvas(buffer, page, trim, bleed, face.fonts.regular, title=title, subject=subject)
+    backs: set[str] = set()
+    for card in merged:
+        canv.saveState()
+        canv.translate(margin, margin)
+        face.draw_front(canv, card)
+        canv.restoreState()
+        if marks:
+            _crop_marks(canv, face, margin)
+        canv.showPage()
+        name = back_form_name(card.card.kind, card.card.session)
+        if name not in backs:
+            backs.add(name)
+            canv.beginForm(name, 0, 0, *page)
+            canv.translate(margin, margin)
+            face.draw_back(canv, card.card.kind, card.card.session)
+            canv.endForm()
+        canv.doForm(name)
+        if marks:
+            _crop_marks(canv, face, margin)
+        canv.showPage()
+    canv.save()
+    return buffer.getvalue()
+
+
+def _crop_marks(canv, face: CardFace, margin: float) -> None:
+    """Marks on the extension of each trim edge, from the bleed edge outward, in pure black."""
+    lay = face.layout
+    canv.setStrokeColor(face.black)
+    canv.setLineWidth(lay.mark_width)
+    start, end = margin - lay.bleed, margin - lay.bleed - lay.mark_length
+    for x in (margin, margin + lay.width):
+        for y0, y1 in ((start, end), (margin + lay.height + lay.bleed, margin + lay.height + lay.bleed + lay.mark_length)):
+            canv.line(x, y0, x, y1)
+    for y in (margin, margin + lay.height):
+        for x0, x1 in ((start, end), (margin + lay.width + lay.bleed, margin + lay.width + lay.bleed + lay.mark_length)):
+            canv.line(x0, y, x1, y)

@@ -1,0 +1,122 @@
+"""A4 sheets for the school printer: cards imposed several to a side, backs placed for duplex.
+
+Each card and each back is drawn once as a form XObject and placed wherever it appears, so a kit
+for a large team stays small. The backs of a sheet sit at the mirrored positions (long-edge
+duplex), shifted by the profile's offset to correct the printer.
+"""
+
+import io
+from dataclasses import dataclass
+
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from .cardface import CardFace
+from .cardfile import back_form_name
+from .layout import SheetLayout
+from .merge import MergedCard, fill
+from .pdf import print_canvas
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where cards go on a sheet: a scale and the lower-left corners of the front positions."""
+
+    scale: float
+    card_width: float
+    card_height: float
+    fronts: tuple[tuple[float, float], ...]
+
+    def back(self, index: int, offset: tuple[float, float], sheet_width: float) -> tuple[float, float]:
+        """The back of front position `index`: mirrored left-right, then shifted by `offset` (points)."""
+        x, y = self.fronts[index]
+        return sheet_width - x - self.card_width + offset[0], y + offset[1]
+
+
+def placement(sheet: SheetLayout, card_width: float, card_height: float) -> Placement:
+    """The largest scale (at most 1) that keeps the sheet's margin free; the block is centred."""
+    scale = min(1.0, (sheet.width - 2 * sheet.margin) / (sheet.columns * card_width),
+                (sheet.height - 2 * sheet.margin) / (sheet.rows * card_height))
+    width, height = card_width * scale, card_height * scale
+    left = (sheet.width - sheet.columns * width) / 2
+    bottom = (sheet.height - sheet.rows * height) / 2
+    fronts = tuple((left + column * width, bottom + (sheet.rows - 1 - row) * height)
+                   for row in range(sheet.rows) for column in range(sheet.columns))
+    return Placement(scale, width, height, fronts)
+
+
+def front_form_name(card: MergedCard) -> str:
+    return f"front-{card.card.id}"
+
+
+def sheet_file(copies: list[tuple[MergedCard, int]], face: CardFace, sheet: SheetLayout, offset_mm: tuple[float, float],
+               *, title: str, subject: str, kit: str) -> bytes:
+    """The sheets; `kit` names school and year in the margin line of each front."""
+    lay = face.layout
+    place = placement(sheet, lay.width, lay.height)
+    offset = (offset_mm[0] * mm, offset_mm[1] * mm)
+    sequence = [card for card, count in copies for _ in range(count)]
+    per_sheet = len(place.fronts)
+    sheets = [sequence[i:i + per_sheet] for i in range(0, len(sequence), per_sheet)]
+    box = (0, 0, sheet.width, sheet.height)
+    buffer = io.BytesIO()
+    canv = print_canvas(buffer, (sheet.width, sheet.height), box, box, face.fonts.regular, title=title, subject=subject)
+    drawn: set[str] = set()
+    for number, cards in enumerate(sheets, 1):
+        for index, card in enumerate(cards):
+            name = front_form_name(card)
+            if name not in drawn:
+                drawn.add(name)
+                canv.beginForm(name, 0, 0, lay.width, lay.height)
+                face.draw_front(canv, card)
+                canv.endForm()
+            _place(canv, name, place.fronts[index], place.scale)
+        _marks(canv, sheet, place, place.fronts[:len(cards)])
+        _footer(canv, face, sheet, face.content.labels.sheet_front, number, len(sheets), kit)
+        canv.showPage()
+        backs = [place.back(index, offset, sheet.width) for index in range(len(cards))]
+        for index, card in enumerate(cards):
+            name = "sheet-" + back_form_name(card.card.kind, card.card.session)
+            if name not in drawn:
+                drawn.add(name)
+                canv.beginForm(name, 0, 0, lay.width, lay.height)
+                face.draw_back(canv, card.card.kind, card.card.session)
+                canv.endForm()
+            _place(canv, name, backs[index], place.scale)
+        _footer(canv, face, sheet, face.content.labels.sheet_back, number, len(sheets), kit)
+        canv.showPage()
+    canv.save()
+    return buffer.getvalue()
+
+
+def _place(canv, name: str, corner: tuple[float, float], scale: float) -> None:
+    canv.saveState()
+    canv.translate(*corner)
+    canv.scale(scale, scale)
+    canv.doForm(name)
+    canv.restoreState()
+
+
+def _marks(canv, sheet: SheetLayout, place: Placement, corners) -> None:
+    """Cut marks in the margin, on the extension of every card edge: outside the cards."""
+    xs = sorted({round(x, 3) for x, _ in corners} | {round(x + place.card_width, 3) for x, _ in corners})
+    ys = sorted({round(y, 3) for _, y in corners} | {round(y + place.card_height, 3) for _, y in corners})
+    low_x, high_x, low_y, high_y = xs[0], xs[-1], ys[0], ys[-1]
+    canv.setStrokeColorCMYK(0, 0, 0, 1)
+    canv.setLineWidth(sheet.mark_width)
+    for x in xs:
+        canv.line(x, low_y - sheet.mark_gap, x, low_y - sheet.mark_gap - sheet.mark_length)
+        canv.line(x, high_y + sheet.mark_gap, x, high_y + sheet.mark_gap + sheet.mark_length)
+    for y in ys:
+        canv.line(low_x - sheet.mark_gap, y, low_x - sheet.mark_gap - sheet.mark_length, y)
+        canv.line(high_x + sheet.mark_gap, y, high_x + sheet.mark_gap + sheet.mark_length, y)
+
+
+def _footer(canv, face: CardFace, sheet: SheetLayout, template: str, number: int, total: int, kit: str) -> None:
+    """The margin line, made smaller if it must to stay between the side margins."""
+    text = fill(template, {"sheet": number, "sheets": total, "kit": kit})
+    room = sheet.width - 2 * sheet.margin
+    size = min(sheet.footer_size, sheet.footer_size * room / stringWidth(text, face.fonts.regular, sheet.footer_size))
+    canv.setFillColorCMYK(0, 0, 0, 1)
+    canv.setFont(face.fonts.regular, size)
+    canv.drawCentredString(sheet.width / 2, sheet.footer_baseline, text)
