@@ -138,3 +138,16 @@ def test_main_takes_argv_without_click_runner(tmp_path, capsys):
         main(["maak", "--uitvoer", str(tmp_path / "kit")])
     assert stopped.value.code == 0
     assert Path(tmp_path / "kit" / "kaarten-A6-drukbestand.pdf").stat().st_size > 10_000
+
+
+def test_the_zip_for_the_print_shop_holds_card_file_and_order_sheet_and_is_reproducible(run, tmp_path):
+    import zipfile
+
+    assert run("maak", "--zip", "--uitvoer", "een").exit_code == 0
+    assert run("maak", "--zip", "--uitvoer", "twee").exit_code == 0
+    first, second = (tmp_path / "een" / "voor-de-drukker.zip"), (tmp_path / "twee" / "voor-de-drukker.zip")
+    assert first.read_bytes() == second.read_bytes()
+    with zipfile.ZipFile(first) as archive:
+        assert archive.namelist() == ["kaarten-A6-drukbestand.pdf", "drukopdracht.pdf"]
+        assert archive.read("kaarten-A6-drukbestand.pdf") == (tmp_path / "een" / "kaarten-A6-drukbestand.pdf").read_bytes()
+        assert archive.testzip() is None

@@ -4,6 +4,7 @@ The body text shrinks in steps until it fits; below the layout's floor the card 
 message that names the card and the user value that made it too long.
 """
 
+from dataclasses import dataclass
 from functools import cache
 
 from reportlab.lib.colors import CMYKColor
@@ -17,11 +18,6 @@ from .errors import UserError
 from .fonts import register
 from .layout import CMYK, CardLayout
 from .merge import MergedCard, Unit, fill
-# ReportLab measures a hyphenated line a little loosely (up to about half a point over). Body text
-# keeps this much room on its right, so such a line still ends inside the text box.
-HYPHEN_RESERVE = 1.0
-
-
 def colour(cmyk: CMYK) -> CMYKColor:
     """A CMYK colour without alpha: ReportLab would otherwise emit a transparency state (PDF 1.4)."""
     return CMYKColor(*cmyk, alpha=None)
@@ -64,6 +60,16 @@ class WriteLines(Flowable):
             self.canv.line(self.indent, y, self.width, y)
 
 
+@dataclass(frozen=True)
+class FittedCard:
+    """A card laid out once: its title lines and body flowables with their heights."""
+
+    merged: MergedCard
+    kind_colour: CMYKColor
+    title: tuple[tuple[Paragraph, float], ...]
+    body: tuple[tuple[Flowable, float, float], ...]
+
+
 class CardFace:
     """Renders the cards of one layout; styles are built once per size and reused across cards."""
 
@@ -83,7 +89,8 @@ class CardFace:
             f"{role}-{size}-{indent}", fontName=font, fontSize=size, leading=size * lay.leading,
             textColor=self.black, leftIndent=indent * step, bulletIndent=(indent - 1) * step if indent else 0,
             bulletFontName=self.fonts.regular, bulletFontSize=size, hyphenationLang=lay.hyphenation, embeddedHyphenation=1,
-            uriWasteReduce=0.3, splitLongWords=0, rightIndent=HYPHEN_RESERVE,
+            uriWasteReduce=0.3, splitLongWords=0,
+            spaceShrinkage=0,  # ReportLab otherwise lets a ragged line run up to 5 % of its spaces over
         )
 
     def _flowable(self, unit: Unit, size: float, kind_colour: CMYKColor) -> Flowable:
@@ -103,24 +110,41 @@ class CardFace:
         bottom = lay.safe + lay.label_size * 2.3
         return lay.safe, top, bottom
 
-    def _fit(self, merged: MergedCard, kind_colour: CMYKColor) -> list[tuple[Flowable, float, float]]:
-        """The body at the largest size that fits, as (flowable, height, space after)."""
+    def fit(self, merged: MergedCard) -> "FittedCard":
+        """Lay out a card once: the title in its band and the body at the largest size that fits.
+
+        Sizes step down from the layout's size to its floor; a binary search finds the largest that
+        fits. The result can be drawn any number of times, on any canvas.
+        """
         lay = self.layout
+        kind_colour = colour(lay.colours[merged.card.kind])
         left, top, bottom = self._body_box()
-        width = lay.width - 2 * left
-        size = lay.size
-        while size >= lay.min_size - 1e-9:
+        steps = int(round((lay.size - lay.min_size) / lay.step))
+        sizes = [lay.size - i * lay.step for i in range(steps + 1)]
+
+        def attempt(size: float):
             placed, used = [], 0.0
             for unit in merged.units:
                 flowable = self._flowable(unit, size, kind_colour)
-                _, height = flowable.wrap(width, top - bottom)
+                _, height = flowable.wrap(lay.width - 2 * left, top - bottom)
                 gap = size * lay.space_after * (2 if unit.ends_block else 0.5)
                 placed.append((flowable, height, gap))
                 used += height + gap
-            if used - placed[-1][2] <= top - bottom and self._fits_width(placed):
-                return placed
-            size -= lay.step
-        raise self._overflow(merged, "de tekst")
+            fits = used - placed[-1][2] <= top - bottom and self._fits_width(placed)
+            return placed if fits else None
+
+        best = attempt(sizes[-1])
+        if best is None:
+            raise self._overflow(merged, "de tekst")
+        low, high = 0, len(sizes) - 1  # sizes[high] fits; look for a larger one
+        while low < high:
+            middle = (low + high) // 2
+            placed = attempt(sizes[middle])
+            if placed is None:
+                low = middle + 1
+            else:
+                best, high = placed, middle
+        return FittedCard(merged, kind_colour, self._title(merged), tuple(best))
 
     @staticmethod
     def _fits_width(placed) -> bool:
@@ -129,7 +153,7 @@ class CardFace:
             paragraph = getattr(flowable, "paragraph", flowable)
             for line in getattr(getattr(paragraph, "blPara", None), "lines", ()):
                 extra = line[0] if isinstance(line, tuple) else line.extraSpace
-                if extra < -HYPHEN_RESERVE:
+                if extra < -0.01:
                     return False
         return True
 
@@ -143,44 +167,42 @@ class CardFace:
         return UserError(f"{where}: {what} is ook met de kleinste letter ({self.layout.min_size:g} pt) te lang. "
                          "Maak de tekst korter.")
 
-    def draw_front(self, canv, merged: MergedCard) -> None:
+    def draw_front(self, canv, fitted: "FittedCard") -> None:
         lay = self.layout
-        kind_colour = colour(lay.colours[merged.card.kind])
-        placed = self._fit(merged, kind_colour)
-        self._header(canv, merged, kind_colour)
+        canv.setFillColor(fitted.kind_colour)
+        canv.rect(-lay.bleed, lay.height - lay.header_height, lay.width + 2 * lay.bleed, lay.header_height + lay.bleed,
+                  stroke=0, fill=1)
+        y = lay.height - lay.safe
+        for paragraph, height in fitted.title:
+            y -= height
+            paragraph.drawOn(canv, lay.safe, y)
         left, y, _ = self._body_box()
-        for flowable, height, gap in placed:
+        for flowable, height, gap in fitted.body:
             y -= height
             flowable.drawOn(canv, left, y)
             y -= gap
-        self._footer(canv, merged)
+        self._footer(canv, fitted.merged)
 
-    def _header(self, canv, merged: MergedCard, kind_colour: CMYKColor) -> None:
+    def _title(self, merged: MergedCard) -> tuple[tuple[Paragraph, float], ...]:
+        """Title and subtitle in white in the band, made smaller down to the layout's floor if needed."""
         lay = self.layout
-        canv.setFillColor(kind_colour)
-        band_bottom = lay.height - lay.header_height
-        canv.rect(-lay.bleed, band_bottom, lay.width + 2 * lay.bleed, lay.header_height + lay.bleed, stroke=0, fill=1)
         width = lay.width - 2 * lay.safe
         room = lay.header_height - lay.safe - lay.safe * 0.6
         size = lay.title_size
-        while True:
-            title = Paragraph(merged.title, ParagraphStyle(
-                "title", fontName=self.fonts.bold, fontSize=size, leading=size * 1.15, textColor=self.white))
-            parts = [title]
+        while size >= lay.title_min_size:
+            parts = [Paragraph(merged.title, ParagraphStyle(
+                "title", fontName=self.fonts.bold, fontSize=size, leading=size * 1.15, textColor=self.white,
+                spaceShrinkage=0))]
             if merged.subtitle:
                 sub = lay.subtitle_size * size / lay.title_size
                 parts.append(Paragraph(merged.subtitle, ParagraphStyle(
-                    "subtitle", fontName=self.fonts.regular, fontSize=sub, leading=sub * 1.2, textColor=self.white)))
+                    "subtitle", fontName=self.fonts.regular, fontSize=sub, leading=sub * 1.2, textColor=self.white,
+                    spaceShrinkage=0)))
             heights = [p.wrap(width, room)[1] for p in parts]
             if sum(heights) <= room and self._fits_width([(p, 0, 0) for p in parts]):
-                break
+                return tuple(zip(parts, heights))
             size -= 0.5
-            if size < lay.title_min_size:
-                raise self._overflow(merged, "de titel")
-        y = lay.height - lay.safe
-        for paragraph, height in zip(parts, heights):
-            y -= height
-            paragraph.drawOn(canv, lay.safe, y)
+        raise self._overflow(merged, "de titel")
 
     def _footer(self, canv, merged: MergedCard) -> None:
         lay = self.layout
@@ -214,6 +236,6 @@ class CardFace:
         footer = Paragraph(lay.back_footer, ParagraphStyle(
             "back-footer", fontName=self.fonts.regular, fontSize=lay.back_footer_size,
             leading=lay.back_footer_size * 1.3, textColor=self.white, alignment=TA_CENTER))
-        _, height = footer.wrap(width, lay.height)
+        footer.wrap(width, lay.height)
         footer.drawOn(canv, lay.safe, lay.safe)
 

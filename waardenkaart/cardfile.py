@@ -6,8 +6,7 @@ bleed, which ReportLab's own cropMarks would get wrong.
 
 import io
 
-from .cardface import CardFace
-from .merge import MergedCard
+from .cardface import CardFace, FittedCard
 from .pdf import print_canvas
 
 
@@ -15,7 +14,7 @@ def back_form_name(kind: str, session: int) -> str:
     return f"back-{kind}-{session}"
 
 
-def card_file(merged: list[MergedCard], face: CardFace, *, marks: bool, title: str, subject: str) -> bytes:
+def card_file(cards: list[FittedCard], face: CardFace, *, marks: bool, title: str, subject: str) -> bytes:
     lay = face.layout
     margin = lay.bleed + (lay.mark_length if marks else 0)
     page = (lay.width + 2 * margin, lay.height + 2 * margin)
@@ -24,10 +23,11 @@ def card_file(merged: list[MergedCard], face: CardFace, *, marks: bool, title: s
     buffer = io.BytesIO()
     canv = print_canvas(buffer, page, trim, bleed, face.fonts.regular, title=title, subject=subject)
     backs: set[str] = set()
-    for card in merged:
+    for fitted in cards:
+        card = fitted.merged
         canv.saveState()
         canv.translate(margin, margin)
-        face.draw_front(canv, card)
+        face.draw_front(canv, fitted)
         canv.restoreState()
         if marks:
             _crop_marks(canv, face, margin)

@@ -81,9 +81,10 @@ def make_kit(profile: Profile, maker: Maker | None = None) -> Kit:
     def pdfx(data: bytes, document_title: str) -> bytes:
         return finish_pdfx(data, document_title, maker.standard.intent)
 
-    cards_pdf = card_file(merged, face, marks=profile.snijtekens, title=title,
+    fitted = [face.fit(card) for card in merged]
+    cards_pdf = card_file(fitted, face, marks=profile.snijtekens, title=title,
                           subject=f"{len(merged)} kaarten A6, voor- en achterkant, 3 mm afloop")
-    sheets_pdf = sheet_file(list(zip(merged, counts)), face, maker.sheet, (profile.verschuif_x, profile.verschuif_y),
+    sheets_pdf = sheet_file(list(zip(fitted, counts)), face, maker.sheet, (profile.verschuif_x, profile.verschuif_y),
                             title=title, subject=f"{sum(counts)} kaarten op A4, dubbelzijdig",
                             kit=f"{school}, {profile.jaar}")
     order_variables = {"school": school, "jaar": profile.jaar, "file": CARD_FILE, "pages": 2 * len(merged),

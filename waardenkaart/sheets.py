@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from .cardface import CardFace
+from .cardface import CardFace, FittedCard
 from .cardfile import back_form_name
 from .layout import SheetLayout
-from .merge import MergedCard, fill
+from .merge import fill
 from .pdf import print_canvas
 
 
@@ -45,11 +45,11 @@ def placement(sheet: SheetLayout, card_width: float, card_height: float) -> Plac
     return Placement(scale, width, height, fronts)
 
 
-def front_form_name(card: MergedCard) -> str:
-    return f"front-{card.card.id}"
+def front_form_name(card: FittedCard) -> str:
+    return f"front-{card.merged.card.id}"
 
 
-def sheet_file(copies: list[tuple[MergedCard, int]], face: CardFace, sheet: SheetLayout, offset_mm: tuple[float, float],
+def sheet_file(copies: list[tuple[FittedCard, int]], face: CardFace, sheet: SheetLayout, offset_mm: tuple[float, float],
                *, title: str, subject: str, kit: str) -> bytes:
     """The sheets; `kit` names school and year in the margin line of each front."""
     lay = face.layout
@@ -76,11 +76,12 @@ def sheet_file(copies: list[tuple[MergedCard, int]], face: CardFace, sheet: Shee
         canv.showPage()
         backs = [place.back(index, offset, sheet.width) for index in range(len(cards))]
         for index, card in enumerate(cards):
-            name = "sheet-" + back_form_name(card.card.kind, card.card.session)
+            kind, session = card.merged.card.kind, card.merged.card.session
+            name = "sheet-" + back_form_name(kind, session)
             if name not in drawn:
                 drawn.add(name)
                 canv.beginForm(name, 0, 0, lay.width, lay.height)
-                face.draw_back(canv, card.card.kind, card.card.session)
+                face.draw_back(canv, kind, session)
                 canv.endForm()
             _place(canv, name, backs[index], place.scale)
         _footer(canv, face, sheet, face.content.labels.sheet_back, number, len(sheets), kit)
