@@ -90,21 +90,18 @@ def test_broken_content_is_refused_with_file_and_field(content_copy, file, old, 
     assert str(caught.value) == message
 
 
-def test_a_layout_without_a_colour_for_a_kind_is_refused(tmp_path):
+@pytest.mark.parametrize("old, new, message", [
+    ("ja-en = [65, 0, 90, 10]\n", "",
+     "layouts/a6-kaart.toml: veld 'colours.ja-en': ontbreekt: elke kaartsoort heeft een kleur."),
+    ("deelnemer = [0, 65, 95, 0]", "deelnemer = [100, 100, 100, 100]",
+     "layouts/a6-kaart.toml: veld 'colours.deelnemer': totale inktdekking 400% is meer dan 300%."),
+    ("min_size = 8", "min_size = 5", "layouts/a6-kaart.toml: veld 'text.min_size': moet minstens 6 zijn, niet 5."),
+])
+def test_a_broken_layout_is_refused_with_file_and_field(tmp_path, old, new, message):
     layout = tmp_path / "layouts" / "a6-kaart.toml"
     layout.parent.mkdir()
     shutil.copy(data_dir("layouts") / "a6-kaart.toml", layout)
-    _edit(layout, "ja-en = [65, 0, 90, 10]\n", "")
+    _edit(layout, old, new)
     with pytest.raises(UserError) as caught:
         load_card_layout(layout, CONTENT.kinds)
-    assert str(caught.value) == "layouts/a6-kaart.toml: veld 'colours.ja-en': ontbreekt: elke kaartsoort heeft een kleur."
-
-
-def test_a_colour_over_300_percent_ink_is_refused(tmp_path):
-    layout = tmp_path / "layouts" / "a6-kaart.toml"
-    layout.parent.mkdir()
-    shutil.copy(data_dir("layouts") / "a6-kaart.toml", layout)
-    _edit(layout, "deelnemer = [0, 65, 95, 0]", "deelnemer = [100, 100, 100, 100]")
-    with pytest.raises(UserError) as caught:
-        load_card_layout(layout, CONTENT.kinds)
-    assert str(caught.value) == "layouts/a6-kaart.toml: veld 'colours.deelnemer': totale inktdekking 400% is meer dan 300%."
+    assert str(caught.value) == message

@@ -146,9 +146,13 @@ def template_variables(record: Record, key: str, text: str, allowed: set[str]) -
     return names
 
 
+def _read(folder: Path, name: str) -> Record:
+    path = folder / name
+    return load_toml(path, shown(path, folder))
+
+
 def _load_kinds(folder: Path) -> dict[str, Kind]:
-    path = folder / "soorten.toml"
-    root = load_toml(path, shown(path, folder))
+    root = _read(folder, "soorten.toml")
     kinds = {}
     for key in root.data:
         rec = root.sub(key)
@@ -158,8 +162,7 @@ def _load_kinds(folder: Path) -> dict[str, Kind]:
 
 
 def _load_fields(folder: Path) -> dict[str, TextField]:
-    path = folder / "profiel.toml"
-    root = load_toml(path, shown(path, folder))
+    root = _read(folder, "profiel.toml")
     fields = {}
     for key in root.data:
         rec = root.sub(key)
@@ -172,8 +175,7 @@ def _load_fields(folder: Path) -> dict[str, TextField]:
 
 
 def _load_labels(folder: Path) -> Labels:
-    path = folder / "labels.toml"
-    root = load_toml(path, shown(path, folder))
+    root = _read(folder, "labels.toml")
     root.only("session", "session_step", "sheet_front", "sheet_back", "quantity")
     session, session_step = root.get("session", str), root.get("session_step", str)
     template_variables(root, "session", session, {"session"})
@@ -193,8 +195,7 @@ PRINT_ORDER_VARIABLES = {"school", "jaar", "file", "pages", "trim", "bleed", "ma
 
 
 def _load_print_order(folder: Path) -> PrintOrderText:
-    path = folder / "drukopdracht.toml"
-    root = load_toml(path, shown(path, folder))
+    root = _read(folder, "drukopdracht.toml")
     root.only("title", "subtitle", "neutral_school", "intro", "spec", "table", "closing")
     spec = []
     for rec in root.subs("spec"):
@@ -214,8 +215,7 @@ def _load_print_order(folder: Path) -> PrintOrderText:
 
 
 def _load_calibration(folder: Path) -> Calibration:
-    path = folder / "kalibratie.toml"
-    root = load_toml(path, shown(path, folder))
+    root = _read(folder, "kalibratie.toml")
     root.only("title", "front", "back", "command")
     return Calibration(*(root.get(key, str) for key in ("title", "front", "back", "command")))
 
@@ -231,8 +231,7 @@ def _load_part(rec: Record) -> Part:
 
 
 def _load_programme(folder: Path) -> Programme:
-    path = folder / "programma.toml"
-    root = load_toml(path, shown(path, folder))
+    root = _read(folder, "programma.toml")
     root.only("group_size", "top_values", "format", "session")
     fmt = root.sub("format")
     fmt.only("part", "part_with_intro", "part_per_group")
