@@ -27,7 +27,7 @@ def kit(request, neutral_kit, long_kit):
 def test_the_kit_holds_the_print_files_and_the_order_list(neutral_kit):
     assert neutral_kit.name == "waardenkaart-2028"
     assert list(neutral_kit.files) == [CARD_FILE, "kaarten-A4-vellen.pdf", "kalibratievel-A4.pdf", "drukopdracht.pdf",
-                                       ORDER_FILE]
+                                       "tabellen-sessie2-A4.pdf", ORDER_FILE]
 
 
 def test_every_card_has_a_front_and_a_back_page_of_a6_with_bleed(kit):

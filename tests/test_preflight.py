@@ -128,6 +128,7 @@ def test_every_pdf_of_a_kit_passes_through_the_command(kit_name, request, tmp_pa
     result = CliRunner().invoke(cli, ["controleer", *paths])
     assert result.exit_code == 0, result.output
     assert result.output.count(": drukklaar (") == 4
+    assert result.output.count(": geschikt om zelf af te drukken (") == 1
 
 
 def test_the_command_exits_1_when_one_file_fails(tmp_path, neutral_kit):

@@ -17,7 +17,7 @@ from .content import Content
 from .errors import UserError
 from .fonts import register
 from .layout import CMYK, CardLayout
-from .merge import MergedCard, Unit, fill
+from .merge import MergedCard, Unit, fill_text
 def colour(cmyk: CMYK) -> CMYKColor:
     """A CMYK colour without alpha: ReportLab would otherwise emit a transparency state (PDF 1.4)."""
     return CMYKColor(*cmyk, alpha=None)
@@ -216,7 +216,7 @@ class CardFace:
 
     def _session_line(self, session: int, step: int | None) -> str:
         labels = self.content.labels
-        return fill(labels.session_step if step else labels.session, {"session": session, "step": step})
+        return fill_text(labels.session_step if step else labels.session, {"session": session, "step": step})
 
     def draw_back(self, canv, kind: str, session: int) -> None:
         """The back: the kind's colour to the bleed, the kind, the session and the tool in white."""

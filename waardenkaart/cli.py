@@ -3,6 +3,7 @@
 Usage errors (a bad option) exit with 2, every other problem with 1, each with a Dutch message.
 """
 
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import click
@@ -10,8 +11,10 @@ import click
 from . import __version__
 from .click_nl import install
 from .errors import UserError
+from .actionlist import action_list, read_filled_tables
 from .bundle import ZIP_FILE, with_print_shop_zip
-from .kit import CARD_FILE, PRINT_ORDER_FILE, SHEET_FILE, make_kit
+from .content import default_content
+from .kit import CARD_FILE, PRINT_ORDER_FILE, SHEET_FILE, TABLES_FILE, Kit, make_kit
 from .layout import default_print_standard
 from .output import write_kit
 from .preflight import check_pdf, format_report
@@ -75,6 +78,7 @@ def maak(ctx, profiel: Path | None, uitvoer: Path | None, overschrijf: bool, mak
         click.echo(f"  {name}")
     click.echo(f"Voor de drukker: {ZIP_FILE if make_zip else f'{CARD_FILE} en {PRINT_ORDER_FILE}'}. "
                f"Zelf afdrukken: {SHEET_FILE}, dubbelzijdig (lange zijde), op ware grootte.")
+    click.echo(f"Voor sessie 2: {TABLES_FILE}, op papier of in te vullen in een PDF-lezer.")
 
 
 @cli.command("controleer", options_metavar="[OPTIES]")
@@ -99,6 +103,33 @@ def controleer(bestanden: tuple[Path, ...]):
         click.echo(format_report(str(path), report))
     if not ready:
         raise SystemExit(1)
+
+
+@cli.command("actielijst", options_metavar="[OPTIES]")
+@click.argument("ingevuld", metavar="INGEVULD.pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--uitvoer", metavar="MAP", type=click.Path(file_okay=False, path_type=Path),
+              help="Map voor de actielijst (standaard: ./actielijst-<bestandsnaam>).")
+@click.option("--overschrijf", is_flag=True, help="Vervang een bestaande actielijst in die map.")
+def actielijst(ingevuld: Path, uitvoer: Path | None, overschrijf: bool):
+    """Lees een ingevulde Tabel 1 (en Tabel 2) en maak er een actielijst van.
+
+    Schrijft actielijst.csv (opent in Excel), afspraken.csv als Tabel 2 is ingevuld, en
+    terugkommomenten.ics met een afspraak voor elke datum bij ‘Wanneer komen we er op terug?’.
+    """
+    content = default_content()
+    try:
+        filled = read_filled_tables(ingevuld.read_bytes(), ingevuld.name, content, date.today())
+        result = action_list(filled, content, datetime.now(timezone.utc))
+        target = write_kit(Kit(f"actielijst-{ingevuld.stem}", result.files), uitvoer or Path(f"actielijst-{ingevuld.stem}"),
+                           overwrite=overschrijf)
+    except UserError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Actielijst gemaakt in {target}/: {result.actions} actiepunt{'en' if result.actions != 1 else ''}, "
+               f"{result.events} terugkommoment{'en' if result.events != 1 else ''} in de agenda.")
+    for name in result.files:
+        click.echo(f"  {name}")
+    for warning in result.warnings:
+        click.echo(f"Let op, {warning}", err=True)
 
 
 def main(argv: list[str] | None = None) -> None:

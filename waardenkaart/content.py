@@ -100,6 +100,7 @@ class Content:
     labels: "Labels"
     calibration: "Calibration"
     print_order: "PrintOrderText"
+    tables: "TablesText"
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,8 @@ class Labels:
     session_step: str
     sheet_front: str
     sheet_back: str
+    date_format: str
+    time_format: str
     quantity: dict[str, str]
 
 
@@ -121,6 +124,39 @@ class PrintOrderText:
     header: tuple[str, ...]
     total: str
     closing: str
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    width: float
+
+
+@dataclass(frozen=True)
+class TablesText:
+    """Tabel 1, Tabel 2 and the opening sheet of session 2."""
+
+    meta: str
+    page: str
+    table1_title: str
+    table1_intro: str
+    columns: tuple[Column, ...]
+    follow_up: str
+    table2_title: str
+    table2_intro: str
+    questions: tuple[Column, ...]
+    own_label: str
+    own_items: int
+    opening_title: str
+    opening_text: str
+    opening_prompt: str
+    opening_closing: str
+    event_summary: str
+    event_description: str
+    follow_up_summary: str
+    question: str
+    answer: str
 
 
 @dataclass(frozen=True)
@@ -176,7 +212,7 @@ def _load_fields(folder: Path) -> dict[str, TextField]:
 
 def _load_labels(folder: Path) -> Labels:
     root = _read(folder, "labels.toml")
-    root.only("session", "session_step", "sheet_front", "sheet_back", "quantity")
+    root.only("session", "session_step", "sheet_front", "sheet_back", "date_format", "time_format", "quantity")
     session, session_step = root.get("session", str), root.get("session_step", str)
     template_variables(root, "session", session, {"session"})
     template_variables(root, "session_step", session_step, {"session", "step"})
@@ -188,7 +224,8 @@ def _load_labels(folder: Path) -> Labels:
     quantity = {rule: rules.get(rule, str) for rule in QUANTITY_RULES}
     for rule, text in quantity.items():
         template_variables(rules, rule, text, {"count", "group_size", "top_values"})
-    return Labels(session, session_step, sheet_front, sheet_back, quantity)
+    return Labels(session, session_step, sheet_front, sheet_back, root.get("date_format", str),
+                  root.get("time_format", str), quantity)
 
 
 PRINT_ORDER_VARIABLES = {"school", "jaar", "file", "pages", "trim", "bleed", "marks", "intent", "cards", "total"}
@@ -212,6 +249,42 @@ def _load_print_order(folder: Path) -> PrintOrderText:
         raise table.fail("header", "vier kolomkoppen: pagina's, kaart, soort, aantal.")
     return PrintOrderText(root.get("title", str), subtitle, root.get("neutral_school", str), root.get("intro", str),
                           tuple(spec), header, table.get("total", str), root.get("closing", str))
+
+
+def _load_tables(folder: Path) -> TablesText:
+    root = _read(folder, "tabellen.toml")
+    root.only("meta", "page", "tabel1", "tabel2", "actielijst", "opening")
+    meta, page = root.get("meta", str), root.get("page", str)
+    template_variables(root, "meta", meta, {"school", "jaar", "datum"})
+    template_variables(root, "page", page, {"page", "pages"})
+    one, two, opening = root.sub("tabel1"), root.sub("tabel2"), root.sub("opening")
+    one.only("title", "intro", "follow_up", "column")
+    two.only("title", "intro", "own_label", "own_items", "question")
+    opening.only("title", "text", "prompt", "closing")
+
+    def columns(rec: Record, key: str, with_width: bool) -> tuple[Column, ...]:
+        items = []
+        for sub in rec.subs(key):
+            sub.only("key", "label", *(("width",) if with_width else ()))
+            items.append(Column(sub.get("key", str), sub.get("label", str),
+                                sub.number("width", minimum=0.1) if with_width else 1.0))
+        keys = [item.key for item in items]
+        if not items or len(set(keys)) != len(keys):
+            raise rec.fail(key, "geef minstens één kolom, elk met een eigen 'key'.")
+        return tuple(items)
+
+    table_columns = columns(one, "column", True)
+    follow_up = one.get("follow_up", str, choices=tuple(c.key for c in table_columns))
+    actions = root.sub("actielijst")
+    actions.only("event_summary", "event_description", "follow_up_summary", "question", "answer")
+    for key in ("event_summary", "event_description"):
+        template_variables(actions, key, actions.get(key, str), {c.key for c in table_columns})
+    return TablesText(meta, page, one.get("title", str), one.get("intro", str), table_columns, follow_up,
+                      two.get("title", str), two.get("intro", str), columns(two, "question", False),
+                      two.get("own_label", str), two.get("own_items", int), opening.get("title", str),
+                      opening.get("text", str), opening.get("prompt", str), opening.get("closing", str),
+                      *(actions.get(key, str) for key in ("event_summary", "event_description", "follow_up_summary",
+                                                          "question", "answer")))
 
 
 def _load_calibration(folder: Path) -> Calibration:
@@ -319,7 +392,7 @@ def load_content(folder: Path) -> Content:
     paths = sorted((folder / "kaarten").glob("*.toml"))
     cards = tuple(_load_card(path, folder, kinds, allowed, programme.sessions) for path in paths)
     return Content(kinds, cards, programme, fields, _load_labels(folder), _load_calibration(folder),
-                   _load_print_order(folder))
+                   _load_print_order(folder), _load_tables(folder))
 
 
 @cache

@@ -11,20 +11,24 @@ from .calibration import calibration_file
 from .cardface import CardFace
 from .cardfile import card_file
 from .content import Content, default_content
-from .layout import (CardLayout, PrintStandard, SheetLayout, default_card_layout, default_print_standard,
-                     default_sheet_layout)
+from .forms import add_text_fields
+from .layout import (CardLayout, PrintStandard, SheetLayout, TablesLayout, default_card_layout,
+                     default_print_standard, default_sheet_layout, default_tables_layout)
 from .merge import merge
 from .orderlist import OrderLine, order_csv
 from .pdfx import finish_pdfx
 from .printorder import print_order_file
 from .profile import Profile
 from .quantities import copies, rule_text
+from .resources import data_dir
 from .sheets import sheet_file
+from .tables import tables_file
 
 CARD_FILE = "kaarten-A6-drukbestand.pdf"
 SHEET_FILE = "kaarten-A4-vellen.pdf"
 CALIBRATION_FILE = "kalibratievel-A4.pdf"
 PRINT_ORDER_FILE = "drukopdracht.pdf"
+TABLES_FILE = "tabellen-sessie2-A4.pdf"
 ORDER_FILE = "bestellijst.csv"
 
 
@@ -42,6 +46,7 @@ class Maker:
     layout: CardLayout
     sheet: SheetLayout
     standard: PrintStandard
+    tables: TablesLayout
     face: CardFace
 
 
@@ -52,7 +57,8 @@ def default_maker() -> Maker:
     global _MAKER
     if _MAKER is None:
         content, layout = default_content(), default_card_layout()
-        _MAKER = Maker(content, layout, default_sheet_layout(), default_print_standard(), CardFace(layout, content))
+        _MAKER = Maker(content, layout, default_sheet_layout(), default_print_standard(), default_tables_layout(),
+                       CardFace(layout, content))
     return _MAKER
 
 
@@ -92,10 +98,17 @@ def make_kit(profile: Profile, maker: Maker | None = None) -> Kit:
                        "bleed": f"{layout.bleed / 2.834645669:g}", "marks": profile.snijtekens,
                        "intent": maker.standard.intent.identifier}
     order_pdf = print_order_file(lines, face, order_variables, title=f"Drukopdracht: {title}")
+    tables = tables_file(profile, content, maker.tables, face.fonts, face.black,
+                         title=f"Tabellen voor sessie 2: {school}, {profile.jaar}")
+    tables_pdf = add_text_fields(tables.pdf, tables.fields, data_dir("fonts") / layout.fonts.regular,
+                                 maker.tables.field_size, info={
+                                     "/WaardenkaartJaar": str(profile.jaar),
+                                     "/WaardenkaartSessie2": profile.sessie2.date().isoformat() if profile.sessie2 else ""})
     return Kit(kit_name(profile), {
         CARD_FILE: pdfx(cards_pdf, title),
         SHEET_FILE: pdfx(sheets_pdf, title),
         CALIBRATION_FILE: pdfx(calibration_file(face, maker.sheet), content.calibration.title),
         PRINT_ORDER_FILE: pdfx(order_pdf, f"Drukopdracht: {title}"),
+        TABLES_FILE: tables_pdf,
         ORDER_FILE: order_csv(lines),
     })

@@ -145,6 +145,53 @@ def load_sheet_layout(path: Path) -> SheetLayout:
 
 
 @dataclass(frozen=True)
+class TablesLayout:
+    """The A4 sheets of session 2. Lengths in points."""
+
+    name: str
+    portrait: tuple[float, float]
+    landscape: tuple[float, float]
+    margin: float
+    title_size: float
+    text_size: float
+    header_size: float
+    meta_size: float
+    field_size: float
+    rule_width: float
+    header_fill: CMYK
+    header_height: float
+    row_height: float
+    intro_height: float
+    question_width: float
+    answer_height: float
+    own_height: float
+    value_line_gap: float
+
+
+def load_tables_layout(path: Path) -> TablesLayout:
+    root = load_toml(path, shown(path, path.parent))
+    root.only("name", "portrait", "landscape", "margin", "title_size", "text_size", "header_size", "meta_size",
+              "field_size", "rule_width", "header_fill", "tabel1", "tabel2", "opening")
+    sizes = {}
+    for key in ("portrait", "landscape"):
+        value = root.get(key, list)
+        if len(value) != 2 or not all(isinstance(v, (int, float)) and v > 0 for v in value):
+            raise root.fail(key, "moet [breedte, hoogte] in millimeter zijn.")
+        sizes[key] = (value[0] * mm, value[1] * mm)
+    one, two, opening = root.sub("tabel1"), root.sub("tabel2"), root.sub("opening")
+    one.only("header_height", "row_height", "intro_height")
+    two.only("question_width", "answer_height", "own_height")
+    opening.only("value_line_gap")
+    return TablesLayout(
+        root.get("name", str), sizes["portrait"], sizes["landscape"], root.number("margin", minimum=5) * mm,
+        *(root.number(key, minimum=6) for key in ("title_size", "text_size", "header_size", "meta_size", "field_size")),
+        root.number("rule_width", minimum=0.2), root.cmyk("header_fill"),
+        *(one.number(key, minimum=5) * mm for key in ("header_height", "row_height", "intro_height")),
+        *(two.number(key, minimum=5) * mm for key in ("question_width", "answer_height", "own_height")),
+        opening.number("value_line_gap", minimum=5) * mm)
+
+
+@dataclass(frozen=True)
 class OutputIntent:
     identifier: str
     condition: str
@@ -188,6 +235,11 @@ def default_card_layout() -> CardLayout:
 @cache
 def default_sheet_layout() -> SheetLayout:
     return load_sheet_layout(data_dir("layouts") / "a4-vel.toml")
+
+
+@cache
+def default_tables_layout() -> TablesLayout:
+    return load_tables_layout(data_dir("layouts") / "a4-tabellen.toml")
 
 
 @cache

@@ -18,14 +18,22 @@ _ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
 NO_HYPHENATION = "\u200d"
 
 
+_PLAIN_ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
+
+
 @cache
-def _template(source: str) -> jinja2.Template:
-    return _ENV.from_string(source)
+def _template(source: str, markup: bool = True) -> jinja2.Template:
+    return (_ENV if markup else _PLAIN_ENV).from_string(source)
 
 
 def fill(source: str, variables: dict) -> str:
-    """Render one template text; user values arrive escaped, the content's own markup stays."""
+    """Render a text for paragraph markup: user values arrive escaped, the content's own markup stays."""
     return _template(source).render(variables)
+
+
+def fill_text(source: str, variables: dict) -> str:
+    """Render a plain text (a line drawn as is, a CSV cell, a calendar entry): nothing is escaped."""
+    return _template(source, markup=False).render(variables)
 
 
 @dataclass(frozen=True)

@@ -31,8 +31,12 @@ def finish_pdfx(data: bytes, title: str, intent: OutputIntent) -> bytes:
     writer.root_object[NameObject("/OutputIntents")] = ArrayObject([output_intent])
     writer.add_metadata({"/Title": title, "/GTS_PDFXVersion": PDFX_VERSION, "/GTS_PDFXConformance": PDFX_CONFORMANCE})
     writer.metadata[NameObject("/Trapped")] = NameObject("/False")  # a name: add_metadata writes strings
-    # pypdf offers only random identifiers; one derived from the content keeps the bytes reproducible.
-    identifier = ByteStringObject(hashlib.md5(data).digest())
+    return write_reproducibly(writer, data)
+
+
+def write_reproducibly(writer: PdfWriter, source: bytes) -> bytes:
+    """Write with a file identifier derived from the source: pypdf's own are random."""
+    identifier = ByteStringObject(hashlib.md5(source).digest())
     writer._ID = ArrayObject([identifier, identifier])
     out = io.BytesIO()
     writer.write(out)

@@ -29,6 +29,7 @@ class Report:
     pages: int = 0
     summary: str = ""
     findings: list[Finding] = field(default_factory=list)
+    form: bool = False  # a fillable form that claims no PDF/X: judged for printing on one's own printer
 
     @property
     def ready(self) -> bool:
@@ -51,13 +52,19 @@ def check_pdf(data: bytes, standard: PrintStandard) -> Report:
     if not report.pages:
         report.findings.append(Finding(None, "het bestand heeft geen pagina's."))
         return report
-    _check_file(reader, report)
+    claims_pdfx = "/GTS_PDFXVersion" in (reader.metadata or {})
+    report.form = "/AcroForm" in reader.trailer["/Root"] and not claims_pdfx
+    if not report.form:
+        _check_file(reader, report)
     sizes = set()
     for page, content in zip(reader.pages, contents):
         trim = _box(page, "/TrimBox")
         x0, y0, x1, y1 = trim or _box(page, "/MediaBox")
         sizes.add((round((x1 - x0) / MM), round((y1 - y0) / MM)))
         _check_page(page, content, trim, standard, report)
+        if not report.form and _annotations_inside(page, trim):
+            report.findings.append(Finding(content.number, "formuliervelden of andere annotaties binnen het "
+                                                           "snijkader; PDF/X staat dat niet toe."))
     smallest = min((run.size for content in contents for run in content.runs), default=None)
     report.summary = _summary(sizes, contents, reader, smallest)
     return report
@@ -153,6 +160,18 @@ def _check_text(content: PageContent, trim, standard: PrintStandard, add) -> Non
                 f"{_mm(standard.safe)} mm afstand.")
 
 
+def _annotations_inside(page, trim) -> bool:
+    box = trim or _box(page, "/MediaBox")
+    for annotation in page.get("/Annots", []) or []:
+        annotation = annotation.get_object()
+        if annotation.get("/Subtype") in ("/TrapNet", "/PrinterMark"):
+            continue
+        x0, y0, x1, y1 = (float(v) for v in annotation.get("/Rect", (0, 0, 0, 0)))
+        if x1 > box[0] and x0 < box[2] and y1 > box[1] and y0 < box[3]:
+            return True
+    return False
+
+
 def _touches(box, trim) -> bool:
     x0, y0, x1, y1 = box
     if x1 <= x0 or y1 <= y0:
@@ -245,6 +264,9 @@ def _summary(sizes, contents, reader, smallest) -> str:
 
 def format_report(name: str, report: Report) -> str:
     """The Dutch report of one file: a verdict line, then each finding with its page or pages."""
+    if report.ready and report.form:
+        return (f"{name}: geschikt om zelf af te drukken ({report.summary}); een invulformulier, niet voor de "
+                "drukker: PDF/X staat geen formuliervelden toe.")
     if report.ready:
         return f"{name}: drukklaar ({report.summary})."
     lines = [f"{name}: niet drukklaar" + (f" ({report.summary})" if report.summary else "")]

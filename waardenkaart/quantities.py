@@ -3,7 +3,7 @@
 from math import ceil
 
 from .content import Content, Quantity
-from .merge import fill
+from .merge import fill_text
 from .profile import Profile
 
 
@@ -28,5 +28,5 @@ def copies(quantity: Quantity, profile: Profile, content: Content) -> int:
 def rule_text(quantity: Quantity, content: Content) -> str:
     """The rule in words, e.g. "1 per tweetal"."""
     programme = content.programme
-    return fill(content.labels.quantity[quantity.per], {
+    return fill_text(content.labels.quantity[quantity.per], {
         "count": quantity.count, "group_size": programme.group_size, "top_values": programme.top_values})

@@ -14,7 +14,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from .cardface import CardFace, FittedCard
 from .cardfile import back_form_name
 from .layout import SheetLayout
-from .merge import fill
+from .merge import fill_text
 from .pdf import print_canvas
 
 
@@ -115,7 +115,7 @@ def _marks(canv, sheet: SheetLayout, place: Placement, corners) -> None:
 
 def _footer(canv, face: CardFace, sheet: SheetLayout, template: str, number: int, total: int, kit: str) -> None:
     """The margin line, made smaller if it must to stay between the side margins."""
-    text = fill(template, {"sheet": number, "sheets": total, "kit": kit})
+    text = fill_text(template, {"sheet": number, "sheets": total, "kit": kit})
     room = sheet.width - 2 * sheet.margin
     size = min(sheet.footer_size, sheet.footer_size * room / stringWidth(text, face.fonts.regular, sheet.footer_size))
     canv.setFillColorCMYK(0, 0, 0, 1)

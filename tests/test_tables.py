@@ -1,0 +1,163 @@
+"""Tabel 1, Tabel 2 and the opening sheet: printable, fillable, and read back into an action list."""
+
+import io
+from datetime import date, datetime, timezone
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader, PdfWriter
+
+from conftest import TODAY, kit_for
+from pdfcheck import page_text, pages
+from waardenkaart.actionlist import action_list, read_filled_tables
+from waardenkaart.cli import cli
+from waardenkaart.content import default_content
+from waardenkaart.errors import UserError
+from waardenkaart.kit import TABLES_FILE
+
+CONTENT = default_content()
+HEADERS = ["Actiepunt", "Wie", "Wanneer ga je dat doen?", "Wie vertel je het zodra je het hebt gedaan?",
+           "Wat ga je MORGEN al doen?", "Wanneer komen we er op terug?"]
+STAMP = datetime(2027, 2, 9, 18, 0, tzinfo=timezone.utc)
+
+
+def fields(data: bytes) -> dict:
+    return PdfReader(io.BytesIO(data)).get_fields()
+
+
+@pytest.mark.parametrize("team, table1_pages", [(1, 1), (20, 2), (41, 4), (120, 11)])
+def test_tabel1_has_a_row_for_everyone_and_its_header_on_every_page(team, table1_pages):
+    data = kit_for(team=team).files[TABLES_FILE]
+    reader = PdfReader(io.BytesIO(data))
+    names = fields(data)
+    rows = {name.split(".")[1] for name in names if name.startswith("tabel1.")}
+    assert len(rows) >= team
+    assert all(f"tabel1.r{row:03d}.{column.key}" in names for row in range(1, len(rows) + 1)
+               for column in CONTENT.tables.columns)
+    content = pages(data)
+    table1 = [index for index, page in enumerate(reader.pages) if page.mediabox.width > page.mediabox.height]
+    assert len(table1) == table1_pages and table1 == list(range(1, 1 + table1_pages))
+    for index in table1:
+        text = page_text(content[index])
+        assert "Tabel 1. Actiepunten" in text and f"blad {table1.index(index) + 1} van {table1_pages}" in text
+        for header in HEADERS:
+            assert header.replace(" ", "") in text.replace(" ", ""), (index, header)
+    per_page = [len({n.split(".")[1] for n in names if n.startswith("tabel1.") and
+                     _page_of(reader, n) == index}) for index in table1]
+    assert len(set(per_page[1:])) <= 1 and sum(per_page) == len(rows)  # later pages are full
+
+
+def _page_of(reader, name):
+    for index, page in enumerate(reader.pages):
+        for annotation in page.get("/Annots", []) or []:
+            if annotation.get_object()["/T"] == name:
+                return index
+    return None
+
+
+def test_every_sheet_names_school_year_and_session_date():
+    data = kit_for({"school": "de Regenboog", "sessie2": "2027-01-12 15:00"}).files[TABLES_FILE]
+    for page in pages(data):
+        assert page_text(page).startswith("de Regenboog · toekomstbeeld 2028 · sessie 2 op dinsdag 12 januari 2027")
+    neutral = pages(kit_for().files[TABLES_FILE])
+    assert page_text(neutral[0]).startswith("................................ · toekomstbeeld 2028 ")
+
+
+def test_tabel2_and_the_opening_sheet_have_their_fields():
+    names = fields(kit_for().files[TABLES_FILE])
+    assert [f"sessie2.waarde{i}" in names for i in range(1, 6)] == [True] * 5
+    for key in ("followup", "vorderingen", "verantwoordelijk", "vieren", "extern"):
+        assert f"tabel2.{key}" in names
+    assert "tabel2.eigen3.onderwerp" in names and "tabel2.eigen3.antwoord" in names
+
+
+def test_the_form_font_is_embedded_in_full_and_the_file_is_reproducible():
+    data = kit_for().files[TABLES_FILE]
+    acroform = PdfReader(io.BytesIO(data)).trailer["/Root"]["/AcroForm"]
+    font = acroform["/DR"]["/Font"]["/WkSans"].get_object()
+    program = font["/FontDescriptor"]["/FontFile2"].get_object().get_data()
+    assert len(program) > 400_000 and font["/Encoding"] == "/WinAnsiEncoding"
+    assert acroform["/DA"].startswith("/WkSans 9 Tf")
+    assert data == kit_for().files[TABLES_FILE]
+
+
+def filled(values: dict[str, str], **profile) -> bytes:
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(kit_for(profile).files[TABLES_FILE])))
+    for page in writer.pages:
+        writer.update_page_form_field_values(page, values, auto_regenerate=False)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+ROWS = {
+    "tabel1.r001.actiepunt": "Elke maandag een kringgesprek", "tabel1.r001.wie": "Anna; Bram",
+    "tabel1.r001.wanneer": "vanaf maart", "tabel1.r001.terugkomen": "12-3-2027",
+    "tabel1.r002.actiepunt": "Complimentenmuur in de hal", "tabel1.r002.wie": "Team",
+    "tabel1.r002.terugkomen": "na de kerstvakantie",
+    "tabel1.r004.actiepunt": "Ouders uitnodigen", "tabel1.r004.terugkomen": "week 12",
+    "tabel1.r005.actiepunt": "Pauzespellen", "tabel1.r005.terugkomen": "dinsdag 6 april",
+    "tabel2.followup": "12 mei 2027, Carla organiseert",
+    "tabel2.eigen1.onderwerp": "Budget", "tabel2.eigen1.antwoord": "€ 500 uit het welbevindingsfonds",
+}
+
+
+def test_a_filled_table_reads_back_into_csv_and_events_with_warnings():
+    data = filled(ROWS, sessie2="2027-02-09 15:00")
+    tables = read_filled_tables(data, "ingevuld.pdf", CONTENT, TODAY)
+    result = action_list(tables, CONTENT, STAMP)
+    assert tables.reference == date(2027, 2, 9)
+    assert result.files["actielijst.csv"].decode("utf-8") == (
+        "\ufeffActiepunt;Wie;Wanneer ga je dat doen?;Wie vertel je het zodra je het hebt gedaan?;"
+        "Wat ga je MORGEN al doen?;Wanneer komen we er op terug?\r\n"
+        "Elke maandag een kringgesprek;Anna; Bram;vanaf maart;;;12-3-2027\r\n".replace("Anna; Bram", '"Anna; Bram"')
+        + "Complimentenmuur in de hal;Team;;;;na de kerstvakantie\r\n"
+        "Ouders uitnodigen;;;;;week 12\r\n"
+        "Pauzespellen;;;;;dinsdag 6 april\r\n")
+    assert result.files["afspraken.csv"].decode("utf-8") == (
+        "\ufeffVraag;Antwoord\r\n"
+        "Wanneer vindt er een follow-up plaats en wie organiseert dit?;12 mei 2027, Carla organiseert\r\n"
+        "Budget;€ 500 uit het welbevindingsfonds\r\n")
+    assert result.warnings == ["rij 2: ‘na de kerstvakantie’ in ‘Wanneer komen we er op terug?’ is geen datum die ik "
+                               "kan lezen; zet dit terugkommoment zelf in de agenda."]
+    calendar = result.files["terugkommomenten.ics"].decode("utf-8")
+    starts = [line for line in calendar.split("\r\n") if line.startswith("DTSTART")]
+    assert starts == ["DTSTART;VALUE=DATE:20270312", "DTSTART;VALUE=DATE:20270322", "DTSTART;VALUE=DATE:20270406",
+                      "DTSTART;VALUE=DATE:20270512"]
+    assert "SUMMARY:Terugkomen op: Elke maandag een kringgesprek" in calendar
+    assert "DESCRIPTION:Wie: Anna\\; Bram\\nWanneer: vanaf maart" in calendar
+    assert calendar.startswith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n") and calendar.endswith("END:VCALENDAR\r\n")
+    assert all(len(line.encode()) <= 75 for line in calendar.split("\r\n"))
+    assert (result.actions, result.events) == (4, 4)
+
+
+def test_an_empty_table_gives_an_empty_list_and_no_calendar():
+    result = action_list(read_filled_tables(filled({}), "leeg.pdf", CONTENT, TODAY), CONTENT, STAMP)
+    assert list(result.files) == ["actielijst.csv"] and result.actions == 0
+
+
+def test_a_pdf_that_is_not_our_table_is_refused(neutral_kit):
+    with pytest.raises(UserError) as caught:
+        read_filled_tables(neutral_kit.files["drukopdracht.pdf"], "drukopdracht.pdf", CONTENT, TODAY)
+    assert str(caught.value) == ("drukopdracht.pdf: dit is geen Tabel 1 van waardenkaart; er staan geen tabelvelden "
+                                 "in. Gebruik tabellen-sessie2-A4.pdf uit de kit, ingevuld in een PDF-lezer.")
+
+
+def test_the_command_writes_the_list_and_warns_in_dutch(tmp_path, monkeypatch, neutral_kit):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "ingevuld.pdf").write_bytes(filled(ROWS, sessie2="2027-02-09 15:00"))
+    (tmp_path / "geen-tabel.pdf").write_bytes(neutral_kit.files["drukopdracht.pdf"])
+    result = CliRunner().invoke(cli, ["actielijst", "ingevuld.pdf"])
+    assert result.exit_code == 0
+    assert result.stdout == ("Actielijst gemaakt in actielijst-ingevuld/: 4 actiepunten, 4 terugkommomenten in de "
+                             "agenda.\n  actielijst.csv\n  afspraken.csv\n  terugkommomenten.ics\n")
+    assert result.stderr == ("Let op, rij 2: ‘na de kerstvakantie’ in ‘Wanneer komen we er op terug?’ is geen datum "
+                             "die ik kan lezen; zet dit terugkommoment zelf in de agenda.\n")
+    assert sorted(p.name for p in (tmp_path / "actielijst-ingevuld").iterdir()) == [
+        "actielijst.csv", "afspraken.csv", "terugkommomenten.ics"]
+    again = CliRunner().invoke(cli, ["actielijst", "ingevuld.pdf"])
+    assert again.exit_code == 1 and "bestaat al" in again.output
+    wrong = CliRunner().invoke(cli, ["actielijst", "geen-tabel.pdf"])
+    assert (wrong.exit_code, wrong.output) == (1, "Fout: geen-tabel.pdf: dit is geen Tabel 1 van waardenkaart; er staan "
+                                                  "geen tabelvelden in. Gebruik tabellen-sessie2-A4.pdf uit de kit, "
+                                                  "ingevuld in een PDF-lezer.\n")

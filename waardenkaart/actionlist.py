@@ -1,0 +1,135 @@
+"""Reading a filled Tabel 1 (and Tabel 2) back: the action points as a CSV for Excel and the
+follow-up moments as calendar events. A date that cannot be read is reported, never guessed."""
+
+import csv
+import hashlib
+import io
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+
+from .content import Content, TablesText
+from .dutch import read_date
+from .errors import UserError
+from .merge import fill_text
+
+_ROW = re.compile(r"^tabel1\.r(\d{3})\.(\w+)$")
+
+
+@dataclass(frozen=True)
+class FilledTables:
+    rows: list[tuple[int, dict[str, str]]]  # (row number, column key → text), filled rows only
+    agreements: list[tuple[str, str]]       # (question, answer) of Tabel 2, filled ones only
+    reference: date                          # session 2, or the day the file was read
+
+
+@dataclass(frozen=True)
+class ActionList:
+    files: dict[str, bytes]
+    actions: int
+    events: int
+    warnings: list[str]
+
+
+def read_filled_tables(data: bytes, name: str, content: Content, today: date) -> FilledTables:
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        fields = reader.get_fields() or {}
+    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
+        raise UserError(f"{name}: geen leesbaar PDF-bestand ({exc.__class__.__name__}).") from None
+    text = content.tables
+    if f"tabel1.r001.{text.columns[0].key}" not in fields:
+        raise UserError(f"{name}: dit is geen Tabel 1 van waardenkaart; er staan geen tabelvelden in. Gebruik "
+                        "tabellen-sessie2-A4.pdf uit de kit, ingevuld in een PDF-lezer.")
+    values = {key: _text(field.get("/V")) for key, field in fields.items()}
+    rows: dict[int, dict[str, str]] = {}
+    for key, value in values.items():
+        match = _ROW.match(key)
+        if match:
+            rows.setdefault(int(match[1]), {})[match[2]] = value
+    filled = [(number, {c.key: row.get(c.key, "") for c in text.columns}) for number, row in sorted(rows.items())
+              if any(row.values())]
+    session = str((reader.metadata or {}).get("/WaardenkaartSessie2", "") or "")
+    reference = date.fromisoformat(session) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", session) else today
+    return FilledTables(filled, _agreements(values, text), reference)
+
+
+def _text(value) -> str:
+    return " ".join(str(value).split()) if value is not None else ""
+
+
+def _agreements(values: dict[str, str], text: TablesText) -> list[tuple[str, str]]:
+    found = [(q.label, values.get(f"tabel2.{q.key}", "")) for q in text.questions]
+    for number in range(1, text.own_items + 1):
+        topic = values.get(f"tabel2.eigen{number}.onderwerp", "")
+        found.append((topic or f"{text.own_label} {number}", values.get(f"tabel2.eigen{number}.antwoord", "")))
+    return [(question, answer) for question, answer in found if answer]
+
+
+def action_list(filled: FilledTables, content: Content, stamp: datetime) -> ActionList:
+    """The CSV files and the calendar; `stamp` is the calendar's creation moment (UTC)."""
+    text = content.tables
+    files = {"actielijst.csv": _csv([c.label for c in text.columns],
+                                    [[row[c.key] for c in text.columns] for _, row in filled.rows])}
+    if filled.agreements:
+        files["afspraken.csv"] = _csv([text.question, text.answer], [list(pair) for pair in filled.agreements])
+    events, warnings = [], []
+    follow_up_label = next(c.label for c in text.columns if c.key == text.follow_up)
+    for number, row in filled.rows:
+        written = row[text.follow_up]
+        if not written:
+            continue
+        when = read_date(written, filled.reference)
+        if when is None:
+            warnings.append(f"rij {number}: ‘{written}’ in ‘{follow_up_label}’ is geen datum die ik kan lezen; "
+                            "zet dit terugkommoment zelf in de agenda.")
+            continue
+        events.append((when, fill_text(text.event_summary, row), fill_text(text.event_description, row)))
+    if filled.agreements:
+        question, answer = filled.agreements[0]
+        when = read_date(answer, filled.reference) if question == text.questions[0].label else None
+        if when:
+            events.append((when, text.follow_up_summary, answer))
+    if events:
+        files["terugkommomenten.ics"] = _calendar(events, stamp)
+    return ActionList(files, len(filled.rows), len(events), warnings)
+
+
+def _csv(header: list[str], rows: list[list[str]]) -> bytes:
+    """Semicolons, UTF-8 with a byte-order mark and CRLF: what Excel with Dutch settings opens right."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _calendar(events: list[tuple[date, str, str]], stamp: datetime) -> bytes:
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//waardenkaart//actielijst//NL", "CALSCALE:GREGORIAN"]
+    for when, summary, description in events:
+        uid = hashlib.sha1(f"{when}|{summary}|{description}".encode()).hexdigest()
+        lines += ["BEGIN:VEVENT", f"UID:{uid}@waardenkaart", f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
+                  f"DTSTART;VALUE=DATE:{when:%Y%m%d}", f"DTEND;VALUE=DATE:{when + timedelta(days=1):%Y%m%d}",
+                  f"SUMMARY:{_escape(summary)}", f"DESCRIPTION:{_escape(description)}", "END:VEVENT"]
+    lines.append("END:VCALENDAR")
+    return "".join(_fold(line) + "\r\n" for line in lines).encode("utf-8")
+
+
+def _escape(value: str) -> str:
+    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n")
+            .replace("\n", "\\n"))
+
+
+def _fold(line: str) -> str:
+    """RFC 5545: lines of at most 75 octets, continued with a space, never splitting a character."""
+    parts, current = [], ""
+    for char in line:
+        if len((current + char).encode("utf-8")) > (75 if not parts else 74):
+            parts.append(current)
+            current = ""
+        current += char
+    parts.append(current)
+    return "\r\n ".join(parts)

@@ -1,0 +1,73 @@
+"""Dates and times in Dutch, with babel: written in the patterns of content/labels.toml, and read back
+from what people type in a table."""
+
+import re
+from datetime import date, datetime, time, timedelta
+
+from babel.dates import format_date, format_time, get_month_names
+
+from .content import Labels
+
+
+def long_date(value: date, labels: Labels) -> str:
+    """E.g. "dinsdag 12 januari 2027"."""
+    return format_date(value, labels.date_format, locale="nl_NL")
+
+
+def clock(value: time | datetime, labels: Labels) -> str:
+    """E.g. "15.10 uur"."""
+    return format_time(value, labels.time_format, locale="nl_NL")
+
+
+def _month_words() -> dict[str, int]:
+    words = {}
+    for width in ("wide", "abbreviated"):
+        for number, name in get_month_names(width, locale="nl_NL").items():
+            words[name.lower().rstrip(".")] = number
+    return words
+
+
+_MONTHS = _month_words()
+_MONTH_PATTERN = "|".join(sorted((re.escape(word) for word in _MONTHS), key=len, reverse=True))
+_NUMERIC = re.compile(r"\b(\d{1,2})\s*[-/.]\s*(\d{1,2})(?:\s*[-/.]\s*(\d{4}|\d{2}))?\b")
+_NAMED = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_PATTERN})[a-z]*\.?(?:\s+(\d{{4}}))?", re.IGNORECASE)
+_WEEK = re.compile(r"\bweek\s*(\d{1,2})(?:\s+(?:van\s+)?(\d{4}))?\b", re.IGNORECASE)
+
+
+def read_date(text: str, reference: date) -> date | None:
+    """The first date in `text` as a Dutch user writes it, or None.
+
+    "12-3-2027", "12/3/27", "12 maart 2027", "di 12 mrt", "week 12" (its Monday). Without a year the
+    date is the first such day on or after `reference` (the day of session 2, or today).
+    """
+    for pattern, build in ((_NAMED, _named), (_NUMERIC, _numeric), (_WEEK, _week)):
+        match = pattern.search(text)
+        if match:
+            try:
+                return build(match, reference)
+            except ValueError:
+                return None
+    return None
+
+
+def _with_year(day: int, month: int, year: str | None, reference: date) -> date:
+    if year:
+        return date(int(year) + (2000 if len(year) == 2 else 0), month, day)
+    candidate = date(reference.year, month, day)
+    return candidate if candidate >= reference else date(reference.year + 1, month, day)
+
+
+def _named(match, reference: date) -> date:
+    return _with_year(int(match[1]), _MONTHS[match[2].lower()], match[3], reference)
+
+
+def _numeric(match, reference: date) -> date:
+    return _with_year(int(match[1]), int(match[2]), match[3], reference)
+
+
+def _week(match, reference: date) -> date:
+    week = int(match[1])
+    if match[2]:
+        return date.fromisocalendar(int(match[2]), week, 1)
+    monday = date.fromisocalendar(reference.year, week, 1)
+    return monday if monday >= reference - timedelta(days=6) else date.fromisocalendar(reference.year + 1, week, 1)
