@@ -15,11 +15,13 @@ USAGE = "Gebruik: waardenkaart maak [OPTIES] [PROFIEL]\nProbeer 'waardenkaart ma
 
 def made(folder: str, zipped: bool = False) -> str:
     files = ["kaarten-A6-drukbestand.pdf", "kaarten-A4-vellen.pdf", "kalibratievel-A4.pdf", "drukopdracht.pdf",
-             "tabellen-sessie2-A4.pdf", "bestellijst.csv"] + (["voor-de-drukker.zip"] if zipped else [])
+             "tabellen-sessie2-A4.pdf", "draaiboek-sessie1-A4.pdf", "draaiboek-sessie2-A4.pdf", "paklijst-A4.pdf",
+             "poster-cyclus-A3.pdf", "bestellijst.csv"] + (["voor-de-drukker.zip"] if zipped else [])
     shop = "voor-de-drukker.zip" if zipped else "kaarten-A6-drukbestand.pdf en drukopdracht.pdf"
     return (f"Kit gemaakt in {folder}/\n" + "".join(f"  {name}\n" for name in files)
             + f"Voor de drukker: {shop}. Zelf afdrukken: kaarten-A4-vellen.pdf, dubbelzijdig (lange zijde), "
-            "op ware grootte.\nVoor sessie 2: tabellen-sessie2-A4.pdf, op papier of in te vullen in een PDF-lezer.\n")
+            "op ware grootte.\nVoor sessie 2: tabellen-sessie2-A4.pdf, op papier of in te vullen in een PDF-lezer.\n"
+            "Voor de procesbegeleider: de draaiboeken, de paklijst en de poster.\n")
 
 
 @pytest.fixture

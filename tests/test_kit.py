@@ -27,7 +27,8 @@ def kit(request, neutral_kit, long_kit):
 def test_the_kit_holds_the_print_files_and_the_order_list(neutral_kit):
     assert neutral_kit.name == "waardenkaart-2028"
     assert list(neutral_kit.files) == [CARD_FILE, "kaarten-A4-vellen.pdf", "kalibratievel-A4.pdf", "drukopdracht.pdf",
-                                       "tabellen-sessie2-A4.pdf", ORDER_FILE]
+                                       "tabellen-sessie2-A4.pdf", "draaiboek-sessie1-A4.pdf", "draaiboek-sessie2-A4.pdf",
+                                       "paklijst-A4.pdf", "poster-cyclus-A3.pdf", ORDER_FILE]
 
 
 def test_every_card_has_a_front_and_a_back_page_of_a6_with_bleed(kit):
@@ -112,11 +113,16 @@ def test_a_profile_fills_every_placeholder(long_kit):
     assert long_kit.name == "waardenkaart-openbare-basisschool-het-palet-aan-de-2028"
 
 
-def test_markup_in_a_school_name_prints_as_typed():
+def test_markup_in_a_school_name_prints_as_typed_in_every_file():
     kit = kit_for(school="De <b>Bron</b> & Co", directeur="Łukasz Yılmaz-Nguyễn")
     text = " ".join(page_text(page) for page in pages(kit.files[CARD_FILE]))
     assert "op De <b>Bron</b> & Co" in text
     assert "Łukasz Yılmaz-Nguyễn" in text
+    for name, data in kit.files.items():
+        if name.endswith(".pdf") and name != "kalibratievel-A4.pdf":  # the calibration sheet names no school
+            text = " ".join(page_text(page) for page in pages(data))
+            assert "Bron" in text and "&amp;" not in text and "&lt;" not in text, name
+            assert text.count("De <b>Bron</b> & Co") == text.count("Bron"), name
 
 
 def test_names_are_never_hyphenated():

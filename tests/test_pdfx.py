@@ -8,7 +8,8 @@ from reportlab.lib.units import mm
 from pdfcheck import pages, reader
 from waardenkaart.kit import CARD_FILE
 
-PDF_FILES = ["kaarten-A6-drukbestand.pdf", "kaarten-A4-vellen.pdf", "kalibratievel-A4.pdf", "drukopdracht.pdf"]
+PDF_FILES = ["kaarten-A6-drukbestand.pdf", "kaarten-A4-vellen.pdf", "kalibratievel-A4.pdf", "drukopdracht.pdf",
+             "draaiboek-sessie1-A4.pdf", "draaiboek-sessie2-A4.pdf", "paklijst-A4.pdf", "poster-cyclus-A3.pdf"]
 
 
 @pytest.fixture(scope="module", params=["neutral", "marked"])
@@ -27,7 +28,8 @@ def test_header_intent_and_info_make_it_pdfx_1a(kit, name):
     info = pdf.trailer["/Info"].get_object()
     assert info["/GTS_PDFXVersion"] == "PDF/X-1:2001" and info["/GTS_PDFXConformance"] == "PDF/X-1a:2001"
     assert repr(info["/Trapped"]) == "'/False'" and type(info["/Trapped"]).__name__ == "NameObject"
-    assert info["/Title"].startswith(("Waarden Werken", "Drukopdracht", "Kalibratievel"))
+    assert info["/Title"].startswith(("Waarden Werken", "Drukopdracht", "Kalibratievel", "Draaiboek", "Paklijst",
+                                      "Poster"))
     assert info["/CreationDate"] and info["/ModDate"]
     assert len(pdf.trailer["/ID"]) == 2
 

@@ -93,7 +93,8 @@ class CardFace:
             spaceShrinkage=0,  # ReportLab otherwise lets a ragged line run up to 5 % of its spaces over
         )
 
-    def _flowable(self, unit: Unit, size: float, kind_colour: CMYKColor) -> Flowable:
+    def flowable(self, unit: Unit, size: float, kind_colour: CMYKColor) -> Flowable:
+        """One unit of a card's text as a flowable at `size`; the run-sheets use it too."""
         lay = self.layout
         if unit.style == "write_lines":
             return WriteLines(unit.lines, lay.write_line_gap, 0, self.black, lay.rule_width)
@@ -125,7 +126,7 @@ class CardFace:
         def attempt(size: float):
             placed, used = [], 0.0
             for unit in merged.units:
-                flowable = self._flowable(unit, size, kind_colour)
+                flowable = self.flowable(unit, size, kind_colour)
                 _, height = flowable.wrap(lay.width - 2 * left, top - bottom)
                 gap = size * lay.space_after * (2 if unit.ends_block else 0.5)
                 placed.append((flowable, height, gap))

@@ -79,6 +79,7 @@ def maak(ctx, profiel: Path | None, uitvoer: Path | None, overschrijf: bool, mak
     click.echo(f"Voor de drukker: {ZIP_FILE if make_zip else f'{CARD_FILE} en {PRINT_ORDER_FILE}'}. "
                f"Zelf afdrukken: {SHEET_FILE}, dubbelzijdig (lange zijde), op ware grootte.")
     click.echo(f"Voor sessie 2: {TABLES_FILE}, op papier of in te vullen in een PDF-lezer.")
+    click.echo("Voor de procesbegeleider: de draaiboeken, de paklijst en de poster.")
 
 
 @cli.command("controleer", options_metavar="[OPTIES]")

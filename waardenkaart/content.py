@@ -11,6 +11,7 @@ import jinja2
 import jinja2.meta
 
 from .data import Record, load_toml
+from .errors import UserError
 from .resources import data_dir, shown
 
 BLOCK_TYPES = ("paragraph", "read_aloud", "numbered", "lettered", "bullets", "write_lines", "programme")
@@ -65,6 +66,10 @@ class Part:
     minutes: int | None
     minutes_per_group: int | None
     parts: tuple["Part", ...]
+    say: str = ""        # read aloud by the facilitator (template)
+    note: str = ""       # what the facilitator does
+    director: str = ""   # the director's part
+    cards: tuple[str, ...] = ()  # facilitator cards whose texts belong to this part
 
 
 @dataclass(frozen=True)
@@ -101,6 +106,9 @@ class Content:
     calibration: "Calibration"
     print_order: "PrintOrderText"
     tables: "TablesText"
+    runsheet: dict          # content/draaiboek.toml: texts by key, and per session its preparation list
+    packing: dict           # content/paklijst.toml: texts by key, and "items": PackItems
+    poster: dict            # content/poster.toml: "centre", "footer", "steps": Steps
 
 
 @dataclass(frozen=True)
@@ -157,6 +165,20 @@ class TablesText:
     follow_up_summary: str
     question: str
     answer: str
+
+
+@dataclass(frozen=True)
+class PackItem:
+    session: int
+    label: str
+    quantity: tuple[Quantity, ...]  # summed
+
+
+@dataclass(frozen=True)
+class Step:
+    number: int
+    name: str
+    question: str
 
 
 @dataclass(frozen=True)
@@ -287,23 +309,99 @@ def _load_tables(folder: Path) -> TablesText:
                                                           "question", "answer")))
 
 
+RUNSHEET_TEXTS = {
+    "title": {"session"}, "subtitle": {"school", "when"}, "programme_heading": set(), "minutes": {"minutes"},
+    "total": {"minutes", "end"}, "over_time": {"minutes", "over", "stated"}, "under_time": {"minutes", "stated"},
+    "no_start": {"session"}, "groups": {"groups", "group_size"}, "preparation_heading": set(),
+    "script_heading": set(), "say_label": set(), "note_label": set(), "director_label": set(),
+    "preconditions_heading": set(), "preconditions_intro": set(), "date_time": {"date", "time"},
+    "intro": {"title"},
+}
+
+
+def _texts(root: Record, spec: dict[str, set[str]]) -> dict:
+    """Every key of `spec` as a template text that uses only the variables `spec` names."""
+    texts = {}
+    for key, variables in spec.items():
+        texts[key] = root.get(key, str)
+        template_variables(root, key, texts[key], variables)
+    return texts
+
+
+def _load_runsheet(folder: Path, sessions: dict) -> dict:
+    root = _read(folder, "draaiboek.toml")
+    root.only(*RUNSHEET_TEXTS, "columns", "columns_without_time", "session", "preconditions")
+    texts = _texts(root, RUNSHEET_TEXTS)
+    texts["columns"] = tuple(root.strings("columns"))
+    texts["columns_without_time"] = tuple(root.strings("columns_without_time"))
+    if len(texts["columns"]) != 5 or len(texts["columns_without_time"]) != 3:
+        raise root.fail("columns", "vijf kolomkoppen met begintijd (begin, onderdeel, wie, duur, einde), drie zonder.")
+    texts["preparation"] = {}
+    for rec in root.subs("session"):
+        rec.only("number", "preparation")
+        number = rec.get("number", int, choices=tuple(sessions))
+        items = tuple(rec.strings("preparation"))
+        for index, item in enumerate(items, 1):
+            template_variables(rec, f"preparation[{index}]", item, {"filled"})
+        texts["preparation"][number] = items
+    preconditions = root.sub("preconditions")
+    preconditions.only("items")
+    texts["preconditions"] = tuple(preconditions.strings("items"))
+    return texts
+
+
+def _load_packing(folder: Path, sessions: dict) -> dict:
+    root = _read(folder, "paklijst.toml")
+    root.only("title", "subtitle", "intro", "session_heading", "cards_heading", "materials_heading", "item")
+    texts = _texts(root, {"title": set(), "subtitle": {"school"}, "intro": {"team", "groups", "group_size"}, "session_heading": {"session"},
+                          "cards_heading": set(), "materials_heading": set()})
+    items = []
+    for rec in root.subs("item"):
+        rec.only("session", "label", "quantity")
+        rules = []
+        for rule in rec.subs("quantity"):
+            rule.only("per", "count")
+            rules.append(Quantity(rule.get("per", str, choices=QUANTITY_RULES), rule.get("count", int, 1)))
+        if not rules:
+            raise rec.fail("quantity", "geef minstens één regel, zoals { per = \"deelnemer\" }.")
+        items.append(PackItem(rec.get("session", int, choices=tuple(sessions)), rec.get("label", str), tuple(rules)))
+    texts["items"] = tuple(items)
+    return texts
+
+
+def _load_poster(folder: Path) -> dict:
+    root = _read(folder, "poster.toml")
+    root.only("centre", "footer", "step")
+    steps = []
+    for rec in root.subs("step"):
+        rec.only("number", "name", "question")
+        steps.append(Step(rec.get("number", int), rec.get("name", str), rec.get("question", str)))
+    if len(steps) != 4:
+        raise root.fail("step", "de cyclus heeft vier stappen.")
+    return {"centre": root.get("centre", str), "footer": root.get("footer", str), "steps": tuple(steps)}
+
+
 def _load_calibration(folder: Path) -> Calibration:
     root = _read(folder, "kalibratie.toml")
     root.only("title", "front", "back", "command")
     return Calibration(*(root.get(key, str) for key in ("title", "front", "back", "command")))
 
 
-def _load_part(rec: Record) -> Part:
-    rec.only("title", "who", "minutes", "minutes_per_group", "part")
+def _load_part(rec: Record, allowed: set[str]) -> Part:
+    rec.only("title", "who", "minutes", "minutes_per_group", "part", "say", "note", "director", "cards")
     minutes = rec.get("minutes", int, None)
     per_group = rec.get("minutes_per_group", int, None)
     if (minutes is None) == (per_group is None):
         raise rec.fail("minutes", "geef precies één van 'minutes' en 'minutes_per_group'.")
+    texts = {key: rec.get(key, str, "") for key in ("say", "note", "director")}
+    for key, text in texts.items():
+        template_variables(rec, key, text, allowed)
     return Part(rec.get("title", str), rec.get("who", str), minutes, per_group,
-                tuple(_load_part(sub) for sub in rec.subs("part")))
+                tuple(_load_part(sub, allowed) for sub in rec.subs("part")), **texts,
+                cards=tuple(rec.strings("cards", [])))
 
 
-def _load_programme(folder: Path) -> Programme:
+def _load_programme(folder: Path, allowed: set[str]) -> Programme:
     root = _read(folder, "programma.toml")
     root.only("group_size", "top_values", "format", "session")
     fmt = root.sub("format")
@@ -316,7 +414,7 @@ def _load_programme(folder: Path) -> Programme:
         rec.only("number", "stated_total", "part")
         number = rec.get("number", int)
         sessions[number] = Session(number, rec.get("stated_total", int),
-                                   tuple(_load_part(sub) for sub in rec.subs("part")))
+                                   tuple(_load_part(sub, allowed) for sub in rec.subs("part")))
     return Programme(root.get("group_size", int), root.get("top_values", int), formats, sessions)
 
 
@@ -383,16 +481,30 @@ def _load_card(path: Path, folder: Path, kinds: dict, allowed: set[str], session
                 blocks=tuple(blocks), variables=frozenset(used))
 
 
+def _all_parts(parts: tuple[Part, ...]):
+    for part in parts:
+        yield part
+        yield from _all_parts(part.parts)
+
+
 def load_content(folder: Path) -> Content:
     """Read and check every file of a content folder."""
     kinds = _load_kinds(folder)
     fields = _load_fields(folder)
-    programme = _load_programme(folder)
     allowed = set(fields) | set(COMPUTED_VARIABLES)
+    programme = _load_programme(folder, allowed)
     paths = sorted((folder / "kaarten").glob("*.toml"))
     cards = tuple(_load_card(path, folder, kinds, allowed, programme.sessions) for path in paths)
+    known = {card.id for card in cards}
+    for session in programme.sessions.values():
+        for part in _all_parts(session.parts):
+            for card_id in part.cards:
+                if card_id not in known:
+                    raise UserError(f"content/programma.toml: onderdeel '{part.title}' noemt kaart '{card_id}', "
+                                    "maar die staat niet in content/kaarten/.")
     return Content(kinds, cards, programme, fields, _load_labels(folder), _load_calibration(folder),
-                   _load_print_order(folder), _load_tables(folder))
+                   _load_print_order(folder), _load_tables(folder), _load_runsheet(folder, programme.sessions),
+                   _load_packing(folder, programme.sessions), _load_poster(folder))
 
 
 @cache

@@ -12,15 +12,19 @@ from .cardface import CardFace
 from .cardfile import card_file
 from .content import Content, default_content
 from .forms import add_text_fields
-from .layout import (CardLayout, PrintStandard, SheetLayout, TablesLayout, default_card_layout,
-                     default_print_standard, default_sheet_layout, default_tables_layout)
+from .layout import (CardLayout, DocumentLayout, PosterLayout, PrintStandard, SheetLayout, TablesLayout,
+                     default_card_layout, default_document_layout, default_poster_layout, default_print_standard,
+                     default_sheet_layout, default_tables_layout)
 from .merge import merge
 from .orderlist import OrderLine, order_csv
 from .pdfx import finish_pdfx
+from .packing import packing_file
+from .poster import poster_file
 from .printorder import print_order_file
 from .profile import Profile
 from .quantities import copies, rule_text
 from .resources import data_dir
+from .runsheet import runsheet_file
 from .sheets import sheet_file
 from .tables import tables_file
 
@@ -29,6 +33,9 @@ SHEET_FILE = "kaarten-A4-vellen.pdf"
 CALIBRATION_FILE = "kalibratievel-A4.pdf"
 PRINT_ORDER_FILE = "drukopdracht.pdf"
 TABLES_FILE = "tabellen-sessie2-A4.pdf"
+RUNSHEET_FILE = "draaiboek-sessie{number}-A4.pdf"
+PACKING_FILE = "paklijst-A4.pdf"
+POSTER_FILE = "poster-cyclus-A3.pdf"
 ORDER_FILE = "bestellijst.csv"
 
 
@@ -47,6 +54,8 @@ class Maker:
     sheet: SheetLayout
     standard: PrintStandard
     tables: TablesLayout
+    document: DocumentLayout
+    poster: PosterLayout
     face: CardFace
 
 
@@ -58,7 +67,7 @@ def default_maker() -> Maker:
     if _MAKER is None:
         content, layout = default_content(), default_card_layout()
         _MAKER = Maker(content, layout, default_sheet_layout(), default_print_standard(), default_tables_layout(),
-                       CardFace(layout, content))
+                       default_document_layout(), default_poster_layout(), CardFace(layout, content))
     return _MAKER
 
 
@@ -97,7 +106,12 @@ def make_kit(profile: Profile, maker: Maker | None = None) -> Kit:
                        "trim": f"{layout.width / 2.834645669:.0f} × {layout.height / 2.834645669:.0f}",
                        "bleed": f"{layout.bleed / 2.834645669:g}", "marks": profile.snijtekens,
                        "intent": maker.standard.intent.identifier}
-    order_pdf = print_order_file(lines, face, order_variables, title=f"Drukopdracht: {title}")
+    order_pdf = print_order_file(lines, face, maker.document, order_variables, title=f"Drukopdracht: {title}")
+    runsheets = {RUNSHEET_FILE.format(number=number): pdfx(runsheet_file(
+        number, profile, merged, face, maker.document, title=f"Draaiboek sessie {number}: {school}"),
+        f"Draaiboek sessie {number}: {school}") for number in sorted(content.programme.sessions)}
+    packing_pdf = packing_file(profile, lines, face, maker.document, title=f"Paklijst: {school}")
+    poster_pdf = poster_file(face, maker.poster, profile.school, title=f"Poster: {content.poster['centre']}")
     tables = tables_file(profile, content, maker.tables, face.fonts, face.black,
                          title=f"Tabellen voor sessie 2: {school}, {profile.jaar}")
     tables_pdf = add_text_fields(tables.pdf, tables.fields, data_dir("fonts") / layout.fonts.regular,
@@ -110,5 +124,8 @@ def make_kit(profile: Profile, maker: Maker | None = None) -> Kit:
         CALIBRATION_FILE: pdfx(calibration_file(face, maker.sheet), content.calibration.title),
         PRINT_ORDER_FILE: pdfx(order_pdf, f"Drukopdracht: {title}"),
         TABLES_FILE: tables_pdf,
+        **runsheets,
+        PACKING_FILE: pdfx(packing_pdf, f"Paklijst: {school}"),
+        POSTER_FILE: pdfx(poster_pdf, f"Poster: {content.poster['centre']}"),
         ORDER_FILE: order_csv(lines),
     })

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from reportlab.lib.units import mm
 
-from .data import load_toml
+from .data import Record, load_toml
 from .resources import data_dir, shown
 
 CMYK = tuple[float, float, float, float]
@@ -192,6 +192,79 @@ def load_tables_layout(path: Path) -> TablesLayout:
 
 
 @dataclass(frozen=True)
+class PosterLayout:
+    """The A3 poster. Lengths in points, type sizes in points, colours CMYK fractions."""
+
+    name: str
+    width: float
+    height: float
+    bleed: float
+    safe: float
+    ring_radius: float
+    ring_width: float
+    step_radius: float
+    centre_radius: float
+    centre_size: float
+    number_size: float
+    name_size: float
+    question_size: float
+    footer_size: float
+    background: CMYK
+    ring: CMYK
+    centre: CMYK
+    steps: tuple[CMYK, ...]
+    white: CMYK
+
+
+def load_poster_layout(path: Path) -> PosterLayout:
+    root = load_toml(path, shown(path, path.parent))
+    lengths = ("bleed", "safe", "ring_radius", "ring_width", "step_radius", "centre_radius")
+    sizes = ("centre_size", "number_size", "name_size", "question_size", "footer_size")
+    colours = ("background", "ring", "centre", "white")
+    root.only("name", "trim", *lengths, *sizes, *colours, "steps")
+    trim = root.get("trim", list)
+    if len(trim) != 2 or not all(isinstance(v, (int, float)) and v > 0 for v in trim):
+        raise root.fail("trim", "moet [breedte, hoogte] in millimeter zijn.")
+    steps = root.get("steps", list)
+    step_colours = []
+    for index, value in enumerate(steps, 1):
+        holder = Record({"kleur": value}, root.source, f"steps[{index}].")
+        step_colours.append(holder.cmyk("kleur"))
+    if len(step_colours) != 4:
+        raise root.fail("steps", "vier kleuren, één per stap.")
+    return PosterLayout(root.get("name", str), trim[0] * mm, trim[1] * mm,
+                        *(root.number(key, minimum=0) * mm for key in lengths),
+                        *(root.number(key, minimum=6) for key in sizes),
+                        *(root.cmyk(key) for key in colours[:3]), tuple(step_colours), root.cmyk("white"))
+
+
+@dataclass(frozen=True)
+class DocumentLayout:
+    """Flowing A4 documents. Lengths in points."""
+
+    page: tuple[float, float]
+    margin: float
+    text_size: float
+    leading: float
+    title_size: float
+    heading_size: float
+    small_size: float
+    rule: CMYK
+
+
+def load_document_layout(path: Path) -> DocumentLayout:
+    root = load_toml(path, shown(path, path.parent))
+    root.only("name", "page", "margin", "text_size", "leading", "title_size", "heading_size", "small_size", "rule")
+    page = root.get("page", list)
+    if len(page) != 2 or not all(isinstance(v, (int, float)) and v > 0 for v in page):
+        raise root.fail("page", "moet [breedte, hoogte] in millimeter zijn.")
+    return DocumentLayout((page[0] * mm, page[1] * mm), root.number("margin", minimum=5) * mm,
+                          root.number("text_size", minimum=8), root.number("leading", minimum=1),
+                          root.number("title_size", minimum=8), root.number("heading_size", minimum=8),
+                          root.number("small_size", minimum=6), root.cmyk("rule"))
+
+
+@dataclass(frozen=True)
 class OutputIntent:
     identifier: str
     condition: str
@@ -240,6 +313,16 @@ def default_sheet_layout() -> SheetLayout:
 @cache
 def default_tables_layout() -> TablesLayout:
     return load_tables_layout(data_dir("layouts") / "a4-tabellen.toml")
+
+
+@cache
+def default_poster_layout() -> PosterLayout:
+    return load_poster_layout(data_dir("layouts") / "a3-poster.toml")
+
+
+@cache
+def default_document_layout() -> DocumentLayout:
+    return load_document_layout(data_dir("layouts") / "a4-document.toml")
 
 
 @cache

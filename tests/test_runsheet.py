@@ -1,0 +1,97 @@
+"""The facilitator's run-sheets, the packing list and the cycle poster."""
+
+import csv
+import io
+import re
+from datetime import datetime
+
+import pytest
+from reportlab.lib.units import mm
+
+from conftest import TODAY, kit_for
+from pdfcheck import page_text, pages, reader, squash
+from waardenkaart.content import default_content
+from waardenkaart.profile import build_profile
+from waardenkaart.schedule import schedule, total_minutes
+
+CONTENT = default_content()
+
+
+def text_of(data: bytes) -> str:
+    return " ".join(page_text(page) for page in pages(data))
+
+
+@pytest.mark.parametrize("team, groups, total", [(1, 1, 117), (7, 2, 119), (20, 5, 125), (41, 11, 137)])
+def test_every_part_starts_when_the_one_before_ends(team, groups, total):
+    profile = build_profile({"sessie1": "2027-01-12 15:00", "team": team}, today=TODAY)
+    slots = schedule(1, profile, CONTENT)
+    assert slots[0].start == datetime(2027, 1, 12, 15, 0)
+    for before, after in zip(slots, slots[1:]):
+        assert after.start == before.end
+    presentations = next(slot for slot in slots if slot.title == "Deel 2: presentaties")
+    assert presentations.minutes == 2 * groups
+    assert total_minutes(slots) == total
+    assert (slots[-1].end - slots[0].start).total_seconds() == total * 60
+
+
+def test_the_run_sheet_shows_clock_times_in_dutch_and_says_when_it_runs_over():
+    kit = kit_for({"school": "de Regenboog", "team": 20, "sessie1": "2027-01-12 15:00", "sessie2": "2027-02-09 15:30"})
+    one, two = text_of(kit.files["draaiboek-sessie1-A4.pdf"]), text_of(kit.files["draaiboek-sessie2-A4.pdf"])
+    assert "de Regenboog · dinsdag 12 januari 2027, 15.00 uur" in one
+    for piece in ("15.00 uur 1. Welkom en inleiding", "Procesbegeleider(s) 10 min. 15.10 uur",
+                  "16.35 uur 4b. Deel 2: presentaties", "Deelnemers 10 min. 16.45 uur"):
+        assert piece in one, piece
+    assert "Totaal 125 minuten, klaar om 17.05 uur." in one
+    assert squash("Let op: dit programma duurt 125 minuten, 5 minuten langer dan de 120 minuten van het handboek."
+                  ) in squash(one)
+    assert squash("Gerekend met 5 groepjes van ongeveer 4 deelnemers.") in squash(one)
+    assert "Totaal 115 minuten, klaar om 17.25 uur." in two
+    assert squash("het handboek rekent met 120 minuten") in squash(two)
+    assert "dinsdag 9 februari 2027, 15.30 uur" in two
+
+
+def test_without_a_start_time_the_run_sheet_gives_durations_only():
+    text = text_of(kit_for().files["draaiboek-sessie1-A4.pdf"])
+    assert "Onderdeel Wie Duur" in text and "Begin Onderdeel" not in text and not re.search(r"\d\.\d\d uur", text)
+    assert squash("Er is nog geen begintijd: hier staan alleen de duur en het totaal.") in squash(text)
+    assert "Totaal 125 minuten." in text
+
+
+def test_the_read_aloud_texts_carry_the_profile():
+    kit = kit_for({"school": "OBS Het Palet", "directeur": "Anna de Vries", "krant": "het Parool"})
+    one = squash(text_of(kit.files["draaiboek-sessie1-A4.pdf"]))
+    assert squash("Stel, het is 2028 en jullie komen ’s ochtends op school. De directeur, Anna de Vries, loopt binnen "
+                  "met het Parool van die dag.") in one
+    assert squash("de bijzondere schoolsfeer op OBS Het Palet") in one
+    assert squash("welbevinden op OBS Het Palet: met een leerling") in one
+    assert squash("Het jaartal en de naam van de school staan al op de deelnemerskaartjes") in one
+    neutral = squash(text_of(kit_for().files["draaiboek-sessie1-A4.pdf"]))
+    assert squash("Schrijf op de deelnemerskaartjes en in je voorleesteksten de naam van de school") in neutral
+
+
+def test_session_2_settles_step_4_and_gives_the_director_a_part():
+    two = squash(text_of(kit_for().files["draaiboek-sessie2-A4.pdf"]))
+    assert squash("Leg vóór het einde van de sessie vast, in Tabel 2: wanneer vindt er een follow-up plaats") in two
+    assert squash("De rol van de directie: De directie (of het MT) licht toe hoe het vervolg gefaciliteerd wordt") in two
+
+
+@pytest.mark.parametrize("team, stickers, pens", [(1, 3, 1), (7, 21, 7), (20, 60, 20), (41, 123, 41)])
+def test_the_packing_list_counts_agree_with_the_order_list(team, stickers, pens):
+    kit = kit_for(team=team)
+    text = squash(text_of(kit.files["paklijst-A4.pdf"]))
+    rows = list(csv.reader(io.StringIO(kit.files["bestellijst.csv"].decode("utf-8-sig")), delimiter=";"))[1:]
+    for _, title, kind, _, count, _ in rows:
+        assert squash(f"{count} {kind}: {title}") in text, (title, count)
+    assert squash(f"{stickers} stickertjes voor het kiezen van de top 5") in text
+    assert text.count(squash(f"{pens} pennen")) == 2
+
+
+def test_the_poster_is_a3_with_the_four_steps_around_the_theme():
+    data = kit_for(school="de Regenboog").files["poster-cyclus-A3.pdf"]
+    page = reader(data).pages[0]
+    assert [round(float(v) / mm, 1) for v in page.trimbox] == [3, 3, 300, 423]
+    assert [round(float(v) / mm, 1) for v in page.mediabox] == [0, 0, 303, 426]
+    text = text_of(data)
+    for piece in ("Welbevinden op school", "1. Ontdekken Wat is er al?", "2. Dromen Waar willen we naartoe?",
+                  "3. Organiseren Wat staat ons te doen?", "4. Opleveren Doen wat afgesproken is!", "de Regenboog"):
+        assert piece in text, piece

@@ -1,0 +1,80 @@
+"""The cycle poster (A3): the four steps of appreciative inquiry around "Welbevinden op school",
+with arrows for the direction of the cycle. Print-ready like the cards: bleed, boxes, CMYK."""
+
+import io
+import math
+from xml.sax.saxutils import escape
+
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph
+
+from .cardface import CardFace, colour
+from .layout import PosterLayout
+from .pdf import print_canvas
+
+
+def poster_file(face: CardFace, layout: PosterLayout, school: str | None, title: str) -> bytes:
+    lay, fonts, text = layout, face.fonts, face.content.poster
+    page = (lay.width + 2 * lay.bleed, lay.height + 2 * lay.bleed)
+    trim = (lay.bleed, lay.bleed, lay.bleed + lay.width, lay.bleed + lay.height)
+    buffer = io.BytesIO()
+    canv = print_canvas(buffer, page, trim, (0, 0, *page), fonts.regular, title=title, subject=text["centre"])
+    canv.translate(lay.bleed, lay.bleed)
+    canv.setFillColor(colour(lay.background))
+    canv.rect(-lay.bleed, -lay.bleed, page[0], page[1], stroke=0, fill=1)
+    cx, cy = lay.width / 2, lay.height / 2
+    canv.setStrokeColor(colour(lay.ring))
+    canv.setLineWidth(lay.ring_width)
+    canv.circle(cx, cy, lay.ring_radius, stroke=1, fill=0)
+    _arrows(canv, lay, cx, cy)
+    white = colour(lay.white)
+    _disc(canv, cx, cy, lay.centre_radius, colour(lay.centre))
+    _centred(canv, text["centre"], fonts.bold, lay.centre_size, white, cx, cy, lay.centre_radius * 1.6)
+    for step, ink, angle in zip(text["steps"], lay.steps, (90, 0, 270, 180)):
+        x = cx + lay.ring_radius * math.cos(math.radians(angle))
+        y = cy + lay.ring_radius * math.sin(math.radians(angle))
+        _disc(canv, x, y, lay.step_radius, colour(ink))
+        width = lay.step_radius * 1.6
+        _centred(canv, f"{step.number}.", fonts.bold, lay.number_size, white, x, y + lay.step_radius * 0.45, width)
+        _centred(canv, step.name, fonts.bold, lay.name_size, white, x, y + lay.step_radius * 0.05, width)
+        _centred(canv, step.question, fonts.regular, lay.question_size, white, x, y - lay.step_radius * 0.38, width)
+    black = face.black
+    if school:  # a user value: escaped before it enters paragraph markup
+        _centred(canv, escape(school), fonts.bold, lay.footer_size * 1.6, black, cx, lay.height - lay.safe - lay.footer_size * 2,
+                 lay.width - 2 * lay.safe)
+    _centred(canv, text["footer"], fonts.regular, lay.footer_size, black, cx, lay.safe + lay.footer_size,
+             lay.width - 2 * lay.safe)
+    canv.showPage()
+    canv.save()
+    return buffer.getvalue()
+
+
+def _disc(canv, x: float, y: float, radius: float, ink) -> None:
+    canv.setFillColor(ink)
+    canv.circle(x, y, radius, stroke=0, fill=1)
+
+
+def _centred(canv, markup: str, font: str, size: float, ink, x: float, y: float, width: float) -> None:
+    """A paragraph of markup centred on (x, y), wrapped to `width`."""
+    paragraph = Paragraph(markup, ParagraphStyle("poster", fontName=font, fontSize=size, leading=size * 1.15,
+                                               textColor=ink, alignment=TA_CENTER, spaceShrinkage=0))
+    _, height = paragraph.wrap(width, 1000)
+    paragraph.drawOn(canv, x - width / 2, y - height / 2)
+
+
+def _arrows(canv, lay: PosterLayout, cx: float, cy: float) -> None:
+    """Arrowheads on the ring between the steps, pointing clockwise."""
+    canv.setFillColor(colour(lay.centre))
+    size = lay.ring_width * 1.5
+    for angle in (45, -45, -135, 135):
+        a = math.radians(angle)
+        x, y = cx + lay.ring_radius * math.cos(a), cy + lay.ring_radius * math.sin(a)
+        tx, ty = math.sin(a), -math.cos(a)  # clockwise tangent
+        nx, ny = math.cos(a), math.sin(a)
+        path = canv.beginPath()
+        path.moveTo(x + tx * size, y + ty * size)
+        path.lineTo(x - tx * size * 0.6 + nx * size, y - ty * size * 0.6 + ny * size)
+        path.lineTo(x - tx * size * 0.6 - nx * size, y - ty * size * 0.6 - ny * size)
+        path.close()
+        canv.drawPath(path, stroke=0, fill=1)
