@@ -17,6 +17,13 @@ LONG_PROFILE = {
     "school": LONG_SCHOOL,
     "directeur": "Maximiliaan Wolfswinkel-Hoogeveen van Wé",
     "krant": "de Leeuwarder Courant Weekblad",
+    # six values of the longest length the profile accepts (24 characters)
+    "waarden": ["verantwoordelijk gedrag", "samen leren en ontdekken", "veilig en geborgen zijn",
+                "respect voor de ander", "plezier in leren en werk", "zelfstandig leren werken"],
+    "waarden_ouders": ["verbondenheid met elkaar", "nieuwsgierigheid", "creativiteit", "eerlijkheid",
+                       "doorzettingsvermogen", "vertrouwen", "rust en structuur", "gezondheid", "humor",
+                       "betrokkenheid van ouders"],
+    "sector": "vo",
 }
 
 

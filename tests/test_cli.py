@@ -63,7 +63,7 @@ def run(tmp_path, monkeypatch):
     (["maak", "goed.toml", "extra"], 2, USAGE + "Fout: Onverwacht extra argument (extra)\n"),
     (["maak", "typo.toml"], 1, "Fout: typo.toml: onbekend veld 'scool'. Bekende velden: school, directeur, jaar, "
                                "krant, team, procesleiders, sessie1, sessie2, snijtekens, verschuif_x, "
-                               "verschuif_y.\n"),
+                               "verschuif_y, waarden, toekomstperspectief, waarden_ouders, sector.\n"),
     (["maak", "kapot.toml"], 1, "Fout: kapot.toml: geen geldige TOML: regel 1, kolom 23: ongeldig teken "
                                 "(een tekst zonder sluitend aanhalingsteken?).\n"),
     (["maak", "team.toml"], 1, "Fout: team.toml, veld 'team': het aantal teamleden moet een geheel getal zijn, niet 'twintig'.\n"),

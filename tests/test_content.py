@@ -22,10 +22,15 @@ def test_every_card_of_the_appendices_is_there():
         ("procesleider", 1, "Sessie 1: Toekomstperspectief en top 5 waarden", ""),
         ("procesleider", 2, "Sessie 2: Overzicht", ""),
         ("procesleider", 2, "Sessie 2: Aan de slag met de waarden", ""),
-        ("deelnemer", 2, "Sessie 2: Aan de slag met de waarden", ""),
+        ("deelnemer", 2, "Sessie 2: Aan de slag met de waarden", "Waarde: {{ waarde }}"),
         ("procesleider", 2, "Sessie 2: Pitchen van acties", ""),
         ("ja-en", 2, "Ja, en …", ""),
+        ("ouders", 2, "Ouderavond: onze kernwaarden", ""),
+        ("leerlingen", 2, "Onze waarden", ""),
+        ("ouders", 2, "Knikkerstemming: kies mee!", ""),
     ]
+    assert [card.id for card in CONTENT.cards if card.requires] == ["s2-6-ouderavond", "s2-7-leerlingen",
+                                                                   "s2-8-knikkerstemming"]
 
 
 def test_the_programme_agrees_with_the_handbook_after_its_fixes():
@@ -55,7 +60,7 @@ def _edit(path, old, new):
 @pytest.mark.parametrize("file, old, new, message", [
     ("kaarten/s1-1-overzicht.toml", 'kind = "procesleider"', 'kind = "leider"',
      "content/kaarten/s1-1-overzicht.toml: veld 'kind': onbekende waarde 'leider'; "
-     "kies uit 'procesleider', 'deelnemer', 'ja-en'."),
+     "kies uit 'procesleider', 'deelnemer', 'ja-en', 'ouders', 'leerlingen'."),
     ("kaarten/s1-1-overzicht.toml", "session = 1\n", "",
      "content/kaarten/s1-1-overzicht.toml: veld 'session': ontbreekt."),
     ("kaarten/s1-1-overzicht.toml", 'quantity = { per = "procesleider" }', 'quantity = { per = "klas" }',
@@ -63,7 +68,8 @@ def _edit(path, old, new):
      "'tweetal', 'groepje', 'waarde', 'procesleider', 'vast'."),
     ("kaarten/s1-4-droomfase.toml", "{{ school }}.", "{{ schoolnaam }}.",
      "content/kaarten/s1-4-droomfase.toml: veld 'block[1].text': onbekende variabele 'schoolnaam'; "
-     "bekend zijn: directeur, jaar, krant, school."),
+     "bekend zijn: aantal_ouderwaarden, aantal_waarden, directeur, jaar, krant, school, sector, toekomstperspectief, "
+     "waarde, waarden, waarden_tekst."),
     ("kaarten/s1-4-droomfase.toml", "{{ school }}.", "{{ school }.",
      "content/kaarten/s1-4-droomfase.toml: veld 'block[1].text': fout in sjabloon: unexpected '}'."),
     ("kaarten/s1-3-quote.toml", "lines = 4", "lines = 0",

@@ -16,8 +16,11 @@ from .resources import data_dir, shown
 
 BLOCK_TYPES = ("paragraph", "read_aloud", "numbered", "lettered", "bullets", "write_lines", "programme")
 QUANTITY_RULES = ("deelnemer", "tweetal", "groepje", "waarde", "procesleider", "vast")
-# Variables a card text may use besides the text fields of content/profiel.toml.
-COMPUTED_VARIABLES = ("jaar",)
+# Variables a card text may use besides the text fields of content/profiel.toml: the team's values as
+# a list and as Dutch text ("veiligheid, respect en plezier"), how many there are, and the sector.
+COMPUTED_VARIABLES = ("jaar", "waarden", "waarden_tekst", "aantal_waarden", "aantal_ouderwaarden", "sector")
+# The profile's lists a card can be made per item of, or require.
+PROFILE_LISTS = ("waarden", "waarden_ouders")
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,7 @@ class Block:
     lines: int = 0
     indent: int = 0
     session: int = 0
+    each: str = ""  # write_lines: repeat per item of this profile list (waarden)
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,8 @@ class Card:
     quantity: Quantity
     blocks: tuple[Block, ...]
     variables: frozenset[str]
+    repeat: str = ""    # made once per item of this profile list (waarden) when it is given
+    requires: str = ""  # only made when this profile list is given
 
 
 @dataclass(frozen=True)
@@ -226,8 +232,8 @@ def _load_fields(folder: Path) -> dict[str, TextField]:
         rec = root.sub(key)
         rec.only("label", "max_length", "blank", "default")
         blank, default = rec.get("blank", str, None), rec.get("default", str, None)
-        if key not in COMPUTED_VARIABLES and (blank is None) == (default is None):
-            raise rec.fail("blank", "geef precies één van 'blank' (invulregel) en 'default' (standaardwaarde).")
+        if blank is not None and default is not None:
+            raise rec.fail("blank", "geef 'blank' (invulregel) of 'default' (standaardwaarde), niet allebei.")
         fields[key] = TextField(key, rec.get("label", str), rec.get("max_length", int, None), blank, default)
     return fields
 
@@ -435,13 +441,13 @@ def _load_block(rec: Record, allowed: set[str], sessions: dict) -> tuple[Block, 
             used |= template_variables(rec, f"items[{index}]", item, allowed)
         block = Block(kind, items=items, indent=rec.get("indent", int, 0))
     elif kind == "write_lines":
-        rec.only("type", "label", "lines")
+        rec.only("type", "label", "lines", "each")
         label = rec.get("label", str, "")
         used |= template_variables(rec, "label", label, allowed)
         lines = rec.get("lines", int)
         if lines < 1:
             raise rec.fail("lines", "moet minstens 1 zijn.")
-        block = Block(kind, label=label, lines=lines)
+        block = Block(kind, label=label, lines=lines, each=rec.get("each", str, "", choices=PROFILE_LISTS))
     else:
         rec.only("type", "session")
         session = rec.get("session", int)
@@ -453,7 +459,7 @@ def _load_block(rec: Record, allowed: set[str], sessions: dict) -> tuple[Block, 
 
 def _load_card(path: Path, folder: Path, kinds: dict, allowed: set[str], sessions: dict) -> Card:
     rec = load_toml(path, shown(path, folder))
-    rec.only("kind", "session", "step", "title", "subtitle", "quantity", "block")
+    rec.only("kind", "session", "step", "title", "subtitle", "quantity", "block", "repeat", "requires")
     kind = rec.get("kind", str, choices=tuple(kinds))
     session = rec.get("session", int)
     if session not in sessions:
@@ -478,7 +484,9 @@ def _load_card(path: Path, folder: Path, kinds: dict, allowed: set[str], session
     used |= template_variables(rec, "title", title, allowed) | template_variables(rec, "subtitle", subtitle, allowed)
     return Card(id=path.stem, source=rec.source, kind=kind, session=session, step=rec.get("step", int, None),
                 title=title, subtitle=subtitle, quantity=Quantity(quantity.get("per", str, choices=QUANTITY_RULES), count),
-                blocks=tuple(blocks), variables=frozenset(used))
+                blocks=tuple(blocks), variables=frozenset(used),
+                repeat=rec.get("repeat", str, "", choices=PROFILE_LISTS),
+                requires=rec.get("requires", str, "", choices=PROFILE_LISTS))
 
 
 def _all_parts(parts: tuple[Part, ...]):

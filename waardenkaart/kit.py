@@ -3,6 +3,7 @@
 Writing them to a folder, a zip or an HTTP response is left to thin layers on top.
 """
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from .forms import add_text_fields
 from .layout import (CardLayout, DocumentLayout, PosterLayout, PrintStandard, SheetLayout, TablesLayout,
                      default_card_layout, default_document_layout, default_poster_layout, default_print_standard,
                      default_sheet_layout, default_tables_layout)
-from .merge import merge
+from .merge import merge_all
 from .orderlist import OrderLine, order_csv
 from .pdfx import finish_pdfx
 from .packing import packing_file
@@ -86,10 +87,11 @@ def kit_name(profile: Profile) -> str:
 def make_kit(profile: Profile, maker: Maker | None = None) -> Kit:
     maker = maker or default_maker()
     content, layout, face = maker.content, maker.layout, maker.face
-    merged = [merge(card, profile, content) for card in content.cards]
-    counts = [copies(card.card.quantity, profile, content) for card in merged]
-    lines = [OrderLine(f"{2 * i + 1}-{2 * i + 2}", card.title, content.kinds[card.card.kind].label, card.card.session,
-                       count, rule_text(card.card.quantity, content)) for i, (card, count) in enumerate(zip(merged, counts))]
+    merged = merge_all(profile, content)
+    counts = [math.ceil(copies(card.card.quantity, profile, content) / card.share) for card in merged]
+    lines = [OrderLine(f"{2 * i + 1}-{2 * i + 2}", card.title + (f" – {card.subtitle}" if card.subtitle else ""),
+                       content.kinds[card.card.kind].label, card.card.session, count,
+                       rule_text(card.card.quantity, content)) for i, (card, count) in enumerate(zip(merged, counts))]
     school = profile.school or content.print_order.neutral_school
     title = f"Waarden Werken voor Welbevinden op School: kaarten voor {school}, {profile.jaar}"
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import jinja2
+from babel.lists import format_list
 from markupsafe import Markup
 
 from .content import Block, Card, Content, Part
@@ -55,29 +56,63 @@ class MergedCard:
     subtitle: str
     units: tuple[Unit, ...]
     filled: tuple[tuple[str, str], ...]  # (field label, value) of the user values this card shows
+    key: str = ""    # unique in a kit: the card's id, with the value's number for a card made per value
+    share: int = 1   # a card made per value carries 1/share of the card's copies
 
 
-def variables(profile: Profile, content: Content) -> dict:
-    """Template variables: a given value as text (escaped on output), an open one as its write-in line."""
+def _user_text(value: str) -> str:
+    return re.sub(r"(\S+)", r"\1" + NO_HYPHENATION, value)
+
+
+def variables(profile: Profile, content: Content, waarde: str | None = None) -> dict:
+    """Template variables: a given value as text (escaped on output), an open one as its write-in line.
+
+    `waarde` is the value a card made once per value is about.
+    """
+    given = {key: getattr(profile, key) for key in content.fields if hasattr(profile, key)}
+    given["waarde"] = waarde
     result = {}
     for key, field in content.fields.items():
-        value = getattr(profile, key)
-        if value is None and field.blank is not None:
-            value = Markup(field.blank)
+        value = given.get(key)
+        if value is None:
+            value = Markup(field.blank) if field.blank is not None else ""
         elif isinstance(value, str):
-            value = re.sub(r"(\S+)", r"\1" + NO_HYPHENATION, value)
+            value = _user_text(value)
         result[key] = value
+    result["waarden"] = [_user_text(value) for value in profile.waarden]
+    result["aantal_waarden"] = len(profile.waarden) or content.programme.top_values
+    result["waarden_tekst"] = (_user_text(format_list(list(profile.waarden), locale="nl_NL")) if profile.waarden
+                               else Markup(content.fields["waarden_tekst"].blank))
+    result["aantal_ouderwaarden"] = len(profile.waarden_ouders)
+    result["sector"] = profile.sector
     return result
 
 
-def merge(card: Card, profile: Profile, content: Content) -> MergedCard:
-    values = variables(profile, content)
+def merge_all(profile: Profile, content: Content) -> list["MergedCard"]:
+    """Every card this profile asks for: a card about values once per value when they are given, and the
+    cards that need values (parents, pupils) only then."""
+    merged = []
+    for card in content.cards:
+        if card.requires and not getattr(profile, card.requires):
+            continue
+        repeat = getattr(profile, card.repeat) if card.repeat else ()
+        for index, value in enumerate(repeat or (None,)):
+            merged.append(merge(card, profile, content, value, f"{card.id}-{index + 1}" if repeat else card.id,
+                                share=len(repeat) or 1))
+    return merged
+
+
+def merge(card: Card, profile: Profile, content: Content, waarde: str | None = None, key: str | None = None,
+          share: int = 1) -> MergedCard:
+    values = variables(profile, content, waarde)
     units: list[Unit] = []
     for block in card.blocks:
-        units.extend(_units(block, values, content))
-    filled = tuple((content.fields[key].label, str(getattr(profile, key))) for key in sorted(card.variables)
-                   if getattr(profile, key) is not None and content.fields[key].max_length)
-    return MergedCard(card, fill(card.title, values), fill(card.subtitle, values), tuple(units), filled)
+        units.extend(_units(block, values, content, profile))
+    shown = {**{k: getattr(profile, k) for k in content.fields if hasattr(profile, k)}, "waarde": waarde}
+    filled = tuple((content.fields[name].label, str(shown[name])) for name in sorted(card.variables)
+                   if shown.get(name) is not None and name in content.fields and content.fields[name].max_length)
+    return MergedCard(card, fill(card.title, values), fill(card.subtitle, values), tuple(units), filled,
+                      key or card.id, share)
 
 
 def _list(items, bullets, indent: int) -> list[Unit]:
@@ -86,7 +121,7 @@ def _list(items, bullets, indent: int) -> list[Unit]:
     return units
 
 
-def _units(block: Block, values: dict, content: Content) -> list[Unit]:
+def _units(block: Block, values: dict, content: Content, profile: Profile) -> list[Unit]:
     if block.type in ("paragraph", "read_aloud"):
         label = [Unit("label", fill(block.label, values), indent=block.indent, ends_block=False)] if block.label else []
         return label + [Unit("body" if block.type == "paragraph" else "read_aloud", fill(block.text, values),
@@ -97,6 +132,13 @@ def _units(block: Block, values: dict, content: Content) -> list[Unit]:
                  "bullets": lambda i: "•"}[block.type]
         return _list(items, [marks(i) for i in range(1, len(items) + 1)], block.indent + 1)
     if block.type == "write_lines":
+        if block.each:  # one labelled set of lines per value, or one set with a write-in label
+            units = []
+            for value in getattr(profile, block.each) or (None,):
+                each = {**values, "waarde": _user_text(value) if value else Markup(content.fields["waarde"].blank)}
+                units += [Unit("label", fill(block.label, each), ends_block=False),
+                          Unit("write_lines", lines=block.lines, ends_block=False)]
+            return units
         label = [Unit("label", fill(block.label, values), ends_block=False)] if block.label else []
         return label + [Unit("write_lines", lines=block.lines)]
     return _programme_units(content.programme.sessions[block.session].parts, content)

@@ -15,7 +15,12 @@ from .errors import UserError
 
 # Profile keys as a user writes them in a file and, with two dashes, as options.
 KEYS = ("school", "directeur", "jaar", "krant", "team", "procesleiders", "sessie1", "sessie2", "snijtekens",
-        "verschuif_x", "verschuif_y")
+        "verschuif_x", "verschuif_y", "waarden", "toekomstperspectief", "waarden_ouders", "sector")
+# The team's top values (the handbook: a top 5, sometimes 6) and the values put to parents and pupils
+# (up to 10): how many, and how long one may be to fit its poster and card.
+VALUE_LISTS = {"waarden": ("de top", 5, 6), "waarden_ouders": ("de waarden voor ouders en leerlingen", 1, 10)}
+VALUE_MAX_LENGTH = 24
+SECTORS = ("po", "vo")
 WHOLE_NUMBERS = {"team": ("het aantal teamleden", 1, 500, 20),
                  "procesleiders": ("het aantal procesleiders", 1, 20, 1),
                  "jaar": ("het jaartal", 2000, 2099, None)}
@@ -39,6 +44,10 @@ class Profile:
     snijtekens: bool = False
     verschuif_x: float = 0.0  # mm: moves the backs on the A4 sheets to correct a printer's duplex offset
     verschuif_y: float = 0.0
+    waarden: tuple[str, ...] = ()         # the team's top 5 or 6; empty: write-in lines
+    toekomstperspectief: str | None = None
+    waarden_ouders: tuple[str, ...] = ()
+    sector: str = "po"
 
 
 def current_date() -> date:
@@ -76,7 +85,7 @@ def build_profile(file_values: dict[str, Any] | None = None, options: dict[str, 
 
     values: dict[str, Any] = {}
     for key, field in content.fields.items():
-        if key not in WHOLE_NUMBERS:
+        if key in KEYS and key not in WHOLE_NUMBERS:
             values[key] = (raw[key].text(field.max_length) if key in raw else None) or field.default
     for key in ("team", "procesleiders"):
         values[key] = raw[key].whole(key) if key in raw else WHOLE_NUMBERS[key][3]
@@ -87,6 +96,9 @@ def build_profile(file_values: dict[str, Any] | None = None, options: dict[str, 
     values["snijtekens"] = raw["snijtekens"].boolean() if "snijtekens" in raw else False
     for key in ("verschuif_x", "verschuif_y"):
         values[key] = raw[key].millimetres(MAX_OFFSET) if key in raw else 0.0
+    for key in VALUE_LISTS:
+        values[key] = raw[key].value_list(key) if key in raw else ()
+    values["sector"] = raw["sector"].choice(SECTORS) if "sector" in raw else SECTORS[0]
     base_year = values["sessie1"].year if values["sessie1"] else today.year
     values["jaar"] = raw["jaar"].whole("jaar") if "jaar" in raw else base_year + 2
     return Profile(**values)
@@ -123,6 +135,33 @@ class _Raw:
             raise self.fail(f"{what} moet een geheel getal zijn, niet {self.value!r}.")
         if not low <= value <= high:
             raise self.fail(f"{what} moet tussen {low} en {high} liggen, niet {value}.")
+        return value
+
+    def value_list(self, key: str) -> tuple[str, ...]:
+        what, low, high = VALUE_LISTS[key]
+        items = [self.value] if isinstance(self.value, str) else self.value
+        if not isinstance(items, (list, tuple)) or not all(isinstance(item, str) for item in items):
+            raise self.fail(f"verwacht een lijst met tekst, zoals [\"veiligheid\", \"respect\"], niet {self.value!r}.")
+        cleaned = [" ".join(item.split()) for item in items if item.strip()]
+        if not low <= len(cleaned) <= high:
+            wanted = f"{low} of {high}" if high == low + 1 else f"{low} tot en met {high}"
+            raise self.fail(f"{what} telt {wanted} waarden, niet {len(cleaned)}.")
+        seen: dict[str, str] = {}
+        for item in cleaned:
+            if _CONTROL.search(item):
+                raise self.fail(f"de waarde {item!r} bevat een regeleinde of tab.")
+            if len(item) > VALUE_MAX_LENGTH:
+                raise self.fail(f"de waarde ‘{item}’ is te lang ({len(item)} tekens); op poster en kaart past "
+                                f"hoogstens {VALUE_MAX_LENGTH} tekens.")
+            if item.casefold() in seen:
+                raise self.fail(f"de waarde ‘{item}’ staat er twee keer in (ook als ‘{seen[item.casefold()]}’).")
+            seen[item.casefold()] = item
+        return tuple(cleaned)
+
+    def choice(self, choices: tuple[str, ...]) -> str:
+        value = self.value.strip().lower() if isinstance(self.value, str) else self.value
+        if value not in choices:
+            raise self.fail(f"kies uit {' of '.join(choices)}, niet {self.value!r}.")
         return value
 
     def boolean(self) -> bool:

@@ -46,7 +46,7 @@ def placement(sheet: SheetLayout, card_width: float, card_height: float) -> Plac
 
 
 def front_form_name(card: FittedCard) -> str:
-    return f"front-{card.merged.card.id}"
+    return f"front-{card.merged.key}"
 
 
 def sheet_file(copies: list[tuple[FittedCard, int]], face: CardFace, sheet: SheetLayout, offset_mm: tuple[float, float],
