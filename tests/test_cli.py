@@ -21,7 +21,7 @@ def made(folder: str, zipped: bool = False) -> str:
     return (f"Kit gemaakt in {folder}/\n" + "".join(f"  {name}\n" for name in files)
             + f"Voor de drukker: {shop}. Zelf afdrukken: kaarten-A4-vellen.pdf, dubbelzijdig (lange zijde), "
             "op ware grootte.\nVoor sessie 2: tabellen-sessie2-A4.pdf, op papier of in te vullen in een PDF-lezer.\n"
-            "Voor de procesbegeleider: de draaiboeken, de paklijst en de poster.\n")
+            "Voor de procesbegeleider: de draaiboeken, de paklijst en de posters.\n")
 
 
 @pytest.fixture
@@ -52,7 +52,11 @@ def run(tmp_path, monkeypatch):
      USAGE + "Fout: --sessie2: sessie 2 moet na sessie 1 vallen.\n"),
     (["maak", "--school", "x" * 61], 2,
      USAGE + "Fout: --school: te lang (61 tekens); op de kaarten past hoogstens 60 tekens. Kies een kortere vorm.\n"),
-    (["maak", "--scool", "de Regenboog"], 2, USAGE + "Fout: Onbekende optie '--scool'. Bedoelde je '--school'?\n"),
+    (["maak", "--scool", "de Regenboog"], 2, USAGE + "Fout: Onbekende optie '--scool'. (Bedoelde je een van: "
+                                                    "'--school', '--sector'?)\n"),
+    (["maak", "--directuer", "Anna"], 2, USAGE + "Fout: Onbekende optie '--directuer'. Bedoelde je '--directeur'?\n"),
+    (["maak", "--waarde", "rust"], 2, USAGE + "Fout: --waarde: de top telt 5 of 6 waarden, niet 1.\n"),
+    (["maak", "--sector", "mbo"], 2, USAGE + "Fout: --sector: kies uit po of vo, niet 'mbo'.\n"),
     (["maak", "--verschuif-x", "links"], 2, USAGE + "Fout: --verschuif-x: verwacht een aantal millimeter, zoals 1,5 of "
                                                     "-0,5, niet 'links'.\n"),
     (["maak", "--verschuif-y", "-12"], 2, USAGE + "Fout: --verschuif-y: hoogstens 10 mm naar elke kant, niet -12. Kijk "

@@ -127,7 +127,7 @@ def test_every_pdf_of_a_kit_passes_through_the_command(kit_name, request, tmp_pa
             paths.append(str(tmp_path / name))
     result = CliRunner().invoke(cli, ["controleer", *paths])
     assert result.exit_code == 0, result.output
-    assert result.output.count(": drukklaar (") == 8
+    assert result.output.count(": drukklaar (") == len(paths) - 1
     assert result.output.count(": geschikt om zelf af te drukken (") == 1
 
 

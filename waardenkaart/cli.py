@@ -43,6 +43,10 @@ def cli():
 @click.option("--procesleiders", metavar="AANTAL", help="Aantal procesleiders (standaard: 1).")
 @click.option("--sessie1", metavar="DATUM", help='Begin van sessie 1, bijvoorbeeld "2027-01-12 15:00".')
 @click.option("--sessie2", metavar="DATUM", help="Begin van sessie 2.")
+@click.option("--waarde", "waarden", metavar="TEKST", multiple=True,
+              help="Een waarde uit de top 5 van sessie 1; herhaal de optie voor elke waarde (5 of 6 keer).")
+@click.option("--toekomstperspectief", metavar="TEKST", help="De zin met het toekomstperspectief van het team.")
+@click.option("--sector", metavar="po|vo", help="Basisonderwijs (po, standaard) of voortgezet onderwijs (vo).")
 @click.option("--snijtekens", is_flag=True, default=None,
               help="Snijtekens in het drukbestand (de meeste online drukkers willen ze niet).")
 @click.option("--verschuif-x", "verschuif_x", metavar="MM",
@@ -59,6 +63,7 @@ def maak(ctx, profiel: Path | None, uitvoer: Path | None, overschrijf: bool, mak
     Een optie gaat voor een veld uit het profiel. Zonder gegevens komt er een neutrale kit met
     invulregels.
     """
+    options["waarden"] = options["waarden"] or None  # no --waarde: the file decides
     try:
         file_values = read_profile_file(profiel) if profiel else {}
         profile = build_profile(file_values, options, file_name=profiel.name if profiel else "profiel")
@@ -79,7 +84,7 @@ def maak(ctx, profiel: Path | None, uitvoer: Path | None, overschrijf: bool, mak
     click.echo(f"Voor de drukker: {ZIP_FILE if make_zip else f'{CARD_FILE} en {PRINT_ORDER_FILE}'}. "
                f"Zelf afdrukken: {SHEET_FILE}, dubbelzijdig (lange zijde), op ware grootte.")
     click.echo(f"Voor sessie 2: {TABLES_FILE}, op papier of in te vullen in een PDF-lezer.")
-    click.echo("Voor de procesbegeleider: de draaiboeken, de paklijst en de poster.")
+    click.echo("Voor de procesbegeleider: de draaiboeken, de paklijst en de posters.")
 
 
 @cli.command("controleer", options_metavar="[OPTIES]")

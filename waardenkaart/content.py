@@ -114,7 +114,8 @@ class Content:
     tables: "TablesText"
     runsheet: dict          # content/draaiboek.toml: texts by key, and per session its preparation list
     packing: dict           # content/paklijst.toml: texts by key, and "items": PackItems
-    poster: dict            # content/poster.toml: "centre", "footer", "steps": Steps
+    poster: dict            # content/poster.toml: "centre", "footer", "steps": Steps, "value", "future" texts
+    marbles: dict           # content/knikkers.toml: labels and tally sheet for the marble vote
 
 
 @dataclass(frozen=True)
@@ -289,6 +290,7 @@ def _load_tables(folder: Path) -> TablesText:
     one.only("title", "intro", "follow_up", "column")
     two.only("title", "intro", "own_label", "own_items", "question")
     opening.only("title", "text", "prompt", "closing")
+    template_variables(opening, "closing", opening.get("closing", str), {"aantal"})
 
     def columns(rec: Record, key: str, with_width: bool) -> tuple[Column, ...]:
         items = []
@@ -377,14 +379,30 @@ def _load_packing(folder: Path, sessions: dict) -> dict:
 
 def _load_poster(folder: Path) -> dict:
     root = _read(folder, "poster.toml")
-    root.only("centre", "footer", "step")
+    root.only("centre", "footer", "step", "value", "future")
     steps = []
     for rec in root.subs("step"):
         rec.only("number", "name", "question")
         steps.append(Step(rec.get("number", int), rec.get("name", str), rec.get("question", str)))
     if len(steps) != 4:
         raise root.fail("step", "de cyclus heeft vier stappen.")
-    return {"centre": root.get("centre", str), "footer": root.get("footer", str), "steps": tuple(steps)}
+    value, future = root.sub("value"), root.sub("future")
+    value.only("heading", "question", "step1", "step2", "step3")
+    future.only("heading", "example_label", "example_note", "example", "values_heading")
+    return {"centre": root.get("centre", str), "footer": root.get("footer", str), "steps": tuple(steps),
+            "value": _texts(value, {key: {"waarde"} for key in ("heading", "question", "step1", "step2", "step3")}),
+            "future": _texts(future, {"heading": set(), "example_label": set(), "example_note": set(),
+                                      "example": {"school", "jaar"}, "values_heading": set()})}
+
+
+def _load_marbles(folder: Path) -> dict:
+    root = _read(folder, "knikkers.toml")
+    root.only("label_footer", "tally_title", "tally_intro", "tally_columns")
+    texts = _texts(root, {"label_footer": {"school"}, "tally_title": set(), "tally_intro": {"school"}})
+    texts["tally_columns"] = tuple(root.strings("tally_columns"))
+    if len(texts["tally_columns"]) != 3:
+        raise root.fail("tally_columns", "drie kolomkoppen: waarde, turven, totaal.")
+    return texts
 
 
 def _load_calibration(folder: Path) -> Calibration:
@@ -512,7 +530,7 @@ def load_content(folder: Path) -> Content:
                                     "maar die staat niet in content/kaarten/.")
     return Content(kinds, cards, programme, fields, _load_labels(folder), _load_calibration(folder),
                    _load_print_order(folder), _load_tables(folder), _load_runsheet(folder, programme.sessions),
-                   _load_packing(folder, programme.sessions), _load_poster(folder))
+                   _load_packing(folder, programme.sessions), _load_poster(folder), _load_marbles(folder))
 
 
 @cache

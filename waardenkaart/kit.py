@@ -13,12 +13,13 @@ from .cardface import CardFace
 from .cardfile import card_file
 from .content import Content, default_content
 from .forms import add_text_fields
-from .layout import (CardLayout, DocumentLayout, PosterLayout, PrintStandard, SheetLayout, TablesLayout,
-                     default_card_layout, default_document_layout, default_poster_layout, default_print_standard,
-                     default_sheet_layout, default_tables_layout)
+from .layout import (CardLayout, DocumentLayout, LabelLayout, PosterLayout, PrintStandard, SheetLayout, TablesLayout,
+                     default_card_layout, default_document_layout, default_label_layout, default_poster_layout,
+                     default_print_standard, default_sheet_layout, default_tables_layout)
 from .merge import merge_all
 from .orderlist import OrderLine, order_csv
 from .pdfx import finish_pdfx
+from .marbles import marble_file
 from .packing import packing_file
 from .poster import poster_file
 from .printorder import print_order_file
@@ -28,6 +29,7 @@ from .resources import data_dir
 from .runsheet import runsheet_file
 from .sheets import sheet_file
 from .tables import tables_file
+from .valueposters import future_poster_file, value_posters_file
 
 CARD_FILE = "kaarten-A6-drukbestand.pdf"
 SHEET_FILE = "kaarten-A4-vellen.pdf"
@@ -37,6 +39,9 @@ TABLES_FILE = "tabellen-sessie2-A4.pdf"
 RUNSHEET_FILE = "draaiboek-sessie{number}-A4.pdf"
 PACKING_FILE = "paklijst-A4.pdf"
 POSTER_FILE = "poster-cyclus-A3.pdf"
+VALUE_POSTERS_FILE = "posters-waarden-A3.pdf"
+FUTURE_POSTER_FILE = "poster-toekomstperspectief-A3.pdf"
+MARBLES_FILE = "knikkerstemming-A4.pdf"
 ORDER_FILE = "bestellijst.csv"
 
 
@@ -57,6 +62,7 @@ class Maker:
     tables: TablesLayout
     document: DocumentLayout
     poster: PosterLayout
+    labels: LabelLayout
     face: CardFace
 
 
@@ -68,7 +74,8 @@ def default_maker() -> Maker:
     if _MAKER is None:
         content, layout = default_content(), default_card_layout()
         _MAKER = Maker(content, layout, default_sheet_layout(), default_print_standard(), default_tables_layout(),
-                       default_document_layout(), default_poster_layout(), CardFace(layout, content))
+                       default_document_layout(), default_poster_layout(), default_label_layout(),
+                       CardFace(layout, content))
     return _MAKER
 
 
@@ -120,6 +127,15 @@ def make_kit(profile: Profile, maker: Maker | None = None) -> Kit:
                                  maker.tables.field_size, info={
                                      "/WaardenkaartJaar": str(profile.jaar),
                                      "/WaardenkaartSessie2": profile.sessie2.date().isoformat() if profile.sessie2 else ""})
+    extra = {}
+    if profile.waarden:
+        extra[VALUE_POSTERS_FILE] = pdfx(value_posters_file(profile, face, maker.poster, f"Waarden: {school}"),
+                                         f"Waarden: {school}")
+        extra[FUTURE_POSTER_FILE] = pdfx(future_poster_file(profile, face, maker.poster, f"Toekomstperspectief: {school}"),
+                                         f"Toekomstperspectief: {school}")
+    if profile.waarden_ouders:
+        extra[MARBLES_FILE] = pdfx(marble_file(profile, face, maker.sheet, maker.labels, f"Knikkerstemming: {school}"),
+                                   f"Knikkerstemming: {school}")
     return Kit(kit_name(profile), {
         CARD_FILE: pdfx(cards_pdf, title),
         SHEET_FILE: pdfx(sheets_pdf, title),
@@ -129,5 +145,6 @@ def make_kit(profile: Profile, maker: Maker | None = None) -> Kit:
         **runsheets,
         PACKING_FILE: pdfx(packing_pdf, f"Paklijst: {school}"),
         POSTER_FILE: pdfx(poster_pdf, f"Poster: {content.poster['centre']}"),
+        **extra,
         ORDER_FILE: order_csv(lines),
     })

@@ -214,14 +214,20 @@ class PosterLayout:
     centre: CMYK
     steps: tuple[CMYK, ...]
     white: CMYK
+    value_size: float
+    text_size: float
+    heading_size: float
+    box_rule: float
+    future_size: float
 
 
 def load_poster_layout(path: Path) -> PosterLayout:
     root = load_toml(path, shown(path, path.parent))
     lengths = ("bleed", "safe", "ring_radius", "ring_width", "step_radius", "centre_radius")
     sizes = ("centre_size", "number_size", "name_size", "question_size", "footer_size")
+    text_sizes = ("value_size", "text_size", "heading_size")
     colours = ("background", "ring", "centre", "white")
-    root.only("name", "trim", *lengths, *sizes, *colours, "steps")
+    root.only("name", "trim", *lengths, *sizes, *colours, "steps", *text_sizes, "box_rule", "future_size")
     trim = root.get("trim", list)
     if len(trim) != 2 or not all(isinstance(v, (int, float)) and v > 0 for v in trim):
         raise root.fail("trim", "moet [breedte, hoogte] in millimeter zijn.")
@@ -235,7 +241,9 @@ def load_poster_layout(path: Path) -> PosterLayout:
     return PosterLayout(root.get("name", str), trim[0] * mm, trim[1] * mm,
                         *(root.number(key, minimum=0) * mm for key in lengths),
                         *(root.number(key, minimum=6) for key in sizes),
-                        *(root.cmyk(key) for key in colours[:3]), tuple(step_colours), root.cmyk("white"))
+                        *(root.cmyk(key) for key in colours[:3]), tuple(step_colours), root.cmyk("white"),
+                        *(root.number(key, minimum=8) for key in text_sizes), root.number("box_rule", minimum=0.2),
+                        root.number("future_size", minimum=8))
 
 
 @dataclass(frozen=True)
@@ -262,6 +270,27 @@ def load_document_layout(path: Path) -> DocumentLayout:
                           root.number("text_size", minimum=8), root.number("leading", minimum=1),
                           root.number("title_size", minimum=8), root.number("heading_size", minimum=8),
                           root.number("small_size", minimum=6), root.cmyk("rule"))
+
+
+@dataclass(frozen=True)
+class LabelLayout:
+    """Labels for the marble vote. Lengths in points."""
+
+    width: float
+    height: float
+    value_size: float
+    footer_size: float
+    safe: float
+
+
+def load_label_layout(path: Path) -> LabelLayout:
+    root = load_toml(path, shown(path, path.parent))
+    root.only("name", "label", "value_size", "footer_size", "safe")
+    label = root.get("label", list)
+    if len(label) != 2 or not all(isinstance(v, (int, float)) and v > 0 for v in label):
+        raise root.fail("label", "moet [breedte, hoogte] in millimeter zijn.")
+    return LabelLayout(label[0] * mm, label[1] * mm, root.number("value_size", minimum=8),
+                       root.number("footer_size", minimum=6), root.number("safe", minimum=0) * mm)
 
 
 @dataclass(frozen=True)
@@ -323,6 +352,11 @@ def default_poster_layout() -> PosterLayout:
 @cache
 def default_document_layout() -> DocumentLayout:
     return load_document_layout(data_dir("layouts") / "a4-document.toml")
+
+
+@cache
+def default_label_layout() -> LabelLayout:
+    return load_label_layout(data_dir("layouts") / "knikkerlabels.toml")
 
 
 @cache

@@ -21,6 +21,8 @@ KEYS = ("school", "directeur", "jaar", "krant", "team", "procesleiders", "sessie
 VALUE_LISTS = {"waarden": ("de top", 5, 6), "waarden_ouders": ("de waarden voor ouders en leerlingen", 1, 10)}
 VALUE_MAX_LENGTH = 24
 SECTORS = ("po", "vo")
+# Options whose name is not the key: --waarde is given once per value.
+OPTION_NAMES = {"waarden": "--waarde"}
 WHOLE_NUMBERS = {"team": ("het aantal teamleden", 1, 500, 20),
                  "procesleiders": ("het aantal procesleiders", 1, 20, 1),
                  "jaar": ("het jaartal", 2000, 2099, None)}
@@ -77,7 +79,7 @@ def build_profile(file_values: dict[str, Any] | None = None, options: dict[str, 
         raw[key] = _Raw(value, f"{file_name}, veld '{key}'", None)
     for key, value in (options or {}).items():
         if value is not None:
-            option = "--" + key.replace("_", "-")
+            option = OPTION_NAMES.get(key, "--" + key.replace("_", "-"))
             raw[key] = _Raw(value, option, option)
     for key, item in raw.items():
         if key not in KEYS:

@@ -71,7 +71,7 @@ def sheet_file(copies: list[tuple[FittedCard, int]], face: CardFace, sheet: Shee
                 face.draw_front(canv, card)
                 canv.endForm()
             _place(canv, name, place.fronts[index], place.scale)
-        _marks(canv, sheet, place, place.fronts[:len(cards)])
+        cut_marks(canv, sheet, place, place.fronts[:len(cards)])
         _footer(canv, face, sheet, face.content.labels.sheet_front, number, len(sheets), kit)
         canv.showPage()
         backs = [place.back(index, offset, sheet.width) for index in range(len(cards))]
@@ -98,7 +98,7 @@ def _place(canv, name: str, corner: tuple[float, float], scale: float) -> None:
     canv.restoreState()
 
 
-def _marks(canv, sheet: SheetLayout, place: Placement, corners) -> None:
+def cut_marks(canv, sheet: SheetLayout, place: Placement, corners) -> None:
     """Cut marks in the margin, on the extension of every card edge: outside the cards."""
     xs = sorted({round(x, 3) for x, _ in corners} | {round(x + place.card_width, 3) for x, _ in corners})
     ys = sorted({round(y, 3) for _, y in corners} | {round(y + place.card_height, 3) for _, y in corners})

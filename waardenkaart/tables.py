@@ -16,7 +16,7 @@ from .content import Content
 from .dutch import long_date
 from .forms import Field
 from .layout import Fonts, TablesLayout
-from .merge import fill_text
+from .merge import fill, fill_text
 from .pdf import print_canvas
 from .profile import Profile
 
@@ -103,18 +103,23 @@ class _Sheets:
         y = self.start(canv, lay.portrait, text.opening_title)
         y = self.paragraph(canv, text.opening_text, lay.margin, y, width) - 12
         y = self.paragraph(canv, f"<b>{text.opening_prompt}</b>", lay.margin, y, width) - 6
-        canv.setFont(self.fonts.regular, lay.text_size + 2)
-        for number in range(1, self.content.programme.top_values + 1):
+        values = self.profile.waarden or (None,) * self.content.programme.top_values
+        for number, value in enumerate(values, 1):
             y -= lay.value_line_gap
             canv.setFillColor(self.black)
+            canv.setFont(self.fonts.regular, lay.text_size + 2)
             canv.drawString(lay.margin, y + 3, f"{number}.")
+            if value:  # the team's own value, printed; an open line is a field to fill in
+                canv.setFont(self.fonts.bold, lay.text_size + 4)
+                canv.drawString(lay.margin + 18, y + 3, value)
+                continue
             canv.setStrokeColor(self.black)
             canv.setLineWidth(lay.rule_width)
             canv.line(lay.margin + 18, y, lay.margin + width * 0.7, y)
             self.fields.append(Field(self.page, f"sessie2.waarde{number}",
                                      (lay.margin + 18, y + 1.5, lay.margin + width * 0.7, y + lay.value_line_gap - 6),
                                      multiline=False))
-        self.paragraph(canv, text.opening_closing, lay.margin, y - 18, width)
+        self.paragraph(canv, fill(text.opening_closing, {"aantal": len(values)}), lay.margin, y - 18, width)
         self.finish(canv)
 
     def table1(self, canv) -> None:

@@ -1,0 +1,120 @@
+"""The A3 posters of session 2: one per value of the top 5, and the future perspective with the
+values emphasised in it. Print-ready like the cards: bleed, boxes, CMYK."""
+
+import io
+import re
+from xml.sax.saxutils import escape
+
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph
+
+from .cardface import CardFace, colour
+from .layout import PosterLayout
+from .fitting import fitting_size
+from .merge import fill, fill_text
+from .pdf import print_canvas
+from .profile import Profile
+
+BAND = 0.16  # of the height: the coloured band with the value
+
+
+def _canvas(buffer, lay: PosterLayout, face: CardFace, title: str, subject: str):
+    page = (lay.width + 2 * lay.bleed, lay.height + 2 * lay.bleed)
+    trim = (lay.bleed, lay.bleed, lay.bleed + lay.width, lay.bleed + lay.height)
+    return print_canvas(buffer, page, trim, (0, 0, *page), face.fonts.regular, title=title, subject=subject)
+
+
+def _paragraph(canv, markup: str, style: ParagraphStyle, x: float, top: float, width: float) -> float:
+    paragraph = Paragraph(markup, style)
+    _, height = paragraph.wrap(width, 10_000)
+    paragraph.drawOn(canv, x, top - height)
+    return top - height
+
+
+def value_posters_file(profile: Profile, face: CardFace, lay: PosterLayout, title: str) -> bytes:
+    texts = face.content.poster["value"]
+    buffer = io.BytesIO()
+    canv = _canvas(buffer, lay, face, title, texts["heading"])
+    width = lay.width - 2 * lay.safe
+    white, black = colour(lay.white), face.black
+    body = ParagraphStyle("poster-body", fontName=face.fonts.regular, fontSize=lay.text_size,
+                          leading=lay.text_size * 1.3, textColor=black, spaceShrinkage=0)
+    heading = ParagraphStyle("poster-heading", parent=body, fontName=face.fonts.bold, fontSize=lay.heading_size,
+                             leading=lay.heading_size * 1.25)
+    for index, value in enumerate(profile.waarden):
+        ink = colour(lay.steps[index % len(lay.steps)])
+        canv.translate(lay.bleed, lay.bleed)
+        band = lay.height * BAND
+        canv.setFillColor(ink)
+        canv.rect(-lay.bleed, lay.height - band, lay.width + 2 * lay.bleed, band + lay.bleed, stroke=0, fill=1)
+        label = ParagraphStyle("poster-label", parent=heading, textColor=white)
+        top = _paragraph(canv, escape(texts["heading"]), label, lay.safe, lay.height - lay.safe, width)
+        size = fitting_size(escape(value), face.fonts.bold, lay.value_size, lay.heading_size, width, lines=1)
+        value_style = ParagraphStyle("poster-value", fontName=face.fonts.bold, fontSize=size, leading=size * 1.1,
+                                     textColor=white, spaceShrinkage=0)
+        _paragraph(canv, escape(value), value_style, lay.safe, top - 4, width)
+        values = {"waarde": value}
+        top = _paragraph(canv, fill(texts["question"], values), body, lay.safe, lay.height - band - lay.safe, width)
+        bottom = lay.safe
+        room = top - 10 - bottom
+        for key, share in (("step1", 0.42), ("step2", 0.29), ("step3", 0.29)):
+            height = room * share
+            box_top = top - 10
+            canv.setStrokeColor(black)
+            canv.setLineWidth(lay.box_rule)
+            canv.rect(lay.safe, box_top - height + 6, width, height - 6, stroke=1, fill=0)
+            _paragraph(canv, fill(texts[key], values), heading, lay.safe + 8, box_top - 8, width - 16)
+            top = box_top - height
+        canv.showPage()
+    canv.save()
+    return buffer.getvalue()
+
+
+def emphasised(sentence: str, values: tuple[str, ...]) -> str:
+    """The sentence as markup with every value in it bold and underlined, as the handbook marks them."""
+    markup = escape(sentence)
+    found = sorted(values, key=len, reverse=True)
+    if not found:
+        return markup
+    pattern = re.compile("|".join(re.escape(escape(value)) for value in found), re.IGNORECASE)
+    return pattern.sub(lambda match: f"<b><u>{match.group(0)}</u></b>", markup)
+
+
+def future_poster_file(profile: Profile, face: CardFace, lay: PosterLayout, title: str) -> bytes:
+    texts = face.content.poster["future"]
+    buffer = io.BytesIO()
+    canv = _canvas(buffer, lay, face, title, texts["heading"])
+    canv.translate(lay.bleed, lay.bleed)
+    width = lay.width - 2 * lay.safe
+    black = face.black
+    ink = colour(lay.centre)
+    band = lay.height * BAND
+    canv.setFillColor(ink)
+    canv.rect(-lay.bleed, lay.height - band, lay.width + 2 * lay.bleed, band + lay.bleed, stroke=0, fill=1)
+    head = ParagraphStyle("future-head", fontName=face.fonts.bold, fontSize=lay.value_size * 0.6,
+                          leading=lay.value_size * 0.7, textColor=colour(lay.white), spaceShrinkage=0)
+    _paragraph(canv, escape(texts["heading"]), head, lay.safe, lay.height - lay.safe - 10, width)
+    sentence_style = ParagraphStyle("future", fontName=face.fonts.regular, fontSize=lay.future_size,
+                                    leading=lay.future_size * 1.35, textColor=black, spaceShrinkage=0,
+                                    alignment=TA_CENTER)
+    small = ParagraphStyle("future-small", parent=sentence_style, fontSize=lay.text_size, leading=lay.text_size * 1.3)
+    top = lay.height - band - lay.safe * 2
+    if profile.toekomstperspectief:
+        markup = emphasised(profile.toekomstperspectief, profile.waarden)
+    else:
+        school = profile.school or face.content.fields["school"].blank
+        example = fill_text(texts["example"], {"school": school, "jaar": profile.jaar})
+        markup = emphasised(example, profile.waarden)
+        label = ParagraphStyle("example", parent=small, fontName=face.fonts.bold, fontSize=lay.heading_size)
+        top = _paragraph(canv, escape(texts["example_label"]), label, lay.safe, top, width) - 12
+    top = _paragraph(canv, markup, sentence_style, lay.safe, top, width) - 24
+    if not profile.toekomstperspectief:
+        top = _paragraph(canv, escape(texts["example_note"]), small, lay.safe, top, width) - 24
+    values = " · ".join(escape(value) for value in profile.waarden)
+    bold = ParagraphStyle("future-values", parent=sentence_style, fontName=face.fonts.bold, fontSize=lay.heading_size,
+                          leading=lay.heading_size * 1.4)
+    _paragraph(canv, f"{escape(texts['values_heading'])}<br/>{values}", bold, lay.safe, top, width)
+    canv.showPage()
+    canv.save()
+    return buffer.getvalue()
