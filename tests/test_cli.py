@@ -54,7 +54,6 @@ def run(tmp_path, monkeypatch):
      USAGE + "Fout: --school: te lang (61 tekens); op de kaarten past hoogstens 60 tekens. Kies een kortere vorm.\n"),
     (["maak", "--scool", "de Regenboog"], 2, USAGE + "Fout: Onbekende optie '--scool'. (Bedoelde je een van: "
                                                     "'--school', '--sector'?)\n"),
-    (["maak", "--directuer", "Anna"], 2, USAGE + "Fout: Onbekende optie '--directuer'. Bedoelde je '--directeur'?\n"),
     (["maak", "--waarde", "rust"], 2, USAGE + "Fout: --waarde: de top telt 5 of 6 waarden, niet 1.\n"),
     (["maak", "--sector", "mbo"], 2, USAGE + "Fout: --sector: kies uit po of vo, niet 'mbo'.\n"),
     (["maak", "--verschuif-x", "links"], 2, USAGE + "Fout: --verschuif-x: verwacht een aantal millimeter, zoals 1,5 of "
