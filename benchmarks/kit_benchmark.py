@@ -48,8 +48,10 @@ def main() -> None:
     floor_wall, floor_peak, _ = measure(FLOOR)
     kit_wall, kit_peak, sizes = measure(KIT)
     print(f"import floor: {floor_wall:.2f} s, peak {floor_peak / 1024:.0f} MiB")
-    print(f"40-person kit: {kit_wall:.2f} s, peak {kit_peak / 1024:.0f} MiB "
-          f"({kit_wall / floor_wall:.2f} × the floor; goal ≤ 1.5 ×)")
+    print(
+        f"40-person kit: {kit_wall:.2f} s, peak {kit_peak / 1024:.0f} MiB "
+        f"({kit_wall / floor_wall:.2f} × the floor; goal ≤ 1.5 ×)"
+    )
     for name, size in json.loads(sizes).items():
         print(f"  {name}: {size / 1024:.0f} KiB")
 

@@ -18,18 +18,36 @@ LONG_PROFILE = {
     "directeur": "Maximiliaan Wolfswinkel-Hoogeveen van Wé",
     "krant": "de Leeuwarder Courant Weekblad",
     # six values of the longest length the profile accepts (24 characters)
-    "waarden": ["verantwoordelijk gedrag", "samen leren en ontdekken", "veilig en geborgen zijn",
-                "respect voor de ander", "plezier in leren en werk", "zelfstandig leren werken"],
-    "waarden_ouders": ["verbondenheid met elkaar", "nieuwsgierigheid", "creativiteit", "eerlijkheid",
-                       "doorzettingsvermogen", "vertrouwen", "rust en structuur", "gezondheid", "humor",
-                       "betrokkenheid van ouders"],
+    "waarden": [
+        "verantwoordelijk gedrag",
+        "samen leren en ontdekken",
+        "veilig en geborgen zijn",
+        "respect voor de ander",
+        "plezier in leren en werk",
+        "zelfstandig leren werken",
+    ],
+    "waarden_ouders": [
+        "verbondenheid met elkaar",
+        "nieuwsgierigheid",
+        "creativiteit",
+        "eerlijkheid",
+        "doorzettingsvermogen",
+        "vertrouwen",
+        "rust en structuur",
+        "gezondheid",
+        "humor",
+        "betrokkenheid van ouders",
+    ],
     "sector": "vo",
 }
 
 
 def pytest_addoption(parser):
-    parser.addoption("--regenerate-references", action="store_true",
-                     help="rewrite tests/references/ from the current output instead of comparing")
+    parser.addoption(
+        "--regenerate-references",
+        action="store_true",
+        help="rewrite tests/references/ from the current output instead of comparing",
+    )
 
 
 @pytest.fixture(scope="session")

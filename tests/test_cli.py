@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import TODAY
+
 from waardenkaart import __version__
 from waardenkaart.cli import cli
 
@@ -14,14 +14,26 @@ USAGE = "Gebruik: waardenkaart maak [OPTIES] [PROFIEL]\nProbeer 'waardenkaart ma
 
 
 def made(folder: str, zipped: bool = False) -> str:
-    files = ["kaarten-A6-drukbestand.pdf", "kaarten-A4-vellen.pdf", "kalibratievel-A4.pdf", "drukopdracht.pdf",
-             "tabellen-sessie2-A4.pdf", "draaiboek-sessie1-A4.pdf", "draaiboek-sessie2-A4.pdf", "paklijst-A4.pdf",
-             "poster-cyclus-A3.pdf", "bestellijst.csv"] + (["voor-de-drukker.zip"] if zipped else [])
+    files = [
+        "kaarten-A6-drukbestand.pdf",
+        "kaarten-A4-vellen.pdf",
+        "kalibratievel-A4.pdf",
+        "drukopdracht.pdf",
+        "tabellen-sessie2-A4.pdf",
+        "draaiboek-sessie1-A4.pdf",
+        "draaiboek-sessie2-A4.pdf",
+        "paklijst-A4.pdf",
+        "poster-cyclus-A3.pdf",
+        "bestellijst.csv",
+    ] + (["voor-de-drukker.zip"] if zipped else [])
     shop = "voor-de-drukker.zip" if zipped else "kaarten-A6-drukbestand.pdf en drukopdracht.pdf"
-    return (f"Kit gemaakt in {folder}/\n" + "".join(f"  {name}\n" for name in files)
-            + f"Voor de drukker: {shop}. Zelf afdrukken: kaarten-A4-vellen.pdf, dubbelzijdig (lange zijde), "
-            "op ware grootte.\nVoor sessie 2: tabellen-sessie2-A4.pdf, op papier of in te vullen in een PDF-lezer.\n"
-            "Voor de procesbegeleider: de draaiboeken, de paklijst en de posters.\n")
+    return (
+        f"Kit gemaakt in {folder}/\n"
+        + "".join(f"  {name}\n" for name in files)
+        + f"Voor de drukker: {shop}. Zelf afdrukken: kaarten-A4-vellen.pdf, dubbelzijdig (lange zijde), "
+        "op ware grootte.\nVoor sessie 2: tabellen-sessie2-A4.pdf, op papier of in te vullen in een PDF-lezer.\n"
+        "Voor de procesbegeleider: de draaiboeken, de paklijst en de posters.\n"
+    )
 
 
 @pytest.fixture
@@ -40,43 +52,105 @@ def run(tmp_path, monkeypatch):
     return invoke
 
 
-@pytest.mark.parametrize("args, code, output", [
-    (["--version"], 0, f"waardenkaart {__version__}\n"),
-    (["maak", "--jaar", "abc"], 2, USAGE + "Fout: --jaar: het jaartal moet een geheel getal zijn, niet 'abc'.\n"),
-    (["maak", "--jaar", "1999"], 2, USAGE + "Fout: --jaar: het jaartal moet tussen 2000 en 2099 liggen, niet 1999.\n"),
-    (["maak", "--team", "0"], 2, USAGE + "Fout: --team: het aantal teamleden moet tussen 1 en 500 liggen, niet 0.\n"),
-    (["maak", "--team", "-3"], 2, USAGE + "Fout: --team: het aantal teamleden moet een geheel getal zijn, niet '-3'.\n"),
-    (["maak", "--sessie1", "morgen"], 2,
-     USAGE + "Fout: --sessie1: geen datum die ik kan lezen: 'morgen'. Schrijf bijvoorbeeld \"2027-01-12 15:00\".\n"),
-    (["maak", "--sessie1", "2027-02-01", "--sessie2", "2027-01-01"], 2,
-     USAGE + "Fout: --sessie2: sessie 2 moet na sessie 1 vallen.\n"),
-    (["maak", "--school", "x" * 61], 2,
-     USAGE + "Fout: --school: te lang (61 tekens); op de kaarten past hoogstens 60 tekens. Kies een kortere vorm.\n"),
-    (["maak", "--scool", "de Regenboog"], 2, USAGE + "Fout: Onbekende optie '--scool'. (Bedoelde je een van: "
-                                                    "'--school', '--sector'?)\n"),
-    (["maak", "--waarde", "rust"], 2, USAGE + "Fout: --waarde: de top telt 5 of 6 waarden, niet 1.\n"),
-    (["maak", "--sector", "mbo"], 2, USAGE + "Fout: --sector: kies uit po of vo, niet 'mbo'.\n"),
-    (["maak", "--verschuif-x", "links"], 2, USAGE + "Fout: --verschuif-x: verwacht een aantal millimeter, zoals 1,5 of "
-                                                    "-0,5, niet 'links'.\n"),
-    (["maak", "--verschuif-y", "-12"], 2, USAGE + "Fout: --verschuif-y: hoogstens 10 mm naar elke kant, niet -12. Kijk "
-                                                  "bij zo'n grote afwijking de instellingen van de printer na.\n"),
-    (["controleer"], 2, "Gebruik: waardenkaart controleer [OPTIES] BESTAND.pdf...\nProbeer 'waardenkaart controleer "
-                        "--help' voor hulp.\n\nFout: Argument ontbreekt 'BESTAND.pdf...'.\n"),
-    (["maak", "weg.toml"], 2, USAGE + "Fout: Ongeldige waarde voor '[PROFIEL]': Bestand 'weg.toml' bestaat niet.\n"),
-    (["maak", "goed.toml", "extra"], 2, USAGE + "Fout: Onverwacht extra argument (extra)\n"),
-    (["maak", "typo.toml"], 1, "Fout: typo.toml: onbekend veld 'scool'. Bekende velden: school, directeur, jaar, "
-                               "krant, team, procesleiders, sessie1, sessie2, snijtekens, verschuif_x, "
-                               "verschuif_y, waarden, toekomstperspectief, waarden_ouders, sector.\n"),
-    (["maak", "kapot.toml"], 1, "Fout: kapot.toml: geen geldige TOML: regel 1, kolom 23: ongeldig teken "
-                                "(een tekst zonder sluitend aanhalingsteken?).\n"),
-    (["maak", "team.toml"], 1, "Fout: team.toml, veld 'team': het aantal teamleden moet een geheel getal zijn, niet 'twintig'.\n"),
-    (["maak", "--uitvoer", "bestaand"], 1,
-     "Fout: De map bestaand bestaat al. Kies een andere map met --uitvoer, of vervang de kit met --overschrijf.\n"),
-    (["maak"], 0, made("waardenkaart-2028")),
-    (["maak", "--zip", "--snijtekens", "--verschuif-x", "1,5"], 0, made("waardenkaart-2028", zipped=True)),
-    (["maak", "goed.toml", "--school", "het Stedelijk Gymnasium", "--jaar", "2030"], 0,
-     made("waardenkaart-het-stedelijk-gymnasium-2030")),
-])
+@pytest.mark.parametrize(
+    "args, code, output",
+    [
+        (["--version"], 0, f"waardenkaart {__version__}\n"),
+        (["maak", "--jaar", "abc"], 2, USAGE + "Fout: --jaar: het jaartal moet een geheel getal zijn, niet 'abc'.\n"),
+        (
+            ["maak", "--jaar", "1999"],
+            2,
+            USAGE + "Fout: --jaar: het jaartal moet tussen 2000 en 2099 liggen, niet 1999.\n",
+        ),
+        (
+            ["maak", "--team", "0"],
+            2,
+            USAGE + "Fout: --team: het aantal teamleden moet tussen 1 en 500 liggen, niet 0.\n",
+        ),
+        (
+            ["maak", "--team", "-3"],
+            2,
+            USAGE + "Fout: --team: het aantal teamleden moet een geheel getal zijn, niet '-3'.\n",
+        ),
+        (
+            ["maak", "--sessie1", "morgen"],
+            2,
+            USAGE
+            + "Fout: --sessie1: geen datum die ik kan lezen: 'morgen'. Schrijf bijvoorbeeld \"2027-01-12 15:00\".\n",
+        ),
+        (
+            ["maak", "--sessie1", "2027-02-01", "--sessie2", "2027-01-01"],
+            2,
+            USAGE + "Fout: --sessie2: sessie 2 moet na sessie 1 vallen.\n",
+        ),
+        (
+            ["maak", "--school", "x" * 61],
+            2,
+            USAGE
+            + "Fout: --school: te lang (61 tekens); op de kaarten past hoogstens 60 tekens. Kies een kortere vorm.\n",
+        ),
+        (
+            ["maak", "--scool", "de Regenboog"],
+            2,
+            USAGE + "Fout: Onbekende optie '--scool'. (Bedoelde je een van: '--school', '--sector'?)\n",
+        ),
+        (["maak", "--waarde", "rust"], 2, USAGE + "Fout: --waarde: de top telt 5 of 6 waarden, niet 1.\n"),
+        (["maak", "--sector", "mbo"], 2, USAGE + "Fout: --sector: kies uit po of vo, niet 'mbo'.\n"),
+        (
+            ["maak", "--verschuif-x", "links"],
+            2,
+            USAGE + "Fout: --verschuif-x: verwacht een aantal millimeter, zoals 1,5 of -0,5, niet 'links'.\n",
+        ),
+        (
+            ["maak", "--verschuif-y", "-12"],
+            2,
+            USAGE + "Fout: --verschuif-y: hoogstens 10 mm naar elke kant, niet -12. Kijk "
+            "bij zo'n grote afwijking de instellingen van de printer na.\n",
+        ),
+        (
+            ["controleer"],
+            2,
+            "Gebruik: waardenkaart controleer [OPTIES] BESTAND.pdf...\nProbeer 'waardenkaart controleer "
+            "--help' voor hulp.\n\nFout: Argument ontbreekt 'BESTAND.pdf...'.\n",
+        ),
+        (
+            ["maak", "weg.toml"],
+            2,
+            USAGE + "Fout: Ongeldige waarde voor '[PROFIEL]': Bestand 'weg.toml' bestaat niet.\n",
+        ),
+        (["maak", "goed.toml", "extra"], 2, USAGE + "Fout: Onverwacht extra argument (extra)\n"),
+        (
+            ["maak", "typo.toml"],
+            1,
+            "Fout: typo.toml: onbekend veld 'scool'. Bekende velden: school, directeur, jaar, "
+            "krant, team, procesleiders, sessie1, sessie2, snijtekens, verschuif_x, "
+            "verschuif_y, waarden, toekomstperspectief, waarden_ouders, sector.\n",
+        ),
+        (
+            ["maak", "kapot.toml"],
+            1,
+            "Fout: kapot.toml: geen geldige TOML: regel 1, kolom 23: ongeldig teken "
+            "(een tekst zonder sluitend aanhalingsteken?).\n",
+        ),
+        (
+            ["maak", "team.toml"],
+            1,
+            "Fout: team.toml, veld 'team': het aantal teamleden moet een geheel getal zijn, niet 'twintig'.\n",
+        ),
+        (
+            ["maak", "--uitvoer", "bestaand"],
+            1,
+            "Fout: De map bestaand bestaat al. Kies een andere map met --uitvoer, of vervang de kit met --overschrijf.\n",
+        ),
+        (["maak"], 0, made("waardenkaart-2028")),
+        (["maak", "--zip", "--snijtekens", "--verschuif-x", "1,5"], 0, made("waardenkaart-2028", zipped=True)),
+        (
+            ["maak", "goed.toml", "--school", "het Stedelijk Gymnasium", "--jaar", "2030"],
+            0,
+            made("waardenkaart-het-stedelijk-gymnasium-2030"),
+        ),
+    ],
+)
 def test_arguments_give_exit_code_and_message(run, args, code, output):
     result = run(*args)
     assert (result.exit_code, result.output) == (code, output)
@@ -114,7 +188,9 @@ def test_an_unwritable_folder_gets_a_message(run, tmp_path, monkeypatch):
     monkeypatch.setattr("waardenkaart.output.tempfile.mkdtemp", refuse)
     result = run("maak", "--uitvoer", "school/kit")
     assert (result.exit_code, result.output) == (
-        1, "Fout: Kan de map school niet maken of er niet in schrijven (geen toegang).\n")
+        1,
+        "Fout: Kan de map school niet maken of er niet in schrijven (geen toegang).\n",
+    )
     assert not (tmp_path / "school" / "kit").exists()
 
 
@@ -122,7 +198,9 @@ def test_a_file_in_the_way_gets_a_message(run, tmp_path):
     (tmp_path / "bestand").write_text("x")
     result = run("maak", "--uitvoer", "bestand/kit")
     assert (result.exit_code, result.output) == (
-        1, "Fout: Kan de map bestand niet maken of er niet in schrijven (er staat al een bestand met die naam).\n")
+        1,
+        "Fout: Kan de map bestand niet maken of er niet in schrijven (er staat al een bestand met die naam).\n",
+    )
 
 
 def test_a_failing_write_leaves_no_half_written_kit(run, tmp_path, monkeypatch):
@@ -132,8 +210,9 @@ def test_a_failing_write_leaves_no_half_written_kit(run, tmp_path, monkeypatch):
     monkeypatch.setattr("waardenkaart.output.os.fsync", full_disk)
     result = run("maak", "--uitvoer", "kit")
     assert (result.exit_code, result.output) == (1, "Fout: Kan de kit niet schrijven naar kit (de schijf is vol).\n")
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["bestaand", "goed.toml", "kapot.toml", "team.toml",
-                                                                  "typo.toml"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["bestaand", "goed.toml", "kapot.toml", "team.toml", "typo.toml"]
+    )
 
 
 def test_main_takes_argv_without_click_runner(tmp_path, capsys):
@@ -154,5 +233,7 @@ def test_the_zip_for_the_print_shop_holds_card_file_and_order_sheet_and_is_repro
     assert first.read_bytes() == second.read_bytes()
     with zipfile.ZipFile(first) as archive:
         assert archive.namelist() == ["kaarten-A6-drukbestand.pdf", "drukopdracht.pdf"]
-        assert archive.read("kaarten-A6-drukbestand.pdf") == (tmp_path / "een" / "kaarten-A6-drukbestand.pdf").read_bytes()
+        assert (
+            archive.read("kaarten-A6-drukbestand.pdf") == (tmp_path / "een" / "kaarten-A6-drukbestand.pdf").read_bytes()
+        )
         assert archive.testzip() is None

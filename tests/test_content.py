@@ -29,8 +29,11 @@ def test_every_card_of_the_appendices_is_there():
         ("leerlingen", 2, "Onze waarden", ""),
         ("ouders", 2, "Knikkerstemming: kies mee!", ""),
     ]
-    assert [card.id for card in CONTENT.cards if card.requires] == ["s2-6-ouderavond", "s2-7-leerlingen",
-                                                                   "s2-8-knikkerstemming"]
+    assert [card.id for card in CONTENT.cards if card.requires] == [
+        "s2-6-ouderavond",
+        "s2-7-leerlingen",
+        "s2-8-knikkerstemming",
+    ]
 
 
 def test_the_programme_agrees_with_the_handbook_after_its_fixes():
@@ -38,7 +41,11 @@ def test_the_programme_agrees_with_the_handbook_after_its_fixes():
     titles = [part.title for part in sessions[2].parts]
     assert "Stap 4: opleveren" in titles and "Stap 4: organiseren" not in titles
     step3 = sessions[2].parts[1]
-    assert [sub.title for sub in step3.parts] == ["Deel 1: actiepunten formuleren", "Pauze", "Deel 2: pitchen van acties"]
+    assert [sub.title for sub in step3.parts] == [
+        "Deel 1: actiepunten formuleren",
+        "Pauze",
+        "Deel 2: pitchen van acties",
+    ]
     fixed = sum(part.minutes or 0 for session in (1,) for part in sessions[session].parts)
     fixed += sum(sub.minutes or 0 for part in sessions[1].parts for sub in part.parts)
     assert fixed == 115  # plus 2 minutes per group for the presentations
@@ -57,38 +64,85 @@ def _edit(path, old, new):
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-@pytest.mark.parametrize("file, old, new, message", [
-    ("kaarten/s1-1-overzicht.toml", 'kind = "procesleider"', 'kind = "leider"',
-     "content/kaarten/s1-1-overzicht.toml: veld 'kind': onbekende waarde 'leider'; "
-     "kies uit 'procesleider', 'deelnemer', 'ja-en', 'ouders', 'leerlingen'."),
-    ("kaarten/s1-1-overzicht.toml", "session = 1\n", "",
-     "content/kaarten/s1-1-overzicht.toml: veld 'session': ontbreekt."),
-    ("kaarten/s1-1-overzicht.toml", 'quantity = { per = "procesleider" }', 'quantity = { per = "klas" }',
-     "content/kaarten/s1-1-overzicht.toml: veld 'quantity.per': onbekende waarde 'klas'; kies uit 'deelnemer', "
-     "'tweetal', 'groepje', 'waarde', 'procesleider', 'vast'."),
-    ("kaarten/s1-4-droomfase.toml", "{{ school }}.", "{{ schoolnaam }}.",
-     "content/kaarten/s1-4-droomfase.toml: veld 'block[1].text': onbekende variabele 'schoolnaam'; "
-     "bekend zijn: aantal_ouderwaarden, aantal_waarden, directeur, jaar, krant, school, sector, toekomstperspectief, "
-     "waarde, waarden, waarden_tekst."),
-    ("kaarten/s1-4-droomfase.toml", "{{ school }}.", "{{ school }.",
-     "content/kaarten/s1-4-droomfase.toml: veld 'block[1].text': fout in sjabloon: unexpected '}'."),
-    ("kaarten/s1-3-quote.toml", "lines = 4", "lines = 0",
-     "content/kaarten/s1-3-quote.toml: veld 'block[2].lines': moet minstens 1 zijn."),
-    ("kaarten/s1-3-quote.toml", 'type = "write_lines"', 'type = "lines"',
-     "content/kaarten/s1-3-quote.toml: veld 'block[2].type': onbekende waarde 'lines'; kies uit 'paragraph', "
-     "'read_aloud', 'numbered', 'lettered', 'bullets', 'write_lines', 'programme'."),
-    ("kaarten/s2-1-overzicht.toml", "session = 2\n\n[[block]]", "session = 2\n\n[[block]]\ncolour = 1",
-     "content/kaarten/s2-1-overzicht.toml: veld 'block[2].colour': onbekend veld; bekende velden: type, text, label, "
-     "indent."),
-    ("programma.toml", "minutes_per_group = 2", "minutes = 5\nminutes_per_group = 2",
-     "content/programma.toml: veld 'session[1].part[4].part[2].minutes': geef precies één van 'minutes' en "
-     "'minutes_per_group'."),
-    ("profiel.toml", 'max_length = 60', 'max_length = "zestig"',
-     "content/profiel.toml: veld 'school.max_length': moet een geheel getal zijn, niet 'zestig'."),
-    ("soorten.toml", 'label = "Procesleiderkaartje"', 'label = "Procesleiderkaartje',
-     "content/soorten.toml: geen geldige TOML: regel 5, kolom 29: ongeldig teken "
-     "(een tekst zonder sluitend aanhalingsteken?)."),
-])
+@pytest.mark.parametrize(
+    "file, old, new, message",
+    [
+        (
+            "kaarten/s1-1-overzicht.toml",
+            'kind = "procesleider"',
+            'kind = "leider"',
+            "content/kaarten/s1-1-overzicht.toml: veld 'kind': onbekende waarde 'leider'; "
+            "kies uit 'procesleider', 'deelnemer', 'ja-en', 'ouders', 'leerlingen'.",
+        ),
+        (
+            "kaarten/s1-1-overzicht.toml",
+            "session = 1\n",
+            "",
+            "content/kaarten/s1-1-overzicht.toml: veld 'session': ontbreekt.",
+        ),
+        (
+            "kaarten/s1-1-overzicht.toml",
+            'quantity = { per = "procesleider" }',
+            'quantity = { per = "klas" }',
+            "content/kaarten/s1-1-overzicht.toml: veld 'quantity.per': onbekende waarde 'klas'; kies uit 'deelnemer', "
+            "'tweetal', 'groepje', 'waarde', 'procesleider', 'vast'.",
+        ),
+        (
+            "kaarten/s1-4-droomfase.toml",
+            "{{ school }}.",
+            "{{ schoolnaam }}.",
+            "content/kaarten/s1-4-droomfase.toml: veld 'block[1].text': onbekende variabele 'schoolnaam'; "
+            "bekend zijn: aantal_ouderwaarden, aantal_waarden, directeur, jaar, krant, school, sector, toekomstperspectief, "
+            "waarde, waarden, waarden_tekst.",
+        ),
+        (
+            "kaarten/s1-4-droomfase.toml",
+            "{{ school }}.",
+            "{{ school }.",
+            "content/kaarten/s1-4-droomfase.toml: veld 'block[1].text': fout in sjabloon: unexpected '}'.",
+        ),
+        (
+            "kaarten/s1-3-quote.toml",
+            "lines = 4",
+            "lines = 0",
+            "content/kaarten/s1-3-quote.toml: veld 'block[2].lines': moet minstens 1 zijn.",
+        ),
+        (
+            "kaarten/s1-3-quote.toml",
+            'type = "write_lines"',
+            'type = "lines"',
+            "content/kaarten/s1-3-quote.toml: veld 'block[2].type': onbekende waarde 'lines'; kies uit 'paragraph', "
+            "'read_aloud', 'numbered', 'lettered', 'bullets', 'write_lines', 'programme'.",
+        ),
+        (
+            "kaarten/s2-1-overzicht.toml",
+            "session = 2\n\n[[block]]",
+            "session = 2\n\n[[block]]\ncolour = 1",
+            "content/kaarten/s2-1-overzicht.toml: veld 'block[2].colour': onbekend veld; bekende velden: type, text, label, "
+            "indent.",
+        ),
+        (
+            "programma.toml",
+            "minutes_per_group = 2",
+            "minutes = 5\nminutes_per_group = 2",
+            "content/programma.toml: veld 'session[1].part[4].part[2].minutes': geef precies één van 'minutes' en "
+            "'minutes_per_group'.",
+        ),
+        (
+            "profiel.toml",
+            "max_length = 60",
+            'max_length = "zestig"',
+            "content/profiel.toml: veld 'school.max_length': moet een geheel getal zijn, niet 'zestig'.",
+        ),
+        (
+            "soorten.toml",
+            'label = "Procesleiderkaartje"',
+            'label = "Procesleiderkaartje',
+            "content/soorten.toml: geen geldige TOML: regel 5, kolom 29: ongeldig teken "
+            "(een tekst zonder sluitend aanhalingsteken?).",
+        ),
+    ],
+)
 def test_broken_content_is_refused_with_file_and_field(content_copy, file, old, new, message):
     _edit(content_copy / file, old, new)
     with pytest.raises(UserError) as caught:
@@ -96,13 +150,22 @@ def test_broken_content_is_refused_with_file_and_field(content_copy, file, old, 
     assert str(caught.value) == message
 
 
-@pytest.mark.parametrize("old, new, message", [
-    ("ja-en = [65, 0, 90, 10]\n", "",
-     "layouts/a6-kaart.toml: veld 'colours.ja-en': ontbreekt: elke kaartsoort heeft een kleur."),
-    ("deelnemer = [0, 65, 95, 0]", "deelnemer = [100, 100, 100, 100]",
-     "layouts/a6-kaart.toml: veld 'colours.deelnemer': totale inktdekking 400% is meer dan 300%."),
-    ("min_size = 8", "min_size = 5", "layouts/a6-kaart.toml: veld 'text.min_size': moet minstens 6 zijn, niet 5."),
-])
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        (
+            "ja-en = [65, 0, 90, 10]\n",
+            "",
+            "layouts/a6-kaart.toml: veld 'colours.ja-en': ontbreekt: elke kaartsoort heeft een kleur.",
+        ),
+        (
+            "deelnemer = [0, 65, 95, 0]",
+            "deelnemer = [100, 100, 100, 100]",
+            "layouts/a6-kaart.toml: veld 'colours.deelnemer': totale inktdekking 400% is meer dan 300%.",
+        ),
+        ("min_size = 8", "min_size = 5", "layouts/a6-kaart.toml: veld 'text.min_size': moet minstens 6 zijn, niet 5."),
+    ],
+)
 def test_a_broken_layout_is_refused_with_file_and_field(tmp_path, old, new, message):
     layout = tmp_path / "layouts" / "a6-kaart.toml"
     layout.parent.mkdir()

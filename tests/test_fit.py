@@ -1,11 +1,11 @@
 """Text never overflows: for any plausible profile every card fits inside the safe zone at 8 pt or
 more, or the kit is refused with a Dutch message naming the card; it never prints past the margin."""
 
+from conftest import TODAY
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from conftest import TODAY
 from pdfcheck import pages
+
 from waardenkaart.errors import UserError
 from waardenkaart.kit import CARD_FILE, make_kit
 from waardenkaart.layout import default_card_layout
@@ -34,4 +34,7 @@ def test_any_plausible_profile_fits_or_is_refused_by_name(school, directeur, kra
         for run in page.runs:
             assert run.size >= LAYOUT.min_size
             assert trim_left + LAYOUT.safe - 0.01 <= run.x0 and run.x1 <= trim_left + LAYOUT.width - LAYOUT.safe + 0.01
-            assert trim_bottom + LAYOUT.safe - 0.01 <= run.y0 and run.y1 <= trim_bottom + LAYOUT.height - LAYOUT.safe + 0.01
+            assert (
+                trim_bottom + LAYOUT.safe - 0.01 <= run.y0
+                and run.y1 <= trim_bottom + LAYOUT.height - LAYOUT.safe + 0.01
+            )

@@ -3,10 +3,10 @@
 import re
 
 import pytest
-from reportlab.lib.units import mm
-
 from conftest import LONG_PROFILE, LONG_SCHOOL, TODAY, kit_for
 from pdfcheck import page_text, pages, reader, squash
+from reportlab.lib.units import mm
+
 from waardenkaart.content import default_content
 from waardenkaart.errors import UserError
 from waardenkaart.kit import CARD_FILE, ORDER_FILE, make_kit
@@ -26,9 +26,18 @@ def kit(request, neutral_kit, long_kit):
 
 def test_the_kit_holds_the_print_files_and_the_order_list(neutral_kit):
     assert neutral_kit.name == "waardenkaart-2028"
-    assert list(neutral_kit.files) == [CARD_FILE, "kaarten-A4-vellen.pdf", "kalibratievel-A4.pdf", "drukopdracht.pdf",
-                                       "tabellen-sessie2-A4.pdf", "draaiboek-sessie1-A4.pdf", "draaiboek-sessie2-A4.pdf",
-                                       "paklijst-A4.pdf", "poster-cyclus-A3.pdf", ORDER_FILE]
+    assert list(neutral_kit.files) == [
+        CARD_FILE,
+        "kaarten-A4-vellen.pdf",
+        "kalibratievel-A4.pdf",
+        "drukopdracht.pdf",
+        "tabellen-sessie2-A4.pdf",
+        "draaiboek-sessie1-A4.pdf",
+        "draaiboek-sessie2-A4.pdf",
+        "paklijst-A4.pdf",
+        "poster-cyclus-A3.pdf",
+        ORDER_FILE,
+    ]
 
 
 def profile_of(kit):
@@ -113,7 +122,10 @@ def test_the_neutral_kit_has_write_in_lines_and_the_year_two_years_ahead(neutral
 def test_a_profile_fills_every_placeholder(long_kit):
     text = squash(" ".join(page_text(page) for page in pages(long_kit.files[CARD_FILE])))
     assert squash(f"schoolsfeer op {LONG_SCHOOL}") in text
-    assert squash(f"De directeur, {LONG_PROFILE['directeur']}, loopt binnen met {LONG_PROFILE['krant']} van die dag") in text
+    assert (
+        squash(f"De directeur, {LONG_PROFILE['directeur']}, loopt binnen met {LONG_PROFILE['krant']} van die dag")
+        in text
+    )
     assert "................" not in text.replace("Mijnwaarde:" + "." * 24, "")  # the pupil's own choice
     assert long_kit.name == "waardenkaart-openbare-basisschool-het-palet-aan-de-2028"
 
@@ -150,15 +162,19 @@ def test_text_that_cannot_fit_is_refused_with_the_card_and_the_field_named():
     assert str(caught.value) == (
         "De kaart ‘Sessie 1: Waarderend gesprek “Beste ervaring”’ (content/kaarten/s1-2-beste-ervaring.toml) "
         "past niet op de A6-kaart: de tekst is ook met de kleinste letter (8 pt) te lang. Deze kaart toont "
-        "de naam van de school (60 tekens). Kies een kortere vorm.")
+        "de naam van de school (60 tekens). Kies een kortere vorm."
+    )
 
 
-@pytest.mark.parametrize("team, expected", [
-    (1, [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2]),
-    (7, [1, 4, 4, 1, 2, 1, 1, 1, 5, 1, 14]),
-    (20, [1, 10, 10, 1, 5, 1, 1, 1, 5, 1, 40]),
-    (41, [1, 21, 21, 1, 11, 1, 1, 1, 5, 1, 82]),
-])
+@pytest.mark.parametrize(
+    "team, expected",
+    [
+        (1, [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2]),
+        (7, [1, 4, 4, 1, 2, 1, 1, 1, 5, 1, 14]),
+        (20, [1, 10, 10, 1, 5, 1, 1, 1, 5, 1, 40]),
+        (41, [1, 21, 21, 1, 11, 1, 1, 1, 5, 1, 82]),
+    ],
+)
 def test_the_order_list_gives_copies_per_card_for_the_team(team, expected):
     csv_text = kit_for(team=team).files[ORDER_FILE].decode("utf-8")
     assert csv_text.startswith("\ufeffPagina's;Kaart;Soort;Sessie;Aantal;Regel\r\n")

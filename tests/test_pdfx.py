@@ -3,13 +3,21 @@
 import re
 
 import pytest
+from pdfcheck import pages, reader
 from reportlab.lib.units import mm
 
-from pdfcheck import pages, reader
 from waardenkaart.kit import CARD_FILE
 
-PDF_FILES = ["kaarten-A6-drukbestand.pdf", "kaarten-A4-vellen.pdf", "kalibratievel-A4.pdf", "drukopdracht.pdf",
-             "draaiboek-sessie1-A4.pdf", "draaiboek-sessie2-A4.pdf", "paklijst-A4.pdf", "poster-cyclus-A3.pdf"]
+PDF_FILES = [
+    "kaarten-A6-drukbestand.pdf",
+    "kaarten-A4-vellen.pdf",
+    "kalibratievel-A4.pdf",
+    "drukopdracht.pdf",
+    "draaiboek-sessie1-A4.pdf",
+    "draaiboek-sessie2-A4.pdf",
+    "paklijst-A4.pdf",
+    "poster-cyclus-A3.pdf",
+]
 
 
 @pytest.fixture(scope="module", params=["neutral", "marked"])
@@ -28,8 +36,9 @@ def test_header_intent_and_info_make_it_pdfx_1a(kit, name):
     info = pdf.trailer["/Info"].get_object()
     assert info["/GTS_PDFXVersion"] == "PDF/X-1:2001" and info["/GTS_PDFXConformance"] == "PDF/X-1a:2001"
     assert repr(info["/Trapped"]) == "'/False'" and type(info["/Trapped"]).__name__ == "NameObject"
-    assert info["/Title"].startswith(("Waarden Werken", "Drukopdracht", "Kalibratievel", "Draaiboek", "Paklijst",
-                                      "Poster"))
+    assert info["/Title"].startswith(
+        ("Waarden Werken", "Drukopdracht", "Kalibratievel", "Draaiboek", "Paklijst", "Poster")
+    )
     assert info["/CreationDate"] and info["/ModDate"]
     assert len(pdf.trailer["/ID"]) == 2
 
@@ -63,8 +72,9 @@ def test_crop_marks_grow_the_page_and_the_boxes_still_mark_card_and_bleed(marked
         for mark in marks:
             x0, y0, x1, y1 = (v / mm for v in mark.box)
             outside_bleed = x1 <= 5.05 or x0 >= 115.95 or y1 <= 5.05 or y0 >= 158.95  # half the line width
-            on_trim_line = any(abs((x0 + x1) / 2 - t) < 0.01 for t in (8, 113)) or \
-                any(abs((y0 + y1) / 2 - t) < 0.01 for t in (8, 156))
+            on_trim_line = any(abs((x0 + x1) / 2 - t) < 0.01 for t in (8, 113)) or any(
+                abs((y0 + y1) / 2 - t) < 0.01 for t in (8, 156)
+            )
             assert outside_bleed and on_trim_line, mark
             assert mark.stroke == ("cmyk", (0, 0, 0, 1))
 
@@ -72,6 +82,9 @@ def test_crop_marks_grow_the_page_and_the_boxes_still_mark_card_and_bleed(marked
 def test_every_pdf_is_reproducible(kit):
     from conftest import kit_for
 
-    again = kit_for({"school": "de Regenboog", "snijtekens": True, "verschuif_x": 1.5, "verschuif_y": -0.5,
-                     "team": 41}) if kit.name != "waardenkaart-2028" else kit_for()
+    again = (
+        kit_for({"school": "de Regenboog", "snijtekens": True, "verschuif_x": 1.5, "verschuif_y": -0.5, "team": 41})
+        if kit.name != "waardenkaart-2028"
+        else kit_for()
+    )
     assert again.files == kit.files

@@ -44,39 +44,89 @@ def test_a_clean_card_passes():
     assert findings(card_pdf(lambda c: None)) == []
 
 
-@pytest.mark.parametrize("draw, options, expected", [
-    (lambda c: (c.setFillColorRGB(1, 0, 0), c.drawString(20 * mm, 60 * mm, "Rode tekst")), {},
-     ["1: RGB-kleur (operator rg/RG): gebruik alleen CMYK."]),
-    (lambda c: None, {"trim": False},
-     ["1: geen TrimBox: de drukker weet niet waar de pagina gesneden wordt."]),
-    (lambda c: (c.setFont("Helvetica", 10), c.drawString(20 * mm, 60 * mm, "Niet ingesloten")), {},
-     ["1: lettertype Helvetica is niet ingesloten."]),
-    (lambda c: (c.setFont(FONT, 9), c.drawString(1 * mm, 60 * mm, "In de afloop")), {},
-     ["1: tekst ‘In de afloop’ ligt 0,0 mm van de snijlijn; houd minstens 5,0 mm afstand."]),
-    (lambda c: (c.setFont(FONT, 9), c.drawString(6 * mm, 60 * mm, "Te dicht bij de rand")), {},
-     ["1: tekst ‘Te dicht bij de rand’ ligt 3,0 mm van de snijlijn; houd minstens 5,0 mm afstand."]),
-    (lambda c: (c.setFont(FONT, 5), c.drawString(20 * mm, 60 * mm, "Kleine lettertjes")), {},
-     ["1: tekst ‘Kleine lettertjes’ is 5,0 pt; kleiner dan 6,0 pt drukt niet scherp."]),
-    (lambda c: (c.setFillColorCMYK(0.6, 0.4, 0.4, 1), c.drawString(20 * mm, 60 * mm, "Rijk zwart")), {},
-     ["1: tekst ‘Rijk zwart’ van 10,0 pt in rijk zwart (CMYK 60/40/40/100); kleine tekst hoort in puur zwart "
-      "(0/0/0/100) of één inkt, kleur pas vanaf 11,0 pt."]),
-    (lambda c: (c.setFillColorCMYK(0, 0.8, 0.9, 0), c.drawString(20 * mm, 60 * mm, "Oranje")), {},
-     ["1: tekst ‘Oranje’ van 10,0 pt in kleur uit meer inkten (CMYK 0/80/90/0); kleine tekst hoort in puur zwart "
-      "(0/0/0/100) of één inkt, kleur pas vanaf 11,0 pt."]),
-    (lambda c: (c.setFillColorCMYK(1, 1, 1, 1), c.rect(30 * mm, 30 * mm, 20 * mm, 20 * mm, stroke=0, fill=1)), {},
-     ["1: inktdekking 400% (CMYK 100/100/100/100) is meer dan 300%."]),
-    (lambda c: (c.setFillAlpha(0.5), c.setFillColorCMYK(0, 1, 0, 0), c.rect(30 * mm, 30 * mm, 20 * mm, 20 * mm,
-                                                                              stroke=0, fill=1)), {},
-     ["1: transparantie (SMask, doorzichtigheid of overvloeimodus); PDF/X-1a staat die niet toe."]),
-    (lambda c: (c.setFillColorCMYK(0, 1, 0, 0), c.rect(3 * mm, 100 * mm, 105 * mm, 51 * mm, stroke=0, fill=1)), {},
-     ["1: de opmaak loopt tot de snijlijn maar niet 3,0 mm verder de afloop in: na het snijden kan er een witte rand "
-      "ontstaan."]),
-    (lambda c: (c.setFillColorCMYK(0, 1, 0, 0), c.rect(0, 100 * mm, 111 * mm, 54 * mm, stroke=0, fill=1)),
-     {"bleed": (110 * mm, 153 * mm)},
-     ["1: te weinig afloop: 2,0 mm, minimaal 3,0 mm rondom."]),
-    (lambda c: (c.setLineWidth(0.1), c.setStrokeColorCMYK(0, 0, 0, 1), c.line(20 * mm, 50 * mm, 80 * mm, 50 * mm)), {},
-     ["1: lijn van 0,10 pt; dunner dan 0,20 pt verdwijnt in druk."]),
-])
+@pytest.mark.parametrize(
+    "draw, options, expected",
+    [
+        (
+            lambda c: (c.setFillColorRGB(1, 0, 0), c.drawString(20 * mm, 60 * mm, "Rode tekst")),
+            {},
+            ["1: RGB-kleur (operator rg/RG): gebruik alleen CMYK."],
+        ),
+        (lambda c: None, {"trim": False}, ["1: geen TrimBox: de drukker weet niet waar de pagina gesneden wordt."]),
+        (
+            lambda c: (c.setFont("Helvetica", 10), c.drawString(20 * mm, 60 * mm, "Niet ingesloten")),
+            {},
+            ["1: lettertype Helvetica is niet ingesloten."],
+        ),
+        (
+            lambda c: (c.setFont(FONT, 9), c.drawString(1 * mm, 60 * mm, "In de afloop")),
+            {},
+            ["1: tekst ‘In de afloop’ ligt 0,0 mm van de snijlijn; houd minstens 5,0 mm afstand."],
+        ),
+        (
+            lambda c: (c.setFont(FONT, 9), c.drawString(6 * mm, 60 * mm, "Te dicht bij de rand")),
+            {},
+            ["1: tekst ‘Te dicht bij de rand’ ligt 3,0 mm van de snijlijn; houd minstens 5,0 mm afstand."],
+        ),
+        (
+            lambda c: (c.setFont(FONT, 5), c.drawString(20 * mm, 60 * mm, "Kleine lettertjes")),
+            {},
+            ["1: tekst ‘Kleine lettertjes’ is 5,0 pt; kleiner dan 6,0 pt drukt niet scherp."],
+        ),
+        (
+            lambda c: (c.setFillColorCMYK(0.6, 0.4, 0.4, 1), c.drawString(20 * mm, 60 * mm, "Rijk zwart")),
+            {},
+            [
+                "1: tekst ‘Rijk zwart’ van 10,0 pt in rijk zwart (CMYK 60/40/40/100); kleine tekst hoort in puur zwart "
+                "(0/0/0/100) of één inkt, kleur pas vanaf 11,0 pt."
+            ],
+        ),
+        (
+            lambda c: (c.setFillColorCMYK(0, 0.8, 0.9, 0), c.drawString(20 * mm, 60 * mm, "Oranje")),
+            {},
+            [
+                "1: tekst ‘Oranje’ van 10,0 pt in kleur uit meer inkten (CMYK 0/80/90/0); kleine tekst hoort in puur zwart "
+                "(0/0/0/100) of één inkt, kleur pas vanaf 11,0 pt."
+            ],
+        ),
+        (
+            lambda c: (c.setFillColorCMYK(1, 1, 1, 1), c.rect(30 * mm, 30 * mm, 20 * mm, 20 * mm, stroke=0, fill=1)),
+            {},
+            ["1: inktdekking 400% (CMYK 100/100/100/100) is meer dan 300%."],
+        ),
+        (
+            lambda c: (
+                c.setFillAlpha(0.5),
+                c.setFillColorCMYK(0, 1, 0, 0),
+                c.rect(30 * mm, 30 * mm, 20 * mm, 20 * mm, stroke=0, fill=1),
+            ),
+            {},
+            ["1: transparantie (SMask, doorzichtigheid of overvloeimodus); PDF/X-1a staat die niet toe."],
+        ),
+        (
+            lambda c: (c.setFillColorCMYK(0, 1, 0, 0), c.rect(3 * mm, 100 * mm, 105 * mm, 51 * mm, stroke=0, fill=1)),
+            {},
+            [
+                "1: de opmaak loopt tot de snijlijn maar niet 3,0 mm verder de afloop in: na het snijden kan er een witte rand "
+                "ontstaan."
+            ],
+        ),
+        (
+            lambda c: (c.setFillColorCMYK(0, 1, 0, 0), c.rect(0, 100 * mm, 111 * mm, 54 * mm, stroke=0, fill=1)),
+            {"bleed": (110 * mm, 153 * mm)},
+            ["1: te weinig afloop: 2,0 mm, minimaal 3,0 mm rondom."],
+        ),
+        (
+            lambda c: (
+                c.setLineWidth(0.1),
+                c.setStrokeColorCMYK(0, 0, 0, 1),
+                c.line(20 * mm, 50 * mm, 80 * mm, 50 * mm),
+            ),
+            {},
+            ["1: lijn van 0,10 pt; dunner dan 0,20 pt verdwijnt in druk."],
+        ),
+    ],
+)
 def test_broken_files_get_findings_that_say_why(draw, options, expected):
     assert findings(card_pdf(draw, **options)) == expected
 
@@ -94,7 +144,8 @@ def test_a_plain_reportlab_file_fails_on_every_count():
         "  bestand: geen PDF/X-versie in de documentgegevens (GTS_PDFXVersion).\n"
         "  pagina 1: geen TrimBox: de drukker weet niet waar de pagina gesneden wordt.\n"
         "  pagina 1: lettertype Helvetica is niet ingesloten.\n"
-        "  pagina 1: RGB-kleur (operator rg/RG): gebruik alleen CMYK.")
+        "  pagina 1: RGB-kleur (operator rg/RG): gebruik alleen CMYK."
+    )
 
 
 def test_findings_on_many_pages_are_grouped():
@@ -108,13 +159,16 @@ def test_findings_on_many_pages_are_grouped():
     canv.save()
     report = check_pdf(finish_pdfx(buffer.getvalue(), "Proef", STANDARD.intent), STANDARD)
     assert format_report("x.pdf", report).splitlines()[1:] == [
-        "  pagina's 1–2, 4–5: tekst ‘klein’ is 5,0 pt; kleiner dan 6,0 pt drukt niet scherp."]
+        "  pagina's 1–2, 4–5: tekst ‘klein’ is 5,0 pt; kleiner dan 6,0 pt drukt niet scherp."
+    ]
 
 
 def test_something_that_is_no_pdf_is_reported():
     report = check_pdf(b"Dit is geen PDF", STANDARD)
     assert not report.ready
-    assert format_report("tekst.pdf", report).startswith("tekst.pdf: niet drukklaar\n  bestand: geen leesbaar PDF-bestand")
+    assert format_report("tekst.pdf", report).startswith(
+        "tekst.pdf: niet drukklaar\n  bestand: geen leesbaar PDF-bestand"
+    )
 
 
 @pytest.mark.parametrize("kit_name", ["neutral_kit", "long_kit", "marked_kit"])
@@ -139,4 +193,5 @@ def test_the_command_exits_1_when_one_file_fails(tmp_path, neutral_kit):
     assert result.output.splitlines()[1:] == [
         f"{tmp_path / 'fout.pdf'}: niet drukklaar (1 pagina, snijformaat 111 × 154 mm, PDF/X-1a:2001, kleinste tekst "
         "10,0 pt)",
-        "  pagina 1: geen TrimBox: de drukker weet niet waar de pagina gesneden wordt."]
+        "  pagina 1: geen TrimBox: de drukker weet niet waar de pagina gesneden wordt.",
+    ]

@@ -3,8 +3,8 @@
 from datetime import date, datetime
 
 import pytest
-
 from conftest import TODAY
+
 from waardenkaart.errors import UserError
 from waardenkaart.profile import Profile, build_profile, read_profile_file
 
@@ -21,8 +21,9 @@ def test_the_year_follows_session_1_when_it_is_given():
 
 
 def test_an_option_wins_over_the_file_and_spaces_are_tidied():
-    profile = build_profile({"school": "de Regenboog", "team": 12}, {"school": "  het  Stedelijk Gymnasium ", "team": "30"},
-                            today=TODAY)
+    profile = build_profile(
+        {"school": "de Regenboog", "team": 12}, {"school": "  het  Stedelijk Gymnasium ", "team": "30"}, today=TODAY
+    )
     assert (profile.school, profile.team) == ("het Stedelijk Gymnasium", 30)
 
 
@@ -31,18 +32,30 @@ def test_empty_text_means_a_write_in_line_or_the_default():
     assert (profile.school, profile.krant) == (None, "de Volkskrant")
 
 
-@pytest.mark.parametrize("values, message", [
-    ({"team": 0}, "profiel.toml, veld 'team': het aantal teamleden moet tussen 1 en 500 liggen, niet 0."),
-    ({"team": 2.5}, "profiel.toml, veld 'team': het aantal teamleden moet een geheel getal zijn, niet 2.5."),
-    ({"team": True}, "profiel.toml, veld 'team': het aantal teamleden moet een geheel getal zijn, niet True."),
-    ({"procesleiders": 21}, "profiel.toml, veld 'procesleiders': het aantal procesleiders moet tussen 1 en 20 liggen, niet 21."),
-    ({"school": 12}, "profiel.toml, veld 'school': verwacht tekst, niet 12."),
-    ({"school": "de\nRegenboog"}, "profiel.toml, veld 'school': de tekst mag geen regeleinde of tab bevatten."),
-    ({"directeur": "x" * 41}, "profiel.toml, veld 'directeur': te lang (41 tekens); op de kaarten past hoogstens 40 "
-                              "tekens. Kies een kortere vorm."),
-    ({"sessie2": "volgende week"}, "profiel.toml, veld 'sessie2': geen datum die ik kan lezen: 'volgende week'. "
-                                   "Schrijf bijvoorbeeld \"2027-01-12 15:00\"."),
-])
+@pytest.mark.parametrize(
+    "values, message",
+    [
+        ({"team": 0}, "profiel.toml, veld 'team': het aantal teamleden moet tussen 1 en 500 liggen, niet 0."),
+        ({"team": 2.5}, "profiel.toml, veld 'team': het aantal teamleden moet een geheel getal zijn, niet 2.5."),
+        ({"team": True}, "profiel.toml, veld 'team': het aantal teamleden moet een geheel getal zijn, niet True."),
+        (
+            {"procesleiders": 21},
+            "profiel.toml, veld 'procesleiders': het aantal procesleiders moet tussen 1 en 20 liggen, niet 21.",
+        ),
+        ({"school": 12}, "profiel.toml, veld 'school': verwacht tekst, niet 12."),
+        ({"school": "de\nRegenboog"}, "profiel.toml, veld 'school': de tekst mag geen regeleinde of tab bevatten."),
+        (
+            {"directeur": "x" * 41},
+            "profiel.toml, veld 'directeur': te lang (41 tekens); op de kaarten past hoogstens 40 "
+            "tekens. Kies een kortere vorm.",
+        ),
+        (
+            {"sessie2": "volgende week"},
+            "profiel.toml, veld 'sessie2': geen datum die ik kan lezen: 'volgende week'. "
+            'Schrijf bijvoorbeeld "2027-01-12 15:00".',
+        ),
+    ],
+)
 def test_bad_values_name_the_file_and_the_field(values, message):
     with pytest.raises(UserError) as caught:
         build_profile(values, file_name="profiel.toml", today=TODAY)
@@ -61,9 +74,11 @@ def test_a_profile_file_with_an_unknown_field_is_refused(tmp_path):
     path.write_text('school = "de Regenboog"\nteamgrootte = 20\n', encoding="utf-8")
     with pytest.raises(UserError) as caught:
         read_profile_file(path)
-    assert str(caught.value) == ("school.toml: onbekend veld 'teamgrootte'. Bekende velden: school, directeur, jaar, "
-                                 "krant, team, procesleiders, sessie1, sessie2, snijtekens, verschuif_x, verschuif_y, "
-                                 "waarden, toekomstperspectief, waarden_ouders, sector.")
+    assert str(caught.value) == (
+        "school.toml: onbekend veld 'teamgrootte'. Bekende velden: school, directeur, jaar, "
+        "krant, team, procesleiders, sessie1, sessie2, snijtekens, verschuif_x, verschuif_y, "
+        "waarden, toekomstperspectief, waarden_ouders, sector."
+    )
 
 
 def test_a_profile_file_in_another_encoding_is_refused(tmp_path):

@@ -8,8 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from pdfcheck import pages
+
 from waardenkaart.kit import CARD_FILE
 
 REFERENCES = Path(__file__).parent / "references"
@@ -17,8 +17,10 @@ REFERENCES = Path(__file__).parent / "references"
 
 def rendering(kit) -> list[list[str]]:
     """Per page, one line per text run: position and size in points, font style, text."""
-    return [[f"{run.x0:7.1f} {run.y0:7.1f} {run.size:5.2f} {run.font.split('-')[-1]:<8} {run.text}"
-             for run in page.runs] for page in pages(kit.files[CARD_FILE])]
+    return [
+        [f"{run.x0:7.1f} {run.y0:7.1f} {run.size:5.2f} {run.font.split('-')[-1]:<8} {run.text}" for run in page.runs]
+        for page in pages(kit.files[CARD_FILE])
+    ]
 
 
 @pytest.mark.parametrize("name", ["neutral", "long"])

@@ -6,10 +6,10 @@ import re
 from datetime import datetime
 
 import pytest
-from reportlab.lib.units import mm
-
 from conftest import TODAY, kit_for
 from pdfcheck import page_text, pages, reader, squash
+from reportlab.lib.units import mm
+
 from waardenkaart.content import default_content
 from waardenkaart.profile import build_profile
 from waardenkaart.schedule import schedule, total_minutes
@@ -38,12 +38,17 @@ def test_the_run_sheet_shows_clock_times_in_dutch_and_says_when_it_runs_over():
     kit = kit_for({"school": "de Regenboog", "team": 20, "sessie1": "2027-01-12 15:00", "sessie2": "2027-02-09 15:30"})
     one, two = text_of(kit.files["draaiboek-sessie1-A4.pdf"]), text_of(kit.files["draaiboek-sessie2-A4.pdf"])
     assert "de Regenboog · dinsdag 12 januari 2027, 15.00 uur" in one
-    for piece in ("15.00 uur 1. Welkom en inleiding", "Procesbegeleider(s) 10 min. 15.10 uur",
-                  "16.35 uur 4b. Deel 2: presentaties", "Deelnemers 10 min. 16.45 uur"):
+    for piece in (
+        "15.00 uur 1. Welkom en inleiding",
+        "Procesbegeleider(s) 10 min. 15.10 uur",
+        "16.35 uur 4b. Deel 2: presentaties",
+        "Deelnemers 10 min. 16.45 uur",
+    ):
         assert piece in one, piece
     assert "Totaal 125 minuten, klaar om 17.05 uur." in one
-    assert squash("Let op: dit programma duurt 125 minuten, 5 minuten langer dan de 120 minuten van het handboek."
-                  ) in squash(one)
+    assert squash(
+        "Let op: dit programma duurt 125 minuten, 5 minuten langer dan de 120 minuten van het handboek."
+    ) in squash(one)
     assert squash("Gerekend met 5 groepjes van ongeveer 4 deelnemers.") in squash(one)
     assert "Totaal 115 minuten, klaar om 17.25 uur." in two
     assert squash("het handboek rekent met 120 minuten") in squash(two)
@@ -60,8 +65,13 @@ def test_without_a_start_time_the_run_sheet_gives_durations_only():
 def test_the_read_aloud_texts_carry_the_profile():
     kit = kit_for({"school": "OBS Het Palet", "directeur": "Anna de Vries", "krant": "het Parool"})
     one = squash(text_of(kit.files["draaiboek-sessie1-A4.pdf"]))
-    assert squash("Stel, het is 2028 en jullie komen ’s ochtends op school. De directeur, Anna de Vries, loopt binnen "
-                  "met het Parool van die dag.") in one
+    assert (
+        squash(
+            "Stel, het is 2028 en jullie komen ’s ochtends op school. De directeur, Anna de Vries, loopt binnen "
+            "met het Parool van die dag."
+        )
+        in one
+    )
     assert squash("de bijzondere schoolsfeer op OBS Het Palet") in one
     assert squash("welbevinden op OBS Het Palet: met een leerling") in one
     assert squash("Het jaartal en de naam van de school staan al op de deelnemerskaartjes") in one
@@ -72,7 +82,9 @@ def test_the_read_aloud_texts_carry_the_profile():
 def test_session_2_settles_step_4_and_gives_the_director_a_part():
     two = squash(text_of(kit_for().files["draaiboek-sessie2-A4.pdf"]))
     assert squash("Leg vóór het einde van de sessie vast, in Tabel 2: wanneer vindt er een follow-up plaats") in two
-    assert squash("De rol van de directie: De directie (of het MT) licht toe hoe het vervolg gefaciliteerd wordt") in two
+    assert (
+        squash("De rol van de directie: De directie (of het MT) licht toe hoe het vervolg gefaciliteerd wordt") in two
+    )
 
 
 @pytest.mark.parametrize("team, stickers, pens", [(1, 3, 1), (7, 21, 7), (20, 60, 20), (41, 123, 41)])
@@ -92,6 +104,12 @@ def test_the_poster_is_a3_with_the_four_steps_around_the_theme():
     assert [round(float(v) / mm, 1) for v in page.trimbox] == [3, 3, 300, 423]
     assert [round(float(v) / mm, 1) for v in page.mediabox] == [0, 0, 303, 426]
     text = text_of(data)
-    for piece in ("Welbevinden op school", "1. Ontdekken Wat is er al?", "2. Dromen Waar willen we naartoe?",
-                  "3. Organiseren Wat staat ons te doen?", "4. Opleveren Doen wat afgesproken is!", "de Regenboog"):
+    for piece in (
+        "Welbevinden op school",
+        "1. Ontdekken Wat is er al?",
+        "2. Dromen Waar willen we naartoe?",
+        "3. Organiseren Wat staat ons te doen?",
+        "4. Opleveren Doen wat afgesproken is!",
+        "de Regenboog",
+    ):
         assert piece in text, piece

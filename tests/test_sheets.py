@@ -6,10 +6,10 @@ import io
 import math
 
 import pytest
-from reportlab.lib.units import mm
-
 from conftest import kit_for
 from pdfcheck import pages, reader
+from reportlab.lib.units import mm
+
 from waardenkaart.kit import ORDER_FILE, SHEET_FILE
 
 A4_WIDTH = 210 * mm
@@ -51,8 +51,9 @@ def test_the_sheets_hold_exactly_the_copies_of_the_order_list(team):
 def test_each_card_is_drawn_once_and_placed_as_a_form():
     kit = kit_for(team=120)
     pdf = reader(kit.files[SHEET_FILE])
-    forms = {id(xobject.get_object()) for page in pdf.pages
-             for xobject in page["/Resources"].get("/XObject", {}).values()}
+    forms = {
+        id(xobject.get_object()) for page in pdf.pages for xobject in page["/Resources"].get("/XObject", {}).values()
+    }
     names = {name for page in pdf.pages for name in page["/Resources"].get("/XObject", {})}
     assert len(names) == 11 + 5  # every front once, every (kind, session) back once
     assert len(forms) == len(names)
@@ -79,10 +80,16 @@ def test_cut_marks_lie_outside_the_cards_on_their_edges(marked_kit):
 def test_the_calibration_sheet_puts_scales_behind_the_targets(neutral_kit):
     content = pages(neutral_kit.files["kalibratievel-A4.pdf"])
     assert len(content) == 2
-    crosses = sorted((round((p.box[0] + p.box[2]) / 2, 1), round((p.box[1] + p.box[3]) / 2, 1))
-                     for p in content[0].paints if p.stroke and p.line_width == 1.2 and p.box[2] - p.box[0] > 60)
-    scales = sorted((round((p.box[0] + p.box[2]) / 2, 1), round((p.box[1] + p.box[3]) / 2, 1))
-                    for p in content[1].paints if p.stroke and p.box[2] - p.box[0] > 50)
+    crosses = sorted(
+        (round((p.box[0] + p.box[2]) / 2, 1), round((p.box[1] + p.box[3]) / 2, 1))
+        for p in content[0].paints
+        if p.stroke and p.line_width == 1.2 and p.box[2] - p.box[0] > 60
+    )
+    scales = sorted(
+        (round((p.box[0] + p.box[2]) / 2, 1), round((p.box[1] + p.box[3]) / 2, 1))
+        for p in content[1].paints
+        if p.stroke and p.box[2] - p.box[0] > 50
+    )
     mirrored = sorted((round(A4_WIDTH - x, 1), y) for x, y in crosses)
     assert crosses and scales == mirrored
     assert "waardenkaart maak --verschuif-x X --verschuif-y Y" in " ".join(r.text for r in content[1].runs)

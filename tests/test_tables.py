@@ -1,14 +1,14 @@
 """Tabel 1, Tabel 2 and the opening sheet: printable, fillable, and read back into an action list."""
 
 import io
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from click.testing import CliRunner
-from pypdf import PdfReader, PdfWriter
-
 from conftest import TODAY, kit_for
 from pdfcheck import page_text, pages
+from pypdf import PdfReader, PdfWriter
+
 from waardenkaart.actionlist import action_list, read_filled_tables
 from waardenkaart.cli import cli
 from waardenkaart.content import default_content
@@ -16,9 +16,15 @@ from waardenkaart.errors import UserError
 from waardenkaart.kit import TABLES_FILE
 
 CONTENT = default_content()
-HEADERS = ["Actiepunt", "Wie", "Wanneer ga je dat doen?", "Wie vertel je het zodra je het hebt gedaan?",
-           "Wat ga je MORGEN al doen?", "Wanneer komen we er op terug?"]
-STAMP = datetime(2027, 2, 9, 18, 0, tzinfo=timezone.utc)
+HEADERS = [
+    "Actiepunt",
+    "Wie",
+    "Wanneer ga je dat doen?",
+    "Wie vertel je het zodra je het hebt gedaan?",
+    "Wat ga je MORGEN al doen?",
+    "Wanneer komen we er op terug?",
+]
+STAMP = datetime(2027, 2, 9, 18, 0, tzinfo=UTC)
 
 
 def fields(data: bytes) -> dict:
@@ -32,8 +38,11 @@ def test_tabel1_has_a_row_for_everyone_and_its_header_on_every_page(team, table1
     names = fields(data)
     rows = {name.split(".")[1] for name in names if name.startswith("tabel1.")}
     assert len(rows) >= team
-    assert all(f"tabel1.r{row:03d}.{column.key}" in names for row in range(1, len(rows) + 1)
-               for column in CONTENT.tables.columns)
+    assert all(
+        f"tabel1.r{row:03d}.{column.key}" in names
+        for row in range(1, len(rows) + 1)
+        for column in CONTENT.tables.columns
+    )
     content = pages(data)
     table1 = [index for index, page in enumerate(reader.pages) if page.mediabox.width > page.mediabox.height]
     assert len(table1) == table1_pages and table1 == list(range(1, 1 + table1_pages))
@@ -42,8 +51,10 @@ def test_tabel1_has_a_row_for_everyone_and_its_header_on_every_page(team, table1
         assert "Tabel 1. Actiepunten" in text and f"blad {table1.index(index) + 1} van {table1_pages}" in text
         for header in HEADERS:
             assert header.replace(" ", "") in text.replace(" ", ""), (index, header)
-    per_page = [len({n.split(".")[1] for n in names if n.startswith("tabel1.") and
-                     _page_of(reader, n) == index}) for index in table1]
+    per_page = [
+        len({n.split(".")[1] for n in names if n.startswith("tabel1.") and _page_of(reader, n) == index})
+        for index in table1
+    ]
     assert len(set(per_page[1:])) <= 1 and sum(per_page) == len(rows)  # later pages are full
 
 
@@ -91,14 +102,20 @@ def filled(values: dict[str, str], **profile) -> bytes:
 
 
 ROWS = {
-    "tabel1.r001.actiepunt": "Elke maandag een kringgesprek", "tabel1.r001.wie": "Anna; Bram",
-    "tabel1.r001.wanneer": "vanaf maart", "tabel1.r001.terugkomen": "12-3-2027",
-    "tabel1.r002.actiepunt": "Complimentenmuur in de hal", "tabel1.r002.wie": "Team",
+    "tabel1.r001.actiepunt": "Elke maandag een kringgesprek",
+    "tabel1.r001.wie": "Anna; Bram",
+    "tabel1.r001.wanneer": "vanaf maart",
+    "tabel1.r001.terugkomen": "12-3-2027",
+    "tabel1.r002.actiepunt": "Complimentenmuur in de hal",
+    "tabel1.r002.wie": "Team",
     "tabel1.r002.terugkomen": "na de kerstvakantie",
-    "tabel1.r004.actiepunt": "Ouders uitnodigen", "tabel1.r004.terugkomen": "week 12",
-    "tabel1.r005.actiepunt": "Pauzespellen", "tabel1.r005.terugkomen": "dinsdag 6 april",
+    "tabel1.r004.actiepunt": "Ouders uitnodigen",
+    "tabel1.r004.terugkomen": "week 12",
+    "tabel1.r005.actiepunt": "Pauzespellen",
+    "tabel1.r005.terugkomen": "dinsdag 6 april",
     "tabel2.followup": "12 mei 2027, Carla organiseert",
-    "tabel2.eigen1.onderwerp": "Budget", "tabel2.eigen1.antwoord": "€ 500 uit het welbevindingsfonds",
+    "tabel2.eigen1.onderwerp": "Budget",
+    "tabel2.eigen1.antwoord": "€ 500 uit het welbevindingsfonds",
 }
 
 
@@ -113,17 +130,25 @@ def test_a_filled_table_reads_back_into_csv_and_events_with_warnings():
         "Elke maandag een kringgesprek;Anna; Bram;vanaf maart;;;12-3-2027\r\n".replace("Anna; Bram", '"Anna; Bram"')
         + "Complimentenmuur in de hal;Team;;;;na de kerstvakantie\r\n"
         "Ouders uitnodigen;;;;;week 12\r\n"
-        "Pauzespellen;;;;;dinsdag 6 april\r\n")
+        "Pauzespellen;;;;;dinsdag 6 april\r\n"
+    )
     assert result.files["afspraken.csv"].decode("utf-8") == (
         "\ufeffVraag;Antwoord\r\n"
         "Wanneer vindt er een follow-up plaats en wie organiseert dit?;12 mei 2027, Carla organiseert\r\n"
-        "Budget;€ 500 uit het welbevindingsfonds\r\n")
-    assert result.warnings == ["rij 2: ‘na de kerstvakantie’ in ‘Wanneer komen we er op terug?’ is geen datum die ik "
-                               "kan lezen; zet dit terugkommoment zelf in de agenda."]
+        "Budget;€ 500 uit het welbevindingsfonds\r\n"
+    )
+    assert result.warnings == [
+        "rij 2: ‘na de kerstvakantie’ in ‘Wanneer komen we er op terug?’ is geen datum die ik "
+        "kan lezen; zet dit terugkommoment zelf in de agenda."
+    ]
     calendar = result.files["terugkommomenten.ics"].decode("utf-8")
     starts = [line for line in calendar.split("\r\n") if line.startswith("DTSTART")]
-    assert starts == ["DTSTART;VALUE=DATE:20270312", "DTSTART;VALUE=DATE:20270322", "DTSTART;VALUE=DATE:20270406",
-                      "DTSTART;VALUE=DATE:20270512"]
+    assert starts == [
+        "DTSTART;VALUE=DATE:20270312",
+        "DTSTART;VALUE=DATE:20270322",
+        "DTSTART;VALUE=DATE:20270406",
+        "DTSTART;VALUE=DATE:20270512",
+    ]
     assert "SUMMARY:Terugkomen op: Elke maandag een kringgesprek" in calendar
     assert "DESCRIPTION:Wie: Anna\\; Bram\\nWanneer: vanaf maart" in calendar
     assert calendar.startswith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n") and calendar.endswith("END:VCALENDAR\r\n")
@@ -139,8 +164,10 @@ def test_an_empty_table_gives_an_empty_list_and_no_calendar():
 def test_a_pdf_that_is_not_our_table_is_refused(neutral_kit):
     with pytest.raises(UserError) as caught:
         read_filled_tables(neutral_kit.files["drukopdracht.pdf"], "drukopdracht.pdf", CONTENT, TODAY)
-    assert str(caught.value) == ("drukopdracht.pdf: dit is geen Tabel 1 van waardenkaart; er staan geen tabelvelden "
-                                 "in. Gebruik tabellen-sessie2-A4.pdf uit de kit, ingevuld in een PDF-lezer.")
+    assert str(caught.value) == (
+        "drukopdracht.pdf: dit is geen Tabel 1 van waardenkaart; er staan geen tabelvelden "
+        "in. Gebruik tabellen-sessie2-A4.pdf uit de kit, ingevuld in een PDF-lezer."
+    )
 
 
 def test_the_command_writes_the_list_and_warns_in_dutch(tmp_path, monkeypatch, neutral_kit):
@@ -149,15 +176,25 @@ def test_the_command_writes_the_list_and_warns_in_dutch(tmp_path, monkeypatch, n
     (tmp_path / "geen-tabel.pdf").write_bytes(neutral_kit.files["drukopdracht.pdf"])
     result = CliRunner().invoke(cli, ["actielijst", "ingevuld.pdf"])
     assert result.exit_code == 0
-    assert result.stdout == ("Actielijst gemaakt in actielijst-ingevuld/: 4 actiepunten, 4 terugkommomenten in de "
-                             "agenda.\n  actielijst.csv\n  afspraken.csv\n  terugkommomenten.ics\n")
-    assert result.stderr == ("Let op, rij 2: ‘na de kerstvakantie’ in ‘Wanneer komen we er op terug?’ is geen datum "
-                             "die ik kan lezen; zet dit terugkommoment zelf in de agenda.\n")
+    assert result.stdout == (
+        "Actielijst gemaakt in actielijst-ingevuld/: 4 actiepunten, 4 terugkommomenten in de "
+        "agenda.\n  actielijst.csv\n  afspraken.csv\n  terugkommomenten.ics\n"
+    )
+    assert result.stderr == (
+        "Let op, rij 2: ‘na de kerstvakantie’ in ‘Wanneer komen we er op terug?’ is geen datum "
+        "die ik kan lezen; zet dit terugkommoment zelf in de agenda.\n"
+    )
     assert sorted(p.name for p in (tmp_path / "actielijst-ingevuld").iterdir()) == [
-        "actielijst.csv", "afspraken.csv", "terugkommomenten.ics"]
+        "actielijst.csv",
+        "afspraken.csv",
+        "terugkommomenten.ics",
+    ]
     again = CliRunner().invoke(cli, ["actielijst", "ingevuld.pdf"])
     assert again.exit_code == 1 and "bestaat al" in again.output
     wrong = CliRunner().invoke(cli, ["actielijst", "geen-tabel.pdf"])
-    assert (wrong.exit_code, wrong.output) == (1, "Fout: geen-tabel.pdf: dit is geen Tabel 1 van waardenkaart; er staan "
-                                                  "geen tabelvelden in. Gebruik tabellen-sessie2-A4.pdf uit de kit, "
-                                                  "ingevuld in een PDF-lezer.\n")
+    assert (wrong.exit_code, wrong.output) == (
+        1,
+        "Fout: geen-tabel.pdf: dit is geen Tabel 1 van waardenkaart; er staan "
+        "geen tabelvelden in. Gebruik tabellen-sessie2-A4.pdf uit de kit, "
+        "ingevuld in een PDF-lezer.\n",
+    )

@@ -2,18 +2,27 @@
 and the material for parents and pupils."""
 
 import pytest
-from reportlab.lib.units import mm
-
 from conftest import TODAY, kit_for
 from pdfcheck import page_text, pages, squash
+
 from waardenkaart.errors import UserError
 from waardenkaart.kit import CARD_FILE, TABLES_FILE
 from waardenkaart.layout import default_label_layout
 from waardenkaart.profile import build_profile
 
 VALUES = ["veiligheid", "respect", "samen leren", "vieren", "zelfstandigheid"]
-PARENTS = ["verbondenheid", "nieuwsgierigheid", "creativiteit", "eerlijkheid", "doorzettingsvermogen",
-           "vertrouwen", "rust en structuur", "gezondheid", "humor", "betrokkenheid"]
+PARENTS = [
+    "verbondenheid",
+    "nieuwsgierigheid",
+    "creativiteit",
+    "eerlijkheid",
+    "doorzettingsvermogen",
+    "vertrouwen",
+    "rust en structuur",
+    "gezondheid",
+    "humor",
+    "betrokkenheid",
+]
 
 
 @pytest.fixture(scope="module")
@@ -35,13 +44,17 @@ def test_each_value_is_on_its_poster_the_opening_sheet_the_read_aloud_and_a_card
     assert "1. veiligheid 2. respect 3. samen leren 4. vieren 5. zelfstandigheid" in opening
     cards = texts(valued_kit.files[CARD_FILE])[::2]
     facilitator = next(text for text in cards if text.startswith("Sessie 2: Aan de slag met de waarden Zeg/lees"))
-    assert squash("vijf waarden gefilterd uit jullie verhalen: veiligheid, respect, samen leren, vieren en "
-                  "zelfstandigheid.") in squash(facilitator)
+    assert squash(
+        "vijf waarden gefilterd uit jullie verhalen: veiligheid, respect, samen leren, vieren en zelfstandigheid."
+    ) in squash(facilitator)
     group_cards = [text for text in cards if text.startswith("Sessie 2: Aan de slag met de waarden Waarde:")]
     assert [text.split(" Jullie hebben")[0] for text in group_cards] == [
-        f"Sessie 2: Aan de slag met de waarden Waarde: {value}" for value in VALUES]
+        f"Sessie 2: Aan de slag met de waarden Waarde: {value}" for value in VALUES
+    ]
     runsheet = squash(" ".join(texts(valued_kit.files["draaiboek-sessie2-A4.pdf"])))
-    assert squash("gefilterd uit jullie verhalen: veiligheid, respect, samen leren, vieren en zelfstandigheid") in runsheet
+    assert (
+        squash("gefilterd uit jullie verhalen: veiligheid, respect, samen leren, vieren en zelfstandigheid") in runsheet
+    )
 
 
 def test_without_values_each_of_those_places_shows_a_write_in_line(neutral_kit):
@@ -52,8 +65,9 @@ def test_without_values_each_of_those_places_shows_a_write_in_line(neutral_kit):
     facilitator = next(text for text in cards if text.startswith("Sessie 2: Aan de slag met de waarden Zeg/lees"))
     assert "gefilterd uit jullie verhalen: ......................................................" in facilitator
     group = [text for text in cards if text.startswith("Sessie 2: Aan de slag met de waarden Waarde:")]
-    assert len(group) == 1 and group[0].startswith("Sessie 2: Aan de slag met de waarden Waarde: "
-                                                   "........................")
+    assert len(group) == 1 and group[0].startswith(
+        "Sessie 2: Aan de slag met de waarden Waarde: ........................"
+    )
     assert not any(text.startswith(("Ouderavond", "Onze waarden", "Knikkerstemming")) for text in cards)
 
 
@@ -66,17 +80,28 @@ def test_the_order_list_gives_each_value_group_its_own_card(valued_kit):
     assert len([row for row in rows if "– Waarde:" in row]) == 6
 
 
-@pytest.mark.parametrize("values, message", [
-    (VALUES[:4], "profiel.toml, veld 'waarden': de top telt 5 of 6 waarden, niet 4."),
-    (VALUES + ["plezier", "rust"], "profiel.toml, veld 'waarden': de top telt 5 of 6 waarden, niet 7."),
-    (VALUES[:4] + ["Samen  Leren"], "profiel.toml, veld 'waarden': de waarde ‘Samen Leren’ staat er twee keer in "
-                                    "(ook als ‘samen leren’)."),
-    (VALUES[:4] + ["verantwoordelijkheidsgevoel"], "profiel.toml, veld 'waarden': de waarde "
-     "‘verantwoordelijkheidsgevoel’ is te lang (27 tekens); op poster en kaart past hoogstens 24 tekens."),
-    ("veiligheid", "profiel.toml, veld 'waarden': de top telt 5 of 6 waarden, niet 1."),
-    ([1, 2, 3, 4, 5], "profiel.toml, veld 'waarden': verwacht een lijst met tekst, zoals [\"veiligheid\", "
-                      "\"respect\"], niet [1, 2, 3, 4, 5]."),
-])
+@pytest.mark.parametrize(
+    "values, message",
+    [
+        (VALUES[:4], "profiel.toml, veld 'waarden': de top telt 5 of 6 waarden, niet 4."),
+        (VALUES + ["plezier", "rust"], "profiel.toml, veld 'waarden': de top telt 5 of 6 waarden, niet 7."),
+        (
+            VALUES[:4] + ["Samen  Leren"],
+            "profiel.toml, veld 'waarden': de waarde ‘Samen Leren’ staat er twee keer in (ook als ‘samen leren’).",
+        ),
+        (
+            VALUES[:4] + ["verantwoordelijkheidsgevoel"],
+            "profiel.toml, veld 'waarden': de waarde "
+            "‘verantwoordelijkheidsgevoel’ is te lang (27 tekens); op poster en kaart past hoogstens 24 tekens.",
+        ),
+        ("veiligheid", "profiel.toml, veld 'waarden': de top telt 5 of 6 waarden, niet 1."),
+        (
+            [1, 2, 3, 4, 5],
+            "profiel.toml, veld 'waarden': verwacht een lijst met tekst, zoals [\"veiligheid\", "
+            '"respect"], niet [1, 2, 3, 4, 5].',
+        ),
+    ],
+)
 def test_values_are_checked_with_dutch_messages(values, message):
     with pytest.raises(UserError) as caught:
         build_profile({"waarden": values}, file_name="profiel.toml", today=TODAY)
@@ -86,8 +111,10 @@ def test_values_are_checked_with_dutch_messages(values, message):
 def test_parents_values_are_checked_too():
     with pytest.raises(UserError) as caught:
         build_profile({"waarden_ouders": PARENTS + ["plezier"]}, file_name="profiel.toml", today=TODAY)
-    assert str(caught.value) == ("profiel.toml, veld 'waarden_ouders': de waarden voor ouders en leerlingen telt 1 "
-                                 "tot en met 10 waarden, niet 11.")
+    assert str(caught.value) == (
+        "profiel.toml, veld 'waarden_ouders': de waarden voor ouders en leerlingen telt 1 "
+        "tot en met 10 waarden, niet 11."
+    )
 
 
 def test_the_marble_labels_one_per_value_inside_the_safe_zone_with_cut_marks_outside(valued_kit):
@@ -108,8 +135,12 @@ def test_the_marble_labels_one_per_value_inside_the_safe_zone_with_cut_marks_out
             assert cell[3] - run.y1 >= inset
         for mark in marks:
             for x0, y0, x1, y1 in cells:
-                inside = mark.box[0] > x0 + 0.2 and mark.box[2] < x1 - 0.2 and mark.box[1] > y0 + 0.2 and \
-                    mark.box[3] < y1 - 0.2
+                inside = (
+                    mark.box[0] > x0 + 0.2
+                    and mark.box[2] < x1 - 0.2
+                    and mark.box[1] > y0 + 0.2
+                    and mark.box[3] < y1 - 0.2
+                )
                 assert not inside
         found += [run.text for run in page.runs if not run.text.startswith(("Knikkerstemming", "de Regenboog"))]
     assert sorted(found) == sorted(PARENTS)
@@ -127,9 +158,12 @@ def test_the_pupils_card_speaks_to_primary_or_secondary_pupils():
 
 def test_the_future_poster_emphasises_the_values_or_marks_the_example():
     sentence = "In 2028 is de Regenboog een school waar iedereen zich veilig voelt en waar we samen leren en vieren."
-    own = pages(kit_for({"waarden": VALUES, "toekomstperspectief": sentence}).files["poster-toekomstperspectief-A3.pdf"])
+    own = pages(
+        kit_for({"waarden": VALUES, "toekomstperspectief": sentence}).files["poster-toekomstperspectief-A3.pdf"]
+    )
     bold = " ".join(run.text for run in own[0].runs if run.font.endswith("Bold"))
     assert "samen leren" in bold and "vieren" in bold and "Voorbeeld" not in page_text(own[0])
-    example = page_text(pages(kit_for({"school": "de Regenboog", "waarden": VALUES}).files[
-        "poster-toekomstperspectief-A3.pdf"])[0])
+    example = page_text(
+        pages(kit_for({"school": "de Regenboog", "waarden": VALUES}).files["poster-toekomstperspectief-A3.pdf"])[0]
+    )
     assert example.startswith("Ons toekomstperspectief Voorbeeld In 2028 is de Regenboog een school waar")

@@ -22,8 +22,8 @@ _ROW = re.compile(r"^tabel1\.r(\d{3})\.(\w+)$")
 @dataclass(frozen=True)
 class FilledTables:
     rows: list[tuple[int, dict[str, str]]]  # (row number, column key → text), filled rows only
-    agreements: list[tuple[str, str]]       # (question, answer) of Tabel 2, filled ones only
-    reference: date                          # session 2, or the day the file was read
+    agreements: list[tuple[str, str]]  # (question, answer) of Tabel 2, filled ones only
+    reference: date  # session 2, or the day the file was read
 
 
 @dataclass(frozen=True)
@@ -42,16 +42,21 @@ def read_filled_tables(data: bytes, name: str, content: Content, today: date) ->
         raise UserError(f"{name}: geen leesbaar PDF-bestand ({exc.__class__.__name__}).") from None
     text = content.tables
     if f"tabel1.r001.{text.columns[0].key}" not in fields:
-        raise UserError(f"{name}: dit is geen Tabel 1 van waardenkaart; er staan geen tabelvelden in. Gebruik "
-                        "tabellen-sessie2-A4.pdf uit de kit, ingevuld in een PDF-lezer.")
+        raise UserError(
+            f"{name}: dit is geen Tabel 1 van waardenkaart; er staan geen tabelvelden in. Gebruik "
+            "tabellen-sessie2-A4.pdf uit de kit, ingevuld in een PDF-lezer."
+        )
     values = {key: _text(field.get("/V")) for key, field in fields.items()}
     rows: dict[int, dict[str, str]] = {}
     for key, value in values.items():
         match = _ROW.match(key)
         if match:
             rows.setdefault(int(match[1]), {})[match[2]] = value
-    filled = [(number, {c.key: row.get(c.key, "") for c in text.columns}) for number, row in sorted(rows.items())
-              if any(row.values())]
+    filled = [
+        (number, {c.key: row.get(c.key, "") for c in text.columns})
+        for number, row in sorted(rows.items())
+        if any(row.values())
+    ]
     session = str((reader.metadata or {}).get("/WaardenkaartSessie2", "") or "")
     reference = date.fromisoformat(session) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", session) else today
     return FilledTables(filled, _agreements(values, text), reference)
@@ -72,8 +77,11 @@ def _agreements(values: dict[str, str], text: TablesText) -> list[tuple[str, str
 def action_list(filled: FilledTables, content: Content, stamp: datetime) -> ActionList:
     """The CSV files and the calendar; `stamp` is the calendar's creation moment (UTC)."""
     text = content.tables
-    files = {"actielijst.csv": _csv([c.label for c in text.columns],
-                                    [[row[c.key] for c in text.columns] for _, row in filled.rows])}
+    files = {
+        "actielijst.csv": _csv(
+            [c.label for c in text.columns], [[row[c.key] for c in text.columns] for _, row in filled.rows]
+        )
+    }
     if filled.agreements:
         files["afspraken.csv"] = _csv([text.question, text.answer], [list(pair) for pair in filled.agreements])
     events, warnings = [], []
@@ -84,8 +92,10 @@ def action_list(filled: FilledTables, content: Content, stamp: datetime) -> Acti
             continue
         when = read_date(written, filled.reference)
         if when is None:
-            warnings.append(f"rij {number}: ‘{written}’ in ‘{follow_up_label}’ is geen datum die ik kan lezen; "
-                            "zet dit terugkommoment zelf in de agenda.")
+            warnings.append(
+                f"rij {number}: ‘{written}’ in ‘{follow_up_label}’ is geen datum die ik kan lezen; "
+                "zet dit terugkommoment zelf in de agenda."
+            )
             continue
         events.append((when, fill_text(text.event_summary, row), fill_text(text.event_description, row)))
     if filled.agreements:
@@ -111,16 +121,24 @@ def _calendar(events: list[tuple[date, str, str]], stamp: datetime) -> bytes:
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//waardenkaart//actielijst//NL", "CALSCALE:GREGORIAN"]
     for when, summary, description in events:
         uid = hashlib.sha1(f"{when}|{summary}|{description}".encode()).hexdigest()
-        lines += ["BEGIN:VEVENT", f"UID:{uid}@waardenkaart", f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
-                  f"DTSTART;VALUE=DATE:{when:%Y%m%d}", f"DTEND;VALUE=DATE:{when + timedelta(days=1):%Y%m%d}",
-                  f"SUMMARY:{_escape(summary)}", f"DESCRIPTION:{_escape(description)}", "END:VEVENT"]
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{uid}@waardenkaart",
+            f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
+            f"DTSTART;VALUE=DATE:{when:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{when + timedelta(days=1):%Y%m%d}",
+            f"SUMMARY:{_escape(summary)}",
+            f"DESCRIPTION:{_escape(description)}",
+            "END:VEVENT",
+        ]
     lines.append("END:VCALENDAR")
     return "".join(_fold(line) + "\r\n" for line in lines).encode("utf-8")
 
 
 def _escape(value: str) -> str:
-    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n")
-            .replace("\n", "\\n"))
+    return (
+        value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n")
+    )
 
 
 def _fold(line: str) -> str:

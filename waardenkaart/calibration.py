@@ -24,8 +24,15 @@ def calibration_file(face: CardFace, sheet: SheetLayout) -> bytes:
     centres = [(x + place.card_width / 2, y + place.card_height / 2) for x, y in place.fronts]
     box = (0, 0, sheet.width, sheet.height)
     buffer = io.BytesIO()
-    canv = print_canvas(buffer, (sheet.width, sheet.height), box, box, face.fonts.regular,
-                        title=text.title, subject="Kalibratie van dubbelzijdig afdrukken")
+    canv = print_canvas(
+        buffer,
+        (sheet.width, sheet.height),
+        box,
+        box,
+        face.fonts.regular,
+        title=text.title,
+        subject="Kalibratie van dubbelzijdig afdrukken",
+    )
     canv.setStrokeColorCMYK(0, 0, 0, 1)
     canv.setFillColorCMYK(0, 0, 0, 1)
     for x, y in centres:

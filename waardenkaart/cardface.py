@@ -5,7 +5,6 @@ message that names the card and the user value that made it too long.
 """
 
 from dataclasses import dataclass
-from functools import cache
 
 from reportlab.lib.colors import CMYKColor
 from reportlab.lib.enums import TA_CENTER
@@ -18,6 +17,8 @@ from .errors import UserError
 from .fonts import register
 from .layout import CMYK, CardLayout
 from .merge import MergedCard, Unit, fill_text
+
+
 def colour(cmyk: CMYK) -> CMYKColor:
     """A CMYK colour without alpha: ReportLab would otherwise emit a transparency state (PDF 1.4)."""
     return CMYKColor(*cmyk, alpha=None)
@@ -79,17 +80,32 @@ class CardFace:
         self.fonts = register(layout.fonts)
         self.black = colour(layout.black)
         self.white = colour(layout.colours["white"])
+        self._styles: dict[tuple, ParagraphStyle] = {}
 
-    @cache
     def _style(self, role: str, size: float, indent: int) -> ParagraphStyle:
+        key = (role, size, indent)
+        if key not in self._styles:
+            self._styles[key] = self._make_style(role, size, indent)
+        return self._styles[key]
+
+    def _make_style(self, role: str, size: float, indent: int) -> ParagraphStyle:
         lay = self.layout
         font = {"label": self.fonts.bold, "read_aloud": self.fonts.italic}.get(role, self.fonts.regular)
         step = size * lay.list_indent
         return ParagraphStyle(
-            f"{role}-{size}-{indent}", fontName=font, fontSize=size, leading=size * lay.leading,
-            textColor=self.black, leftIndent=indent * step, bulletIndent=(indent - 1) * step if indent else 0,
-            bulletFontName=self.fonts.regular, bulletFontSize=size, hyphenationLang=lay.hyphenation, embeddedHyphenation=1,
-            uriWasteReduce=0.3, splitLongWords=0,
+            f"{role}-{size}-{indent}",
+            fontName=font,
+            fontSize=size,
+            leading=size * lay.leading,
+            textColor=self.black,
+            leftIndent=indent * step,
+            bulletIndent=(indent - 1) * step if indent else 0,
+            bulletFontName=self.fonts.regular,
+            bulletFontSize=size,
+            hyphenationLang=lay.hyphenation,
+            embeddedHyphenation=1,
+            uriWasteReduce=0.3,
+            splitLongWords=0,
             spaceShrinkage=0,  # ReportLab otherwise lets a ragged line run up to 5 % of its spaces over
         )
 
@@ -163,16 +179,26 @@ class CardFace:
         where = f"De kaart ‘{merged.title}’ ({card.source}) past niet op de {self.layout.name}"
         if merged.filled:
             culprits = ", ".join(f"{label} ({len(value)} tekens)" for label, value in merged.filled)
-            return UserError(f"{where}: {what} is ook met de kleinste letter ({self.layout.min_size:g} pt) te lang. "
-                             f"Deze kaart toont {culprits}. Kies een kortere vorm.")
-        return UserError(f"{where}: {what} is ook met de kleinste letter ({self.layout.min_size:g} pt) te lang. "
-                         "Maak de tekst korter.")
+            return UserError(
+                f"{where}: {what} is ook met de kleinste letter ({self.layout.min_size:g} pt) te lang. "
+                f"Deze kaart toont {culprits}. Kies een kortere vorm."
+            )
+        return UserError(
+            f"{where}: {what} is ook met de kleinste letter ({self.layout.min_size:g} pt) te lang. "
+            "Maak de tekst korter."
+        )
 
     def draw_front(self, canv, fitted: "FittedCard") -> None:
         lay = self.layout
         canv.setFillColor(fitted.kind_colour)
-        canv.rect(-lay.bleed, lay.height - lay.header_height, lay.width + 2 * lay.bleed, lay.header_height + lay.bleed,
-                  stroke=0, fill=1)
+        canv.rect(
+            -lay.bleed,
+            lay.height - lay.header_height,
+            lay.width + 2 * lay.bleed,
+            lay.header_height + lay.bleed,
+            stroke=0,
+            fill=1,
+        )
         y = lay.height - lay.safe
         for paragraph, height in fitted.title:
             y -= height
@@ -191,14 +217,34 @@ class CardFace:
         room = lay.header_height - lay.safe - lay.safe * 0.6
         size = lay.title_size
         while size >= lay.title_min_size:
-            parts = [Paragraph(merged.title, ParagraphStyle(
-                "title", fontName=self.fonts.bold, fontSize=size, leading=size * 1.15, textColor=self.white,
-                spaceShrinkage=0))]
+            parts = [
+                Paragraph(
+                    merged.title,
+                    ParagraphStyle(
+                        "title",
+                        fontName=self.fonts.bold,
+                        fontSize=size,
+                        leading=size * 1.15,
+                        textColor=self.white,
+                        spaceShrinkage=0,
+                    ),
+                )
+            ]
             if merged.subtitle:
                 sub = lay.subtitle_size * size / lay.title_size
-                parts.append(Paragraph(merged.subtitle, ParagraphStyle(
-                    "subtitle", fontName=self.fonts.regular, fontSize=sub, leading=sub * 1.2, textColor=self.white,
-                    spaceShrinkage=0)))
+                parts.append(
+                    Paragraph(
+                        merged.subtitle,
+                        ParagraphStyle(
+                            "subtitle",
+                            fontName=self.fonts.regular,
+                            fontSize=sub,
+                            leading=sub * 1.2,
+                            textColor=self.white,
+                            spaceShrinkage=0,
+                        ),
+                    )
+                )
             heights = [p.wrap(width, room)[1] for p in parts]
             if sum(heights) <= room and self._fits_width([(p, 0, 0) for p in parts]):
                 return tuple(zip(parts, heights))
@@ -227,16 +273,29 @@ class CardFace:
         canv.setFillColor(self.white)
         centre, width = lay.width / 2, lay.width - 2 * lay.safe
         label = self.content.kinds[kind].label
-        size = min(lay.back_label_size, lay.back_label_size * width / stringWidth(label, self.fonts.bold, lay.back_label_size))
+        size = min(
+            lay.back_label_size, lay.back_label_size * width / stringWidth(label, self.fonts.bold, lay.back_label_size)
+        )
         canv.setFont(self.fonts.bold, size)
         canv.drawCentredString(centre, lay.height * 0.56, label)
         canv.setFont(self.fonts.regular, lay.back_session_size)
-        canv.drawCentredString(centre, lay.height * 0.56 - 2.2 * lay.back_session_size, self._session_line(session, None))
+        canv.drawCentredString(
+            centre, lay.height * 0.56 - 2.2 * lay.back_session_size, self._session_line(session, None)
+        )
         canv.setFont(self.fonts.regular, lay.back_footer_size)
-        canv.drawCentredString(centre, lay.height * 0.56 - 3.6 * lay.back_session_size, self.content.kinds[kind].back_line)
-        footer = Paragraph(lay.back_footer, ParagraphStyle(
-            "back-footer", fontName=self.fonts.regular, fontSize=lay.back_footer_size,
-            leading=lay.back_footer_size * 1.3, textColor=self.white, alignment=TA_CENTER))
+        canv.drawCentredString(
+            centre, lay.height * 0.56 - 3.6 * lay.back_session_size, self.content.kinds[kind].back_line
+        )
+        footer = Paragraph(
+            lay.back_footer,
+            ParagraphStyle(
+                "back-footer",
+                fontName=self.fonts.regular,
+                fontSize=lay.back_footer_size,
+                leading=lay.back_footer_size * 1.3,
+                textColor=self.white,
+                alignment=TA_CENTER,
+            ),
+        )
         footer.wrap(width, lay.height)
         footer.drawOn(canv, lay.safe, lay.safe)
-

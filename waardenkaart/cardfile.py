@@ -54,8 +54,14 @@ def _crop_marks(canv, face: CardFace, margin: float) -> None:
     canv.setLineWidth(lay.mark_width)
     start, end = margin - lay.bleed, margin - lay.bleed - lay.mark_length
     for x in (margin, margin + lay.width):
-        for y0, y1 in ((start, end), (margin + lay.height + lay.bleed, margin + lay.height + lay.bleed + lay.mark_length)):
+        for y0, y1 in (
+            (start, end),
+            (margin + lay.height + lay.bleed, margin + lay.height + lay.bleed + lay.mark_length),
+        ):
             canv.line(x, y0, x, y1)
     for y in (margin, margin + lay.height):
-        for x0, x1 in ((start, end), (margin + lay.width + lay.bleed, margin + lay.width + lay.bleed + lay.mark_length)):
+        for x0, x1 in (
+            (start, end),
+            (margin + lay.width + lay.bleed, margin + lay.width + lay.bleed + lay.mark_length),
+        ):
             canv.line(x0, y, x1, y)

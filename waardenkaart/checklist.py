@@ -22,11 +22,21 @@ class TickBox(Flowable):
 def checklist(rows: list[list], style, ink, widths: list[float | None]) -> Table:
     """A table whose first column is a tick box; `rows` hold the other cells (text or flowables)."""
     box = style.fontSize * 0.9
-    cells = [[TickBox(box, ink)] + [Paragraph(str(cell), style) if isinstance(cell, (str, int)) else cell
-                                    for cell in row] for row in rows]
+    cells = [
+        [TickBox(box, ink)] + [Paragraph(str(cell), style) if isinstance(cell, (str, int)) else cell for cell in row]
+        for row in rows
+    ]
     table = Table(cells, colWidths=[box + 8, *widths])
-    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), style.fontName, style.fontSize),
-                               ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, -1), 0),
-                               ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-                               ("TOPPADDING", (0, 0), (0, -1), 3 + style.leading - style.fontSize)]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), style.fontName, style.fontSize),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (0, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ("TOPPADDING", (0, 0), (0, -1), 3 + style.leading - style.fontSize),
+            ]
+        )
+    )
     return table

@@ -3,17 +3,17 @@
 Usage errors (a bad option) exit with 2, every other problem with 1, each with a Dutch message.
 """
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import click
 
 from . import __version__
-from .click_nl import install
-from .errors import UserError
 from .actionlist import action_list, read_filled_tables
 from .bundle import ZIP_FILE, with_print_shop_zip
+from .click_nl import install
 from .content import default_content
+from .errors import UserError
 from .kit import CARD_FILE, PRINT_ORDER_FILE, SHEET_FILE, TABLES_FILE, Kit, make_kit
 from .layout import default_print_standard
 from .output import write_kit
@@ -25,7 +25,9 @@ install()
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-@click.group("waardenkaart", context_settings=CONTEXT, options_metavar="[OPTIES]", subcommand_metavar="OPDRACHT [ARGUMENTEN]...")
+@click.group(
+    "waardenkaart", context_settings=CONTEXT, options_metavar="[OPTIES]", subcommand_metavar="OPDRACHT [ARGUMENTEN]..."
+)
 @click.version_option(__version__, "--version", prog_name="waardenkaart", message="%(prog)s %(version)s")
 def cli():
     """Maak de papieren kit voor "Waarden Werken voor Welbevinden op School": persoonlijke,
@@ -34,8 +36,9 @@ def cli():
 
 @cli.command("maak", options_metavar="[OPTIES]")
 @click.argument("profiel", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--school", metavar="TEKST",
-              help='Naam van de school zoals die in een zin staat: "de Regenboog", "OBS Het Palet".')
+@click.option(
+    "--school", metavar="TEKST", help='Naam van de school zoals die in een zin staat: "de Regenboog", "OBS Het Palet".'
+)
 @click.option("--directeur", metavar="TEKST", help="Naam van de directeur.")
 @click.option("--jaar", metavar="JAAR", help="Het jaar van de droom (standaard: over twee jaar).")
 @click.option("--krant", metavar="TEKST", help='De krant in de droom, met lidwoord (standaard: "de Volkskrant").')
@@ -43,18 +46,37 @@ def cli():
 @click.option("--procesleiders", metavar="AANTAL", help="Aantal procesleiders (standaard: 1).")
 @click.option("--sessie1", metavar="DATUM", help='Begin van sessie 1, bijvoorbeeld "2027-01-12 15:00".')
 @click.option("--sessie2", metavar="DATUM", help="Begin van sessie 2.")
-@click.option("--waarde", "waarden", metavar="TEKST", multiple=True,
-              help="Een waarde uit de top 5 van sessie 1; herhaal de optie voor elke waarde (5 of 6 keer).")
+@click.option(
+    "--waarde",
+    "waarden",
+    metavar="TEKST",
+    multiple=True,
+    help="Een waarde uit de top 5 van sessie 1; herhaal de optie voor elke waarde (5 of 6 keer).",
+)
 @click.option("--toekomstperspectief", metavar="TEKST", help="De zin met het toekomstperspectief van het team.")
 @click.option("--sector", metavar="po|vo", help="Basisonderwijs (po, standaard) of voortgezet onderwijs (vo).")
-@click.option("--snijtekens", is_flag=True, default=None,
-              help="Snijtekens in het drukbestand (de meeste online drukkers willen ze niet).")
-@click.option("--verschuif-x", "verschuif_x", metavar="MM",
-              help="Verschuif de achterkanten op de A4-vellen naar rechts (negatief: links); zie het kalibratievel.")
+@click.option(
+    "--snijtekens",
+    is_flag=True,
+    default=None,
+    help="Snijtekens in het drukbestand (de meeste online drukkers willen ze niet).",
+)
+@click.option(
+    "--verschuif-x",
+    "verschuif_x",
+    metavar="MM",
+    help="Verschuif de achterkanten op de A4-vellen naar rechts (negatief: links); zie het kalibratievel.",
+)
 @click.option("--verschuif-y", "verschuif_y", metavar="MM", help="Verschuif de achterkanten omhoog (negatief: omlaag).")
-@click.option("--zip", "make_zip", is_flag=True, help="Zet drukbestand en drukopdracht ook samen in een zip voor de drukker.")
-@click.option("--uitvoer", metavar="MAP", type=click.Path(file_okay=False, path_type=Path),
-              help="Map voor de kit (standaard: ./waardenkaart-<school>-<jaar>).")
+@click.option(
+    "--zip", "make_zip", is_flag=True, help="Zet drukbestand en drukopdracht ook samen in een zip voor de drukker."
+)
+@click.option(
+    "--uitvoer",
+    metavar="MAP",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Map voor de kit (standaard: ./waardenkaart-<school>-<jaar>).",
+)
 @click.option("--overschrijf", is_flag=True, help="Vervang een bestaande kit in die map.")
 @click.pass_context
 def maak(ctx, profiel: Path | None, uitvoer: Path | None, overschrijf: bool, make_zip: bool, **options):
@@ -81,15 +103,22 @@ def maak(ctx, profiel: Path | None, uitvoer: Path | None, overschrijf: bool, mak
     click.echo(f"Kit gemaakt in {target}{'' if str(target).endswith('/') else '/'}")
     for name in kit.files:
         click.echo(f"  {name}")
-    click.echo(f"Voor de drukker: {ZIP_FILE if make_zip else f'{CARD_FILE} en {PRINT_ORDER_FILE}'}. "
-               f"Zelf afdrukken: {SHEET_FILE}, dubbelzijdig (lange zijde), op ware grootte.")
+    click.echo(
+        f"Voor de drukker: {ZIP_FILE if make_zip else f'{CARD_FILE} en {PRINT_ORDER_FILE}'}. "
+        f"Zelf afdrukken: {SHEET_FILE}, dubbelzijdig (lange zijde), op ware grootte."
+    )
     click.echo(f"Voor sessie 2: {TABLES_FILE}, op papier of in te vullen in een PDF-lezer.")
     click.echo("Voor de procesbegeleider: de draaiboeken, de paklijst en de posters.")
 
 
 @cli.command("controleer", options_metavar="[OPTIES]")
-@click.argument("bestanden", nargs=-1, required=True, metavar="BESTAND.pdf...",
-                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "bestanden",
+    nargs=-1,
+    required=True,
+    metavar="BESTAND.pdf...",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)
 def controleer(bestanden: tuple[Path, ...]):
     """Controleer PDF-bestanden zoals een drukker dat doet (preflight).
 
@@ -113,8 +142,12 @@ def controleer(bestanden: tuple[Path, ...]):
 
 @cli.command("actielijst", options_metavar="[OPTIES]")
 @click.argument("ingevuld", metavar="INGEVULD.pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--uitvoer", metavar="MAP", type=click.Path(file_okay=False, path_type=Path),
-              help="Map voor de actielijst (standaard: ./actielijst-<bestandsnaam>).")
+@click.option(
+    "--uitvoer",
+    metavar="MAP",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Map voor de actielijst (standaard: ./actielijst-<bestandsnaam>).",
+)
 @click.option("--overschrijf", is_flag=True, help="Vervang een bestaande actielijst in die map.")
 def actielijst(ingevuld: Path, uitvoer: Path | None, overschrijf: bool):
     """Lees een ingevulde Tabel 1 (en Tabel 2) en maak er een actielijst van.
@@ -125,13 +158,18 @@ def actielijst(ingevuld: Path, uitvoer: Path | None, overschrijf: bool):
     content = default_content()
     try:
         filled = read_filled_tables(ingevuld.read_bytes(), ingevuld.name, content, date.today())
-        result = action_list(filled, content, datetime.now(timezone.utc))
-        target = write_kit(Kit(f"actielijst-{ingevuld.stem}", result.files), uitvoer or Path(f"actielijst-{ingevuld.stem}"),
-                           overwrite=overschrijf)
+        result = action_list(filled, content, datetime.now(UTC))
+        target = write_kit(
+            Kit(f"actielijst-{ingevuld.stem}", result.files),
+            uitvoer or Path(f"actielijst-{ingevuld.stem}"),
+            overwrite=overschrijf,
+        )
     except UserError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"Actielijst gemaakt in {target}/: {result.actions} actiepunt{'en' if result.actions != 1 else ''}, "
-               f"{result.events} terugkommoment{'en' if result.events != 1 else ''} in de agenda.")
+    click.echo(
+        f"Actielijst gemaakt in {target}/: {result.actions} actiepunt{'en' if result.actions != 1 else ''}, "
+        f"{result.events} terugkommoment{'en' if result.events != 1 else ''} in de agenda."
+    )
     for name in result.files:
         click.echo(f"  {name}")
     for warning in result.warnings:

@@ -64,8 +64,16 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 
 def install() -> None:
-    for module in (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.termui,
-                   click.types, click.utils):
+    for module in (
+        click.core,
+        click.decorators,
+        click.exceptions,
+        click.formatting,
+        click.parser,
+        click.termui,
+        click.types,
+        click.utils,
+    ):
         module._ = gettext
         if hasattr(module, "ngettext"):
             module.ngettext = ngettext

@@ -4,8 +4,13 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from .errors import UserError
+import jinja2
+import jinja2.meta
 
+from .errors import UserError
+from .resources import shown
+
+MM = 72 / 25.4
 _TYPE_NAMES = {str: "tekst", int: "geheel getal", float: "getal", list: "lijst", dict: "tabel", bool: "ja/nee"}
 
 
@@ -45,8 +50,11 @@ def _dutch_toml_error(exc: tomllib.TOMLDecodeError) -> str:
     explanation = next((dutch for english, dutch in _TOML_MESSAGES.items() if detail.startswith(english)), None)
     line = getattr(exc, "lineno", None)
     column = getattr(exc, "colno", None)
-    place = f"regel {line}, kolom {column}" if line else where.rstrip(")").replace("line", "regel").replace(
-        "column", "kolom")
+    place = (
+        f"regel {line}, kolom {column}"
+        if line
+        else where.rstrip(")").replace("line", "regel").replace("column", "kolom")
+    )
     return f"{place}: {explanation}." if explanation else f"{place}."
 
 
@@ -106,6 +114,13 @@ class Record:
                 raise self.fail(f"{key}[{index}]", f"moet tekst zijn, niet {item!r}.")
         return items
 
+    def size(self, key: str) -> tuple[float, float]:
+        """[width, height] in millimetres, returned in points."""
+        value = self.get(key, list)
+        if len(value) != 2 or not all(isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0 for v in value):
+            raise self.fail(key, "moet [breedte, hoogte] in millimeter zijn.")
+        return value[0] * MM, value[1] * MM
+
     def cmyk(self, key: str) -> tuple[float, float, float, float]:
         value = self.get(key, list)
         if len(value) != 4 or not all(isinstance(v, (int, float)) and 0 <= v <= 100 for v in value):
@@ -119,3 +134,24 @@ class Record:
         unknown = sorted(set(self.data) - set(keys))
         if unknown:
             raise self.fail(unknown[0], f"onbekend veld; bekende velden: {', '.join(keys)}.")
+
+
+_TEMPLATE_ENV = jinja2.Environment()
+
+
+def template_variables(record: Record, key: str, text: str, allowed: set[str]) -> set[str]:
+    """The profile variables a text uses; a syntax error or an unknown variable names the field."""
+    try:
+        names = jinja2.meta.find_undeclared_variables(_TEMPLATE_ENV.parse(text))
+    except jinja2.TemplateSyntaxError as exc:
+        raise record.fail(key, f"fout in sjabloon: {exc.message}.") from None
+    unknown = sorted(names - allowed)
+    if unknown:
+        raise record.fail(key, f"onbekende variabele '{unknown[0]}'; bekend zijn: {', '.join(sorted(allowed))}.")
+    return names
+
+
+def read_file(folder: Path, name: str) -> "Record":
+    """A file of a data folder, named in messages as e.g. content/programma.toml."""
+    path = folder / name
+    return load_toml(path, shown(path, folder))

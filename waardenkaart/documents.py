@@ -21,26 +21,51 @@ class DocumentStyles:
 
 def document_styles(layout: DocumentLayout, face: CardFace) -> DocumentStyles:
     fonts, black = face.fonts, face.black
-    body = ParagraphStyle("doc-body", fontName=fonts.regular, fontSize=layout.text_size,
-                          leading=layout.text_size * layout.leading, textColor=black, spaceShrinkage=0,
-                          hyphenationLang=face.layout.hyphenation, embeddedHyphenation=1)
+    body = ParagraphStyle(
+        "doc-body",
+        fontName=fonts.regular,
+        fontSize=layout.text_size,
+        leading=layout.text_size * layout.leading,
+        textColor=black,
+        spaceShrinkage=0,
+        hyphenationLang=face.layout.hyphenation,
+        embeddedHyphenation=1,
+    )
     return DocumentStyles(
         body=body,
         bold=ParagraphStyle("doc-bold", parent=body, fontName=fonts.bold),
         small=ParagraphStyle("doc-small", parent=body, fontSize=layout.small_size, leading=layout.small_size * 1.3),
-        title=ParagraphStyle("doc-title", parent=body, fontName=fonts.bold, fontSize=layout.title_size,
-                             leading=layout.title_size * 1.25, spaceAfter=4),
-        heading=ParagraphStyle("doc-heading", parent=body, fontName=fonts.bold, fontSize=layout.heading_size,
-                               leading=layout.heading_size * 1.3, spaceBefore=10, spaceAfter=4),
+        title=ParagraphStyle(
+            "doc-title",
+            parent=body,
+            fontName=fonts.bold,
+            fontSize=layout.title_size,
+            leading=layout.title_size * 1.25,
+            spaceAfter=4,
+        ),
+        heading=ParagraphStyle(
+            "doc-heading",
+            parent=body,
+            fontName=fonts.bold,
+            fontSize=layout.heading_size,
+            leading=layout.heading_size * 1.3,
+            spaceBefore=10,
+            spaceAfter=4,
+        ),
         say=ParagraphStyle("doc-say", parent=body, fontName=fonts.italic, leftIndent=10),
     )
 
 
 def ruled_table(layout: DocumentLayout, face: CardFace, header: bool) -> TableStyle:
     """Thin rules under every row; a heavier one under the header row."""
-    commands = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.5, colour(layout.rule)),
-                ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-                ("TEXTCOLOR", (0, 0), (-1, -1), face.black), ("FONT", (0, 0), (-1, -1), face.fonts.regular, 10)]
+    commands = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.5, colour(layout.rule)),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("TEXTCOLOR", (0, 0), (-1, -1), face.black),
+        ("FONT", (0, 0), (-1, -1), face.fonts.regular, 10),
+    ]
     if header:
         commands.append(("LINEBELOW", (0, 0), (-1, 0), 1, face.black))
     return TableStyle(commands)

@@ -4,18 +4,22 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
 
-def fitting_size(markup: str, font: str, largest: float, smallest: float, width: float, lines: int = 2,
-                 step: float = 1.0) -> float:
+def fitting_size(
+    markup: str, font: str, largest: float, smallest: float, width: float, lines: int = 2, step: float = 1.0
+) -> float:
     """The largest size from `largest` down to `smallest` at which `markup` takes at most `lines` lines of
     `width` without breaking a word; `smallest` when nothing larger fits."""
     size = largest
     while size > smallest:
-        paragraph = Paragraph(markup, ParagraphStyle("fit", fontName=font, fontSize=size, leading=size * 1.1,
-                                                     spaceShrinkage=0, splitLongWords=0))
+        paragraph = Paragraph(
+            markup,
+            ParagraphStyle("fit", fontName=font, fontSize=size, leading=size * 1.1, spaceShrinkage=0, splitLongWords=0),
+        )
         paragraph.wrap(width, 10_000)
         broken = paragraph.blPara.lines
-        if len(broken) <= lines and all((line[0] if isinstance(line, tuple) else line.extraSpace) >= -0.01
-                                        for line in broken):
+        if len(broken) <= lines and all(
+            (line[0] if isinstance(line, tuple) else line.extraSpace) >= -0.01 for line in broken
+        ):
             return size
         size -= step
     return smallest

@@ -13,14 +13,27 @@ from .cardface import CardFace
 from .cardfile import card_file
 from .content import Content, default_content
 from .forms import add_text_fields
-from .layout import (CardLayout, DocumentLayout, LabelLayout, PosterLayout, PrintStandard, SheetLayout, TablesLayout,
-                     default_card_layout, default_document_layout, default_label_layout, default_poster_layout,
-                     default_print_standard, default_sheet_layout, default_tables_layout)
+from .layout import (
+    CardLayout,
+    DocumentLayout,
+    LabelLayout,
+    PosterLayout,
+    PrintStandard,
+    SheetLayout,
+    TablesLayout,
+    default_card_layout,
+    default_document_layout,
+    default_label_layout,
+    default_poster_layout,
+    default_print_standard,
+    default_sheet_layout,
+    default_tables_layout,
+)
+from .marbles import marble_file
 from .merge import merge_all
 from .orderlist import OrderLine, order_csv
-from .pdfx import finish_pdfx
-from .marbles import marble_file
 from .packing import packing_file
+from .pdfx import finish_pdfx
 from .poster import poster_file
 from .printorder import print_order_file
 from .profile import Profile
@@ -73,9 +86,17 @@ def default_maker() -> Maker:
     global _MAKER
     if _MAKER is None:
         content, layout = default_content(), default_card_layout()
-        _MAKER = Maker(content, layout, default_sheet_layout(), default_print_standard(), default_tables_layout(),
-                       default_document_layout(), default_poster_layout(), default_label_layout(),
-                       CardFace(layout, content))
+        _MAKER = Maker(
+            content,
+            layout,
+            default_sheet_layout(),
+            default_print_standard(),
+            default_tables_layout(),
+            default_document_layout(),
+            default_poster_layout(),
+            default_label_layout(),
+            CardFace(layout, content),
+        )
     return _MAKER
 
 
@@ -96,9 +117,17 @@ def make_kit(profile: Profile, maker: Maker | None = None) -> Kit:
     content, layout, face = maker.content, maker.layout, maker.face
     merged = merge_all(profile, content)
     counts = [math.ceil(copies(card.card.quantity, profile, content) / card.share) for card in merged]
-    lines = [OrderLine(f"{2 * i + 1}-{2 * i + 2}", card.title + (f" – {card.subtitle}" if card.subtitle else ""),
-                       content.kinds[card.card.kind].label, card.card.session, count,
-                       rule_text(card.card.quantity, content)) for i, (card, count) in enumerate(zip(merged, counts))]
+    lines = [
+        OrderLine(
+            f"{2 * i + 1}-{2 * i + 2}",
+            card.title + (f" – {card.subtitle}" if card.subtitle else ""),
+            content.kinds[card.card.kind].label,
+            card.card.session,
+            count,
+            rule_text(card.card.quantity, content),
+        )
+        for i, (card, count) in enumerate(zip(merged, counts))
+    ]
     school = profile.school or content.print_order.neutral_school
     title = f"Waarden Werken voor Welbevinden op School: kaarten voor {school}, {profile.jaar}"
 
@@ -106,45 +135,86 @@ def make_kit(profile: Profile, maker: Maker | None = None) -> Kit:
         return finish_pdfx(data, document_title, maker.standard.intent)
 
     fitted = [face.fit(card) for card in merged]
-    cards_pdf = card_file(fitted, face, marks=profile.snijtekens, title=title,
-                          subject=f"{len(merged)} kaarten A6, voor- en achterkant, 3 mm afloop")
-    sheets_pdf = sheet_file(list(zip(fitted, counts)), face, maker.sheet, (profile.verschuif_x, profile.verschuif_y),
-                            title=title, subject=f"{sum(counts)} kaarten op A4, dubbelzijdig",
-                            kit=f"{school}, {profile.jaar}")
-    order_variables = {"school": school, "jaar": profile.jaar, "file": CARD_FILE, "pages": 2 * len(merged),
-                       "trim": f"{layout.width / 2.834645669:.0f} × {layout.height / 2.834645669:.0f}",
-                       "bleed": f"{layout.bleed / 2.834645669:g}", "marks": profile.snijtekens,
-                       "intent": maker.standard.intent.identifier}
+    cards_pdf = card_file(
+        fitted,
+        face,
+        marks=profile.snijtekens,
+        title=title,
+        subject=f"{len(merged)} kaarten A6, voor- en achterkant, 3 mm afloop",
+    )
+    sheets_pdf = sheet_file(
+        list(zip(fitted, counts)),
+        face,
+        maker.sheet,
+        (profile.verschuif_x, profile.verschuif_y),
+        title=title,
+        subject=f"{sum(counts)} kaarten op A4, dubbelzijdig",
+        kit=f"{school}, {profile.jaar}",
+    )
+    order_variables = {
+        "school": school,
+        "jaar": profile.jaar,
+        "file": CARD_FILE,
+        "pages": 2 * len(merged),
+        "trim": f"{layout.width / 2.834645669:.0f} × {layout.height / 2.834645669:.0f}",
+        "bleed": f"{layout.bleed / 2.834645669:g}",
+        "marks": profile.snijtekens,
+        "intent": maker.standard.intent.identifier,
+    }
     order_pdf = print_order_file(lines, face, maker.document, order_variables, title=f"Drukopdracht: {title}")
-    runsheets = {RUNSHEET_FILE.format(number=number): pdfx(runsheet_file(
-        number, profile, merged, face, maker.document, title=f"Draaiboek sessie {number}: {school}"),
-        f"Draaiboek sessie {number}: {school}") for number in sorted(content.programme.sessions)}
+    runsheets = {
+        RUNSHEET_FILE.format(number=number): pdfx(
+            runsheet_file(number, profile, merged, face, maker.document, title=f"Draaiboek sessie {number}: {school}"),
+            f"Draaiboek sessie {number}: {school}",
+        )
+        for number in sorted(content.programme.sessions)
+    }
     packing_pdf = packing_file(profile, lines, face, maker.document, title=f"Paklijst: {school}")
     poster_pdf = poster_file(face, maker.poster, profile.school, title=f"Poster: {content.poster['centre']}")
-    tables = tables_file(profile, content, maker.tables, face.fonts, face.black,
-                         title=f"Tabellen voor sessie 2: {school}, {profile.jaar}")
-    tables_pdf = add_text_fields(tables.pdf, tables.fields, data_dir("fonts") / layout.fonts.regular,
-                                 maker.tables.field_size, info={
-                                     "/WaardenkaartJaar": str(profile.jaar),
-                                     "/WaardenkaartSessie2": profile.sessie2.date().isoformat() if profile.sessie2 else ""})
+    tables = tables_file(
+        profile,
+        content,
+        maker.tables,
+        face.fonts,
+        face.black,
+        title=f"Tabellen voor sessie 2: {school}, {profile.jaar}",
+    )
+    tables_pdf = add_text_fields(
+        tables.pdf,
+        tables.fields,
+        data_dir("fonts") / layout.fonts.regular,
+        maker.tables.field_size,
+        info={
+            "/WaardenkaartJaar": str(profile.jaar),
+            "/WaardenkaartSessie2": profile.sessie2.date().isoformat() if profile.sessie2 else "",
+        },
+    )
     extra = {}
     if profile.waarden:
-        extra[VALUE_POSTERS_FILE] = pdfx(value_posters_file(profile, face, maker.poster, f"Waarden: {school}"),
-                                         f"Waarden: {school}")
-        extra[FUTURE_POSTER_FILE] = pdfx(future_poster_file(profile, face, maker.poster, f"Toekomstperspectief: {school}"),
-                                         f"Toekomstperspectief: {school}")
+        extra[VALUE_POSTERS_FILE] = pdfx(
+            value_posters_file(profile, face, maker.poster, f"Waarden: {school}"), f"Waarden: {school}"
+        )
+        extra[FUTURE_POSTER_FILE] = pdfx(
+            future_poster_file(profile, face, maker.poster, f"Toekomstperspectief: {school}"),
+            f"Toekomstperspectief: {school}",
+        )
     if profile.waarden_ouders:
-        extra[MARBLES_FILE] = pdfx(marble_file(profile, face, maker.sheet, maker.labels, f"Knikkerstemming: {school}"),
-                                   f"Knikkerstemming: {school}")
-    return Kit(kit_name(profile), {
-        CARD_FILE: pdfx(cards_pdf, title),
-        SHEET_FILE: pdfx(sheets_pdf, title),
-        CALIBRATION_FILE: pdfx(calibration_file(face, maker.sheet), content.calibration.title),
-        PRINT_ORDER_FILE: pdfx(order_pdf, f"Drukopdracht: {title}"),
-        TABLES_FILE: tables_pdf,
-        **runsheets,
-        PACKING_FILE: pdfx(packing_pdf, f"Paklijst: {school}"),
-        POSTER_FILE: pdfx(poster_pdf, f"Poster: {content.poster['centre']}"),
-        **extra,
-        ORDER_FILE: order_csv(lines),
-    })
+        extra[MARBLES_FILE] = pdfx(
+            marble_file(profile, face, maker.sheet, maker.labels, f"Knikkerstemming: {school}"),
+            f"Knikkerstemming: {school}",
+        )
+    return Kit(
+        kit_name(profile),
+        {
+            CARD_FILE: pdfx(cards_pdf, title),
+            SHEET_FILE: pdfx(sheets_pdf, title),
+            CALIBRATION_FILE: pdfx(calibration_file(face, maker.sheet), content.calibration.title),
+            PRINT_ORDER_FILE: pdfx(order_pdf, f"Drukopdracht: {title}"),
+            TABLES_FILE: tables_pdf,
+            **runsheets,
+            PACKING_FILE: pdfx(packing_pdf, f"Paklijst: {school}"),
+            POSTER_FILE: pdfx(poster_pdf, f"Poster: {content.poster['centre']}"),
+            **extra,
+            ORDER_FILE: order_csv(lines),
+        },
+    )

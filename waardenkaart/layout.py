@@ -72,13 +72,21 @@ def load_card_layout(path: Path, kinds) -> CardLayout:
     """Read a card layout; every card kind of the content must have a colour."""
     root = load_toml(path, shown(path, path.parent))
     root.only("name", "trim", "bleed", "safe", "fonts", "text", "header", "back", "colours", "marks")
-    trim = root.get("trim", list)
-    if len(trim) != 2 or not all(isinstance(v, (int, float)) and v > 0 for v in trim):
-        raise root.fail("trim", "moet [breedte, hoogte] in millimeter zijn.")
+    width, height = root.size("trim")
     fonts, text, header, back = root.sub("fonts"), root.sub("text"), root.sub("header"), root.sub("back")
     fonts.only("regular", "bold", "italic", "bold_italic")
-    text.only("size", "min_size", "step", "leading", "list_indent", "space_after", "hyphenation", "black", "rule_width",
-              "write_line_gap")
+    text.only(
+        "size",
+        "min_size",
+        "step",
+        "leading",
+        "list_indent",
+        "space_after",
+        "hyphenation",
+        "black",
+        "rule_width",
+        "write_line_gap",
+    )
     header.only("height", "label_size", "title_size", "title_min_size", "subtitle_size", "gap")
     back.only("label_size", "session_size", "footer_size", "footer")
     marks = root.sub("marks")
@@ -91,22 +99,36 @@ def load_card_layout(path: Path, kinds) -> CardLayout:
     min_size = text.number("min_size", minimum=6)
     size = text.number("size", minimum=min_size)
     return CardLayout(
-        name=root.get("name", str), source=root.source,
-        width=trim[0] * mm, height=trim[1] * mm,
-        bleed=root.number("bleed", minimum=0) * mm, safe=root.number("safe", minimum=0) * mm,
+        name=root.get("name", str),
+        source=root.source,
+        width=width,
+        height=height,
+        bleed=root.number("bleed", minimum=0) * mm,
+        safe=root.number("safe", minimum=0) * mm,
         fonts=Fonts(*(fonts.get(key, str) for key in ("regular", "bold", "italic", "bold_italic"))),
-        size=size, min_size=min_size, step=text.number("step", minimum=0.05),
-        leading=text.number("leading", minimum=1), list_indent=text.number("list_indent", minimum=0),
+        size=size,
+        min_size=min_size,
+        step=text.number("step", minimum=0.05),
+        leading=text.number("leading", minimum=1),
+        list_indent=text.number("list_indent", minimum=0),
         space_after=text.number("space_after", minimum=0),
-        hyphenation=text.get("hyphenation", str), black=text.cmyk("black"),
-        rule_width=text.number("rule_width", minimum=0.2), write_line_gap=text.number("write_line_gap", minimum=4) * mm,
-        header_height=header.number("height", minimum=10) * mm, label_size=header.number("label_size", minimum=6),
-        title_size=header.number("title_size", minimum=8), title_min_size=header.number("title_min_size", minimum=8),
-        subtitle_size=header.number("subtitle_size", minimum=8), header_gap=header.number("gap", minimum=0) * mm,
-        back_label_size=back.number("label_size", minimum=8), back_session_size=back.number("session_size", minimum=8),
-        back_footer_size=back.number("footer_size", minimum=6), back_footer=back.get("footer", str),
+        hyphenation=text.get("hyphenation", str),
+        black=text.cmyk("black"),
+        rule_width=text.number("rule_width", minimum=0.2),
+        write_line_gap=text.number("write_line_gap", minimum=4) * mm,
+        header_height=header.number("height", minimum=10) * mm,
+        label_size=header.number("label_size", minimum=6),
+        title_size=header.number("title_size", minimum=8),
+        title_min_size=header.number("title_min_size", minimum=8),
+        subtitle_size=header.number("subtitle_size", minimum=8),
+        header_gap=header.number("gap", minimum=0) * mm,
+        back_label_size=back.number("label_size", minimum=8),
+        back_session_size=back.number("session_size", minimum=8),
+        back_footer_size=back.number("footer_size", minimum=6),
+        back_footer=back.get("footer", str),
         colours=colours,
-        mark_length=marks.number("length", minimum=2) * mm, mark_width=marks.number("width", minimum=0.2),
+        mark_length=marks.number("length", minimum=2) * mm,
+        mark_width=marks.number("width", minimum=0.2),
     )
 
 
@@ -129,19 +151,33 @@ class SheetLayout:
 
 def load_sheet_layout(path: Path) -> SheetLayout:
     root = load_toml(path, shown(path, path.parent))
-    root.only("name", "sheet", "columns", "rows", "margin", "mark_length", "mark_gap", "mark_width", "footer_size",
-              "footer_baseline")
-    sheet = root.get("sheet", list)
-    if len(sheet) != 2 or not all(isinstance(v, (int, float)) and v > 0 for v in sheet):
-        raise root.fail("sheet", "moet [breedte, hoogte] in millimeter zijn.")
+    root.only(
+        "name",
+        "sheet",
+        "columns",
+        "rows",
+        "margin",
+        "mark_length",
+        "mark_gap",
+        "mark_width",
+        "footer_size",
+        "footer_baseline",
+    )
     columns, rows = root.get("columns", int), root.get("rows", int)
     if columns < 1 or rows < 1:
         raise root.fail("columns", "een vel heeft minstens één kolom en één rij.")
-    return SheetLayout(root.get("name", str), sheet[0] * mm, sheet[1] * mm, columns, rows,
-                       root.number("margin", minimum=0) * mm, root.number("mark_length", minimum=1) * mm,
-                       root.number("mark_gap", minimum=0) * mm, root.number("mark_width", minimum=0.2),
-                       root.number("footer_size", minimum=6),
-                       root.number("footer_baseline", minimum=0) * mm)
+    return SheetLayout(
+        root.get("name", str),
+        *root.size("sheet"),
+        columns,
+        rows,
+        root.number("margin", minimum=0) * mm,
+        root.number("mark_length", minimum=1) * mm,
+        root.number("mark_gap", minimum=0) * mm,
+        root.number("mark_width", minimum=0.2),
+        root.number("footer_size", minimum=6),
+        root.number("footer_baseline", minimum=0) * mm,
+    )
 
 
 @dataclass(frozen=True)
@@ -170,25 +206,39 @@ class TablesLayout:
 
 def load_tables_layout(path: Path) -> TablesLayout:
     root = load_toml(path, shown(path, path.parent))
-    root.only("name", "portrait", "landscape", "margin", "title_size", "text_size", "header_size", "meta_size",
-              "field_size", "rule_width", "header_fill", "tabel1", "tabel2", "opening")
-    sizes = {}
-    for key in ("portrait", "landscape"):
-        value = root.get(key, list)
-        if len(value) != 2 or not all(isinstance(v, (int, float)) and v > 0 for v in value):
-            raise root.fail(key, "moet [breedte, hoogte] in millimeter zijn.")
-        sizes[key] = (value[0] * mm, value[1] * mm)
+    root.only(
+        "name",
+        "portrait",
+        "landscape",
+        "margin",
+        "title_size",
+        "text_size",
+        "header_size",
+        "meta_size",
+        "field_size",
+        "rule_width",
+        "header_fill",
+        "tabel1",
+        "tabel2",
+        "opening",
+    )
+    sizes = {key: root.size(key) for key in ("portrait", "landscape")}
     one, two, opening = root.sub("tabel1"), root.sub("tabel2"), root.sub("opening")
     one.only("header_height", "row_height", "intro_height")
     two.only("question_width", "answer_height", "own_height")
     opening.only("value_line_gap")
     return TablesLayout(
-        root.get("name", str), sizes["portrait"], sizes["landscape"], root.number("margin", minimum=5) * mm,
+        root.get("name", str),
+        sizes["portrait"],
+        sizes["landscape"],
+        root.number("margin", minimum=5) * mm,
         *(root.number(key, minimum=6) for key in ("title_size", "text_size", "header_size", "meta_size", "field_size")),
-        root.number("rule_width", minimum=0.2), root.cmyk("header_fill"),
+        root.number("rule_width", minimum=0.2),
+        root.cmyk("header_fill"),
         *(one.number(key, minimum=5) * mm for key in ("header_height", "row_height", "intro_height")),
         *(two.number(key, minimum=5) * mm for key in ("question_width", "answer_height", "own_height")),
-        opening.number("value_line_gap", minimum=5) * mm)
+        opening.number("value_line_gap", minimum=5) * mm,
+    )
 
 
 @dataclass(frozen=True)
@@ -228,9 +278,6 @@ def load_poster_layout(path: Path) -> PosterLayout:
     text_sizes = ("value_size", "text_size", "heading_size")
     colours = ("background", "ring", "centre", "white")
     root.only("name", "trim", *lengths, *sizes, *colours, "steps", *text_sizes, "box_rule", "future_size")
-    trim = root.get("trim", list)
-    if len(trim) != 2 or not all(isinstance(v, (int, float)) and v > 0 for v in trim):
-        raise root.fail("trim", "moet [breedte, hoogte] in millimeter zijn.")
     steps = root.get("steps", list)
     step_colours = []
     for index, value in enumerate(steps, 1):
@@ -238,12 +285,18 @@ def load_poster_layout(path: Path) -> PosterLayout:
         step_colours.append(holder.cmyk("kleur"))
     if len(step_colours) != 4:
         raise root.fail("steps", "vier kleuren, één per stap.")
-    return PosterLayout(root.get("name", str), trim[0] * mm, trim[1] * mm,
-                        *(root.number(key, minimum=0) * mm for key in lengths),
-                        *(root.number(key, minimum=6) for key in sizes),
-                        *(root.cmyk(key) for key in colours[:3]), tuple(step_colours), root.cmyk("white"),
-                        *(root.number(key, minimum=8) for key in text_sizes), root.number("box_rule", minimum=0.2),
-                        root.number("future_size", minimum=8))
+    return PosterLayout(
+        root.get("name", str),
+        *root.size("trim"),
+        *(root.number(key, minimum=0) * mm for key in lengths),
+        *(root.number(key, minimum=6) for key in sizes),
+        *(root.cmyk(key) for key in colours[:3]),
+        tuple(step_colours),
+        root.cmyk("white"),
+        *(root.number(key, minimum=8) for key in text_sizes),
+        root.number("box_rule", minimum=0.2),
+        root.number("future_size", minimum=8),
+    )
 
 
 @dataclass(frozen=True)
@@ -263,13 +316,16 @@ class DocumentLayout:
 def load_document_layout(path: Path) -> DocumentLayout:
     root = load_toml(path, shown(path, path.parent))
     root.only("name", "page", "margin", "text_size", "leading", "title_size", "heading_size", "small_size", "rule")
-    page = root.get("page", list)
-    if len(page) != 2 or not all(isinstance(v, (int, float)) and v > 0 for v in page):
-        raise root.fail("page", "moet [breedte, hoogte] in millimeter zijn.")
-    return DocumentLayout((page[0] * mm, page[1] * mm), root.number("margin", minimum=5) * mm,
-                          root.number("text_size", minimum=8), root.number("leading", minimum=1),
-                          root.number("title_size", minimum=8), root.number("heading_size", minimum=8),
-                          root.number("small_size", minimum=6), root.cmyk("rule"))
+    return DocumentLayout(
+        root.size("page"),
+        root.number("margin", minimum=5) * mm,
+        root.number("text_size", minimum=8),
+        root.number("leading", minimum=1),
+        root.number("title_size", minimum=8),
+        root.number("heading_size", minimum=8),
+        root.number("small_size", minimum=6),
+        root.cmyk("rule"),
+    )
 
 
 @dataclass(frozen=True)
@@ -286,11 +342,12 @@ class LabelLayout:
 def load_label_layout(path: Path) -> LabelLayout:
     root = load_toml(path, shown(path, path.parent))
     root.only("name", "label", "value_size", "footer_size", "safe")
-    label = root.get("label", list)
-    if len(label) != 2 or not all(isinstance(v, (int, float)) and v > 0 for v in label):
-        raise root.fail("label", "moet [breedte, hoogte] in millimeter zijn.")
-    return LabelLayout(label[0] * mm, label[1] * mm, root.number("value_size", minimum=8),
-                       root.number("footer_size", minimum=6), root.number("safe", minimum=0) * mm)
+    return LabelLayout(
+        *root.size("label"),
+        root.number("value_size", minimum=8),
+        root.number("footer_size", minimum=6),
+        root.number("safe", minimum=0) * mm,
+    )
 
 
 @dataclass(frozen=True)
@@ -322,9 +379,13 @@ def load_print_standard(path: Path) -> PrintStandard:
     limits.only("bleed", "safe", "min_text", "heading", "max_ink", "min_line")
     return PrintStandard(
         OutputIntent(*(intent.get(key, str) for key in ("identifier", "condition", "info", "registry"))),
-        bleed=limits.number("bleed", minimum=0) * mm, safe=limits.number("safe", minimum=0) * mm,
-        min_text=limits.number("min_text", minimum=1), heading=limits.number("heading", minimum=1),
-        max_ink=limits.number("max_ink", minimum=100), min_line=limits.number("min_line", minimum=0))
+        bleed=limits.number("bleed", minimum=0) * mm,
+        safe=limits.number("safe", minimum=0) * mm,
+        min_text=limits.number("min_text", minimum=1),
+        heading=limits.number("heading", minimum=1),
+        max_ink=limits.number("max_ink", minimum=100),
+        min_line=limits.number("min_line", minimum=0),
+    )
 
 
 @cache

@@ -28,29 +28,47 @@ def marble_file(profile: Profile, face: CardFace, sheet: SheetLayout, labels: La
     place = placement(grid, labels.width, labels.height)
     box = (0, 0, sheet.width, sheet.height)
     buffer = io.BytesIO()
-    canv = print_canvas(buffer, (sheet.width, sheet.height), box, box, face.fonts.regular, title=title,
-                        subject=texts["tally_title"])
-    value_style = ParagraphStyle("label-value", fontName=face.fonts.bold, fontSize=labels.value_size,
-                                 leading=labels.value_size * 1.15, textColor=face.black, alignment=TA_CENTER,
-                                 spaceShrinkage=0)
-    footer = Paragraph(escape(fill_text(texts["label_footer"], {"school": school})),
-                       ParagraphStyle("label-footer", parent=value_style, fontName=face.fonts.regular,
-                                      fontSize=labels.footer_size, leading=labels.footer_size * 1.2))
+    canv = print_canvas(
+        buffer, (sheet.width, sheet.height), box, box, face.fonts.regular, title=title, subject=texts["tally_title"]
+    )
+    value_style = ParagraphStyle(
+        "label-value",
+        fontName=face.fonts.bold,
+        fontSize=labels.value_size,
+        leading=labels.value_size * 1.15,
+        textColor=face.black,
+        alignment=TA_CENTER,
+        spaceShrinkage=0,
+    )
+    footer = Paragraph(
+        escape(fill_text(texts["label_footer"], {"school": school})),
+        ParagraphStyle(
+            "label-footer",
+            parent=value_style,
+            fontName=face.fonts.regular,
+            fontSize=labels.footer_size,
+            leading=labels.footer_size * 1.2,
+        ),
+    )
     per_sheet = len(place.fronts)
     values = profile.waarden_ouders
     for start in range(0, len(values), per_sheet):
-        batch = values[start:start + per_sheet]
+        batch = values[start : start + per_sheet]
         inner = place.card_width - 2 * labels.safe
         _, footer_height = footer.wrap(inner, place.card_height)
         for (x, y), value in zip(place.fronts, batch):
             size = fitting_size(escape(value), face.fonts.bold, labels.value_size, labels.footer_size * 1.5, inner)
-            paragraph = Paragraph(escape(value), ParagraphStyle("label-value-fit", parent=value_style, fontSize=size,
-                                                                leading=size * 1.15, splitLongWords=0))
+            paragraph = Paragraph(
+                escape(value),
+                ParagraphStyle(
+                    "label-value-fit", parent=value_style, fontSize=size, leading=size * 1.15, splitLongWords=0
+                ),
+            )
             _, height = paragraph.wrap(inner, place.card_height)
             middle = y + labels.safe + footer_height + (place.card_height - 2 * labels.safe - footer_height) / 2
             paragraph.drawOn(canv, x + labels.safe, middle - height / 2)
             footer.drawOn(canv, x + labels.safe, y + labels.safe)
-        cut_marks(canv, sheet, place, place.fronts[:len(batch)])
+        cut_marks(canv, sheet, place, place.fronts[: len(batch)])
         canv.showPage()
     _tally(canv, face, sheet, texts, school, values)
     canv.save()
@@ -61,12 +79,16 @@ def _tally(canv, face: CardFace, sheet: SheetLayout, texts: dict, school: str, v
     """One row per value: the value, room to tally, the total."""
     margin = 18 * mm
     width = sheet.width - 2 * margin
-    body = ParagraphStyle("tally", fontName=face.fonts.regular, fontSize=11, leading=15, textColor=face.black,
-                          spaceShrinkage=0)
+    body = ParagraphStyle(
+        "tally", fontName=face.fonts.regular, fontSize=11, leading=15, textColor=face.black, spaceShrinkage=0
+    )
     bold = ParagraphStyle("tally-bold", parent=body, fontName=face.fonts.bold)
     heading = ParagraphStyle("tally-title", parent=bold, fontSize=20, leading=25)
     top = sheet.height - margin
-    for markup, style in ((escape(texts["tally_title"]), heading), (fill(texts["tally_intro"], {"school": school}), body)):
+    for markup, style in (
+        (escape(texts["tally_title"]), heading),
+        (fill(texts["tally_intro"], {"school": school}), body),
+    ):
         paragraph = Paragraph(markup, style)
         _, height = paragraph.wrap(width, sheet.height)
         paragraph.drawOn(canv, margin, top - height)
@@ -74,10 +96,16 @@ def _tally(canv, face: CardFace, sheet: SheetLayout, texts: dict, school: str, v
     rows = [[Paragraph(cell, bold) for cell in texts["tally_columns"]]]
     rows += [[Paragraph(escape(value), body), "", ""] for value in values]
     row_height = min(22 * mm, (top - margin - 12 * mm) / max(len(values), 1))
-    table = Table(rows, colWidths=[width * 0.38, width * 0.47, width * 0.15],
-                  rowHeights=[10 * mm] + [row_height] * len(values))
-    table.setStyle([("GRID", (0, 0), (-1, -1), 0.5, face.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                    ("FONT", (0, 0), (-1, -1), face.fonts.regular, 11)])
+    table = Table(
+        rows, colWidths=[width * 0.38, width * 0.47, width * 0.15], rowHeights=[10 * mm] + [row_height] * len(values)
+    )
+    table.setStyle(
+        [
+            ("GRID", (0, 0), (-1, -1), 0.5, face.black),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("FONT", (0, 0), (-1, -1), face.fonts.regular, 11),
+        ]
+    )
     _, height = table.wrap(width, top)
     table.drawOn(canv, margin, top - height - 4)
     canv.showPage()

@@ -56,8 +56,8 @@ class MergedCard:
     subtitle: str
     units: tuple[Unit, ...]
     filled: tuple[tuple[str, str], ...]  # (field label, value) of the user values this card shows
-    key: str = ""    # unique in a kit: the card's id, with the value's number for a card made per value
-    share: int = 1   # a card made per value carries 1/share of the card's copies
+    key: str = ""  # unique in a kit: the card's id, with the value's number for a card made per value
+    share: int = 1  # a card made per value carries 1/share of the card's copies
 
 
 def _user_text(value: str) -> str:
@@ -81,8 +81,11 @@ def variables(profile: Profile, content: Content, waarde: str | None = None) -> 
         result[key] = value
     result["waarden"] = [_user_text(value) for value in profile.waarden]
     result["aantal_waarden"] = len(profile.waarden) or content.programme.top_values
-    result["waarden_tekst"] = (_user_text(format_list(list(profile.waarden), locale="nl_NL")) if profile.waarden
-                               else Markup(content.fields["waarden_tekst"].blank))
+    result["waarden_tekst"] = (
+        _user_text(format_list(list(profile.waarden), locale="nl_NL"))
+        if profile.waarden
+        else Markup(content.fields["waarden_tekst"].blank)
+    )
     result["aantal_ouderwaarden"] = len(profile.waarden_ouders)
     result["sector"] = profile.sector
     return result
@@ -97,26 +100,41 @@ def merge_all(profile: Profile, content: Content) -> list["MergedCard"]:
             continue
         repeat = getattr(profile, card.repeat) if card.repeat else ()
         for index, value in enumerate(repeat or (None,)):
-            merged.append(merge(card, profile, content, value, f"{card.id}-{index + 1}" if repeat else card.id,
-                                share=len(repeat) or 1))
+            merged.append(
+                merge(
+                    card,
+                    profile,
+                    content,
+                    value,
+                    f"{card.id}-{index + 1}" if repeat else card.id,
+                    share=len(repeat) or 1,
+                )
+            )
     return merged
 
 
-def merge(card: Card, profile: Profile, content: Content, waarde: str | None = None, key: str | None = None,
-          share: int = 1) -> MergedCard:
+def merge(
+    card: Card, profile: Profile, content: Content, waarde: str | None = None, key: str | None = None, share: int = 1
+) -> MergedCard:
     values = variables(profile, content, waarde)
     units: list[Unit] = []
     for block in card.blocks:
         units.extend(_units(block, values, content, profile))
     shown = {**{k: getattr(profile, k) for k in content.fields if hasattr(profile, k)}, "waarde": waarde}
-    filled = tuple((content.fields[name].label, str(shown[name])) for name in sorted(card.variables)
-                   if shown.get(name) is not None and name in content.fields and content.fields[name].max_length)
-    return MergedCard(card, fill(card.title, values), fill(card.subtitle, values), tuple(units), filled,
-                      key or card.id, share)
+    filled = tuple(
+        (content.fields[name].label, str(shown[name]))
+        for name in sorted(card.variables)
+        if shown.get(name) is not None and name in content.fields and content.fields[name].max_length
+    )
+    return MergedCard(
+        card, fill(card.title, values), fill(card.subtitle, values), tuple(units), filled, key or card.id, share
+    )
 
 
 def _list(items, bullets, indent: int) -> list[Unit]:
-    units = [Unit("body", markup, bullet=bullet, indent=indent, ends_block=False) for markup, bullet in zip(items, bullets)]
+    units = [
+        Unit("body", markup, bullet=bullet, indent=indent, ends_block=False) for markup, bullet in zip(items, bullets)
+    ]
     units[-1] = Unit("body", units[-1].markup, bullet=units[-1].bullet, indent=indent)
     return units
 
@@ -124,20 +142,26 @@ def _list(items, bullets, indent: int) -> list[Unit]:
 def _units(block: Block, values: dict, content: Content, profile: Profile) -> list[Unit]:
     if block.type in ("paragraph", "read_aloud"):
         label = [Unit("label", fill(block.label, values), indent=block.indent, ends_block=False)] if block.label else []
-        return label + [Unit("body" if block.type == "paragraph" else "read_aloud", fill(block.text, values),
-                             indent=block.indent)]
+        return label + [
+            Unit("body" if block.type == "paragraph" else "read_aloud", fill(block.text, values), indent=block.indent)
+        ]
     if block.type in ("numbered", "lettered", "bullets"):
         items = [fill(item, values) for item in block.items]
-        marks = {"numbered": lambda i: f"{i}.", "lettered": lambda i: f"{'abcdefghijklmnopqrstuvwxyz'[i - 1]})",
-                 "bullets": lambda i: "•"}[block.type]
+        marks = {
+            "numbered": lambda i: f"{i}.",
+            "lettered": lambda i: f"{'abcdefghijklmnopqrstuvwxyz'[i - 1]})",
+            "bullets": lambda i: "•",
+        }[block.type]
         return _list(items, [marks(i) for i in range(1, len(items) + 1)], block.indent + 1)
     if block.type == "write_lines":
         if block.each:  # one labelled set of lines per value, or one set with a write-in label
             units = []
             for value in getattr(profile, block.each) or (None,):
                 each = {**values, "waarde": _user_text(value) if value else Markup(content.fields["waarde"].blank)}
-                units += [Unit("label", fill(block.label, each), ends_block=False),
-                          Unit("write_lines", lines=block.lines, ends_block=False)]
+                units += [
+                    Unit("label", fill(block.label, each), ends_block=False),
+                    Unit("write_lines", lines=block.lines, ends_block=False),
+                ]
             return units
         label = [Unit("label", fill(block.label, values), ends_block=False)] if block.label else []
         return label + [Unit("write_lines", lines=block.lines)]
@@ -147,7 +171,9 @@ def _units(block: Block, values: dict, content: Content, profile: Profile) -> li
 def _part_text(part: Part, content: Content) -> str:
     formats = content.programme.formats
     key = "part_per_group" if part.minutes_per_group else "part_with_intro" if part.parts else "part"
-    return fill(formats[key], {"title": part.title, "minutes": part.minutes, "minutes_per_group": part.minutes_per_group})
+    return fill(
+        formats[key], {"title": part.title, "minutes": part.minutes, "minutes_per_group": part.minutes_per_group}
+    )
 
 
 def _programme_units(parts: tuple[Part, ...], content: Content) -> list[Unit]:
@@ -156,8 +182,10 @@ def _programme_units(parts: tuple[Part, ...], content: Content) -> list[Unit]:
         units.append(Unit("body", _part_text(part, content), bullet=f"{number})", indent=1, ends_block=False))
         if part.parts:
             letters = [f"{'abcdefghijklmnopqrstuvwxyz'[i]}." for i in range(len(part.parts))]
-            units.extend(Unit("body", _part_text(sub, content), bullet=letter, indent=2, ends_block=False)
-                         for sub, letter in zip(part.parts, letters))
+            units.extend(
+                Unit("body", _part_text(sub, content), bullet=letter, indent=2, ends_block=False)
+                for sub, letter in zip(part.parts, letters)
+            )
     last = units[-1]
     units[-1] = Unit(last.style, last.markup, bullet=last.bullet, indent=last.indent)
     return units

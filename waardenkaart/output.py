@@ -17,8 +17,9 @@ def write_kit(kit: Kit, target: Path, overwrite: bool = False) -> Path:
     """
     target = Path(target)
     if target.exists() and not overwrite:
-        raise UserError(f"De map {target} bestaat al. Kies een andere map met --uitvoer, "
-                        "of vervang de kit met --overschrijf.")
+        raise UserError(
+            f"De map {target} bestaat al. Kies een andere map met --uitvoer, of vervang de kit met --overschrijf."
+        )
     if target.exists() and not target.is_dir():
         raise UserError(f"{target} is een bestand, geen map. Kies een andere map met --uitvoer.")
     parent = target.parent
@@ -48,7 +49,12 @@ def write_kit(kit: Kit, target: Path, overwrite: bool = False) -> Path:
 
 
 def _reason(exc: OSError) -> str:
-    return {errno.EACCES: "geen toegang", errno.EPERM: "geen toegang", errno.ENOSPC: "de schijf is vol",
-            errno.EROFS: "alleen-lezen", errno.ENOTDIR: "een deel van het pad is geen map",
-            errno.ENAMETOOLONG: "de naam is te lang",
-            errno.EEXIST: "er staat al een bestand met die naam"}.get(exc.errno, exc.strerror or str(exc))
+    return {
+        errno.EACCES: "geen toegang",
+        errno.EPERM: "geen toegang",
+        errno.ENOSPC: "de schijf is vol",
+        errno.EROFS: "alleen-lezen",
+        errno.ENOTDIR: "een deel van het pad is geen map",
+        errno.ENAMETOOLONG: "de naam is te lang",
+        errno.EEXIST: "er staat al een bestand met die naam",
+    }.get(exc.errno, exc.strerror or str(exc))

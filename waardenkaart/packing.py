@@ -24,18 +24,36 @@ def packing_file(profile: Profile, lines: list[OrderLine], face: CardFace, layou
     texts, programme = content.packing, content.programme
     styles = document_styles(layout, face)
     school = profile.school or content.fields["school"].blank
-    story = [Paragraph(texts["title"], styles.title), Paragraph(fill(texts["subtitle"], {"school": school}), styles.bold),
-             Paragraph(fill(texts["intro"], {"team": profile.team, "groups": groups(profile.team, programme.group_size),
-                                             "group_size": programme.group_size}), styles.body)]
+    story = [
+        Paragraph(texts["title"], styles.title),
+        Paragraph(fill(texts["subtitle"], {"school": school}), styles.bold),
+        Paragraph(
+            fill(
+                texts["intro"],
+                {
+                    "team": profile.team,
+                    "groups": groups(profile.team, programme.group_size),
+                    "group_size": programme.group_size,
+                },
+            ),
+            styles.body,
+        ),
+    ]
     count_width = layout.text_size * 3.5
     for session in sorted(programme.sessions):
         story.append(Paragraph(fill(texts["session_heading"], {"session": session}), styles.heading))
         cards = [[str(line.copies), f"{line.kind}: {line.title}"] for line in lines if line.session == session]
-        story += [Paragraph(texts["cards_heading"], styles.bold),
-                  checklist(cards, styles.body, face.black, [count_width, None])]
-        materials = [[str(item_count(item, profile, content)), item.label] for item in texts["items"]
-                     if item.session == session]
-        story += [Paragraph(texts["materials_heading"], styles.bold),
-                  checklist(materials, styles.body, face.black, [count_width, None])]
-    return print_document(story, layout.page, face.fonts.regular, title=title, subject=texts["title"],
-                          margin=layout.margin)
+        story += [
+            Paragraph(texts["cards_heading"], styles.bold),
+            checklist(cards, styles.body, face.black, [count_width, None]),
+        ]
+        materials = [
+            [str(item_count(item, profile, content)), item.label] for item in texts["items"] if item.session == session
+        ]
+        story += [
+            Paragraph(texts["materials_heading"], styles.bold),
+            checklist(materials, styles.body, face.black, [count_width, None]),
+        ]
+    return print_document(
+        story, layout.page, face.fonts.regular, title=title, subject=texts["title"], margin=layout.margin
+    )

@@ -112,7 +112,7 @@ class _Font:
 
     def codes(self, data: bytes) -> list[int]:
         if self.composite:
-            return [int.from_bytes(data[i:i + 2], "big") for i in range(0, len(data) - 1, 2)]
+            return [int.from_bytes(data[i : i + 2], "big") for i in range(0, len(data) - 1, 2)]
         return list(data)
 
     def text(self, codes: list[int]) -> str:
@@ -147,10 +147,30 @@ def _read_cmap(data: bytes) -> dict[int, str]:
     return mapping
 
 
-_PAINT_OPS = {"f": (True, False), "F": (True, False), "f*": (True, False), "S": (False, True), "s": (False, True),
-              "B": (True, True), "B*": (True, True), "b": (True, True), "b*": (True, True), "n": (False, False)}
-_COLOUR_OPS = {"k": "cmyk", "K": "cmyk", "g": "gray", "G": "gray", "rg": "rgb", "RG": "rgb",
-               "sc": "space", "SC": "space", "scn": "space", "SCN": "space"}
+_PAINT_OPS = {
+    "f": (True, False),
+    "F": (True, False),
+    "f*": (True, False),
+    "S": (False, True),
+    "s": (False, True),
+    "B": (True, True),
+    "B*": (True, True),
+    "b": (True, True),
+    "b*": (True, True),
+    "n": (False, False),
+}
+_COLOUR_OPS = {
+    "k": "cmyk",
+    "K": "cmyk",
+    "g": "gray",
+    "G": "gray",
+    "rg": "rgb",
+    "RG": "rgb",
+    "sc": "space",
+    "SC": "space",
+    "scn": "space",
+    "SCN": "space",
+}
 
 
 class _Walker:
@@ -183,11 +203,13 @@ class _Walker:
         for operands, op in ContentStream(stream, self.reader).operations:
             op = op.decode("latin-1") if isinstance(op, bytes) else op
             if op == "q":
-                stack.append((ctm, fill, stroke, line_width, clip, font, size, char_space, word_space, scale, leading,
-                              rise))
+                stack.append(
+                    (ctm, fill, stroke, line_width, clip, font, size, char_space, word_space, scale, leading, rise)
+                )
             elif op == "Q" and stack:
-                (ctm, fill, stroke, line_width, clip, font, size, char_space, word_space, scale, leading,
-                 rise) = stack.pop()
+                (ctm, fill, stroke, line_width, clip, font, size, char_space, word_space, scale, leading, rise) = (
+                    stack.pop()
+                )
             elif op == "cm":
                 ctm = multiply(tuple(float(v) for v in operands), ctm)
             elif op == "w":
@@ -204,15 +226,20 @@ class _Walker:
                 clipping = True
             elif op in _PAINT_OPS:
                 if path:
-                    box = (min(p[0] for p in path), min(p[1] for p in path),
-                           max(p[0] for p in path), max(p[1] for p in path))
+                    box = (
+                        min(p[0] for p in path),
+                        min(p[1] for p in path),
+                        max(p[0] for p in path),
+                        max(p[1] for p in path),
+                    )
                     filled, stroked = _PAINT_OPS[op]
                     if filled or stroked:
                         width = line_width * (abs(ctm[0] * ctm[3] - ctm[1] * ctm[2]) ** 0.5)
                         grow = width / 2 if stroked else 0
                         painted = _intersect(clip, (box[0] - grow, box[1] - grow, box[2] + grow, box[3] + grow))
-                        self.out.paints.append(Paint(painted, fill if filled else None, stroke if stroked else None,
-                                                     width))
+                        self.out.paints.append(
+                            Paint(painted, fill if filled else None, stroke if stroked else None, width)
+                        )
                     if clipping:
                         clip = _intersect(clip, box)
                 path, clipping = [], False
@@ -269,8 +296,13 @@ class _Walker:
                     if depth == 0:
                         self.out.forms.append((str(operands[0]), placed))
                     bbox = [float(v) for v in xobject.get("/BBox", (0, 0, 0, 0))]
-                    self.walk(xobject, xobject.get("/Resources", resources), placed, depth + 1,
-                              _intersect(clip, _transformed_box(placed, *bbox)))
+                    self.walk(
+                        xobject,
+                        xobject.get("/Resources", resources),
+                        placed,
+                        depth + 1,
+                        _intersect(clip, _transformed_box(placed, *bbox)),
+                    )
                 elif xobject.get("/Subtype") == "/Image":
                     self.out.images.append(dict(xobject))
             elif op == "BI":
@@ -297,8 +329,19 @@ class _Walker:
         x1, y1 = apply(full, advance, rise + 0.75 * size)
         effective = size * (full[2] ** 2 + full[3] ** 2) ** 0.5
         if text.strip():
-            self.out.runs.append(TextRun(self.out.number, text, min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1),
-                                         round(effective, 3), font.name, fill))
+            self.out.runs.append(
+                TextRun(
+                    self.out.number,
+                    text,
+                    min(x0, x1),
+                    min(y0, y1),
+                    max(x0, x1),
+                    max(y0, y1),
+                    round(effective, 3),
+                    font.name,
+                    fill,
+                )
+            )
         self.out.fills.add(fill)
         return multiply((1, 0, 0, 1, advance, 0), start)
 

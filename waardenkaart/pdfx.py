@@ -20,14 +20,16 @@ PDFX_CONFORMANCE = "PDF/X-1a:2001"
 def finish_pdfx(data: bytes, title: str, intent: OutputIntent) -> bytes:
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
     writer.pdf_header = b"%PDF-1.3"
-    output_intent = DictionaryObject({
-        NameObject("/Type"): NameObject("/OutputIntent"),
-        NameObject("/S"): NameObject("/GTS_PDFX"),
-        NameObject("/OutputConditionIdentifier"): TextStringObject(intent.identifier),
-        NameObject("/OutputCondition"): TextStringObject(intent.condition),
-        NameObject("/RegistryName"): TextStringObject(intent.registry),
-        NameObject("/Info"): TextStringObject(intent.info),
-    })
+    output_intent = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/OutputIntent"),
+            NameObject("/S"): NameObject("/GTS_PDFX"),
+            NameObject("/OutputConditionIdentifier"): TextStringObject(intent.identifier),
+            NameObject("/OutputCondition"): TextStringObject(intent.condition),
+            NameObject("/RegistryName"): TextStringObject(intent.registry),
+            NameObject("/Info"): TextStringObject(intent.info),
+        }
+    )
     writer.root_object[NameObject("/OutputIntents")] = ArrayObject([output_intent])
     writer.add_metadata({"/Title": title, "/GTS_PDFXVersion": PDFX_VERSION, "/GTS_PDFXConformance": PDFX_CONFORMANCE})
     writer.metadata[NameObject("/Trapped")] = NameObject("/False")  # a name: add_metadata writes strings

@@ -41,10 +41,26 @@ def poster_file(face: CardFace, layout: PosterLayout, school: str | None, title:
         _centred(canv, step.question, fonts.regular, lay.question_size, white, x, y - lay.step_radius * 0.38, width)
     black = face.black
     if school:  # a user value: escaped before it enters paragraph markup
-        _centred(canv, escape(school), fonts.bold, lay.footer_size * 1.6, black, cx, lay.height - lay.safe - lay.footer_size * 2,
-                 lay.width - 2 * lay.safe)
-    _centred(canv, text["footer"], fonts.regular, lay.footer_size, black, cx, lay.safe + lay.footer_size,
-             lay.width - 2 * lay.safe)
+        _centred(
+            canv,
+            escape(school),
+            fonts.bold,
+            lay.footer_size * 1.6,
+            black,
+            cx,
+            lay.height - lay.safe - lay.footer_size * 2,
+            lay.width - 2 * lay.safe,
+        )
+    _centred(
+        canv,
+        text["footer"],
+        fonts.regular,
+        lay.footer_size,
+        black,
+        cx,
+        lay.safe + lay.footer_size,
+        lay.width - 2 * lay.safe,
+    )
     canv.showPage()
     canv.save()
     return buffer.getvalue()
@@ -57,8 +73,18 @@ def _disc(canv, x: float, y: float, radius: float, ink) -> None:
 
 def _centred(canv, markup: str, font: str, size: float, ink, x: float, y: float, width: float) -> None:
     """A paragraph of markup centred on (x, y), wrapped to `width`."""
-    paragraph = Paragraph(markup, ParagraphStyle("poster", fontName=font, fontSize=size, leading=size * 1.15,
-                                               textColor=ink, alignment=TA_CENTER, spaceShrinkage=0))
+    paragraph = Paragraph(
+        markup,
+        ParagraphStyle(
+            "poster",
+            fontName=font,
+            fontSize=size,
+            leading=size * 1.15,
+            textColor=ink,
+            alignment=TA_CENTER,
+            spaceShrinkage=0,
+        ),
+    )
     _, height = paragraph.wrap(width, 1000)
     paragraph.drawOn(canv, x - width / 2, y - height / 2)
 

@@ -41,8 +41,9 @@ def check_pdf(data: bytes, standard: PrintStandard) -> Report:
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
-            report.findings.append(Finding(None, "het bestand is beveiligd met een wachtwoord; een drukker kan het "
-                                                 "niet verwerken."))
+            report.findings.append(
+                Finding(None, "het bestand is beveiligd met een wachtwoord; een drukker kan het niet verwerken.")
+            )
             return report
         contents = read_pages(reader)
     except (PdfReadError, ValueError, KeyError, TypeError, IndexError) as exc:
@@ -63,8 +64,12 @@ def check_pdf(data: bytes, standard: PrintStandard) -> Report:
         sizes.add((round((x1 - x0) / MM), round((y1 - y0) / MM)))
         _check_page(page, content, trim, standard, report)
         if not report.form and _annotations_inside(page, trim):
-            report.findings.append(Finding(content.number, "formuliervelden of andere annotaties binnen het "
-                                                           "snijkader; PDF/X staat dat niet toe."))
+            report.findings.append(
+                Finding(
+                    content.number,
+                    "formuliervelden of andere annotaties binnen het snijkader; PDF/X staat dat niet toe.",
+                )
+            )
     smallest = min((run.size for content in contents for run in content.runs), default=None)
     report.summary = _summary(sizes, contents, reader, smallest)
     return report
@@ -82,8 +87,11 @@ def _check_file(reader: PdfReader, report: Report) -> None:
     intents = reader.trailer["/Root"].get("/OutputIntents")
     intents = [intent.get_object() for intent in intents.get_object()] if intents else []
     if not any(intent.get("/S") == "/GTS_PDFX" for intent in intents):
-        report.findings.append(Finding(None, "geen OutputIntent voor PDF/X: de drukker weet niet voor welk "
-                                             "drukproces de kleuren bedoeld zijn."))
+        report.findings.append(
+            Finding(
+                None, "geen OutputIntent voor PDF/X: de drukker weet niet voor welk drukproces de kleuren bedoeld zijn."
+            )
+        )
     info = reader.metadata or {}
     if "/GTS_PDFXVersion" not in info:
         report.findings.append(Finding(None, "geen PDF/X-versie in de documentgegevens (GTS_PDFXVersion)."))
@@ -108,8 +116,10 @@ def _check_page(page, content: PageContent, trim, standard: PrintStandard, repor
             elif short:
                 add(f"te weinig afloop: {_mm(min(s[1] for s in short))} mm, minimaal {_mm(standard.bleed)} mm rondom.")
             elif not _reaches_bleed(touching, trim, standard.bleed):
-                add(f"de opmaak loopt tot de snijlijn maar niet {_mm(standard.bleed)} mm verder de afloop in: "
-                    "na het snijden kan er een witte rand ontstaan.")
+                add(
+                    f"de opmaak loopt tot de snijlijn maar niet {_mm(standard.bleed)} mm verder de afloop in: "
+                    "na het snijden kan er een witte rand ontstaan."
+                )
     for name in _unembedded_fonts(page):
         add(f"lettertype {name} is niet ingesloten.")
     if content.colour_operators & {"rg", "RG"}:
@@ -124,8 +134,12 @@ def _check_page(page, content: PageContent, trim, standard: PrintStandard, repor
         if image.get("/SMask") is not None:
             add("een afbeelding met transparantie (SMask); PDF/X-1a staat geen transparantie toe.")
     for state in content.graphics_states:
-        if state.get("/SMask") not in (None, "/None") or float(state.get("/ca", 1)) < 1 or \
-                float(state.get("/CA", 1)) < 1 or state.get("/BM") not in (None, "/Normal", "/Compatible"):
+        if (
+            state.get("/SMask") not in (None, "/None")
+            or float(state.get("/ca", 1)) < 1
+            or float(state.get("/CA", 1)) < 1
+            or state.get("/BM") not in (None, "/Normal", "/Compatible")
+        ):
             add("transparantie (SMask, doorzichtigheid of overvloeimodus); PDF/X-1a staat die niet toe.")
             break
     if page.get("/Group") is not None and page["/Group"].get("/S") == "/Transparency":
@@ -145,19 +159,25 @@ def _check_text(content: PageContent, trim, standard: PrintStandard, add) -> Non
     for run in content.runs:
         quoted = _quote(run.text)
         if run.size < standard.min_text - 0.01:
-            add(f"tekst {quoted} is {_dutch(run.size)} pt; kleiner dan {_dutch(standard.min_text)} pt drukt niet "
-                "scherp.")
+            add(
+                f"tekst {quoted} is {_dutch(run.size)} pt; kleiner dan {_dutch(standard.min_text)} pt drukt niet "
+                "scherp."
+            )
         space, values = run.fill
         if space == "cmyk" and run.size < standard.heading - 0.01:
             inks = sum(1 for v in values if v > 0)
             if inks > 1:
                 kind = "rijk zwart" if values[3] >= 0.99 else "kleur uit meer inkten"
-                add(f"tekst {quoted} van {_dutch(run.size)} pt in {kind} (CMYK {_percent(values)}); kleine tekst "
-                    f"hoort in puur zwart (0/0/0/100) of één inkt, kleur pas vanaf {_dutch(standard.heading)} pt.")
+                add(
+                    f"tekst {quoted} van {_dutch(run.size)} pt in {kind} (CMYK {_percent(values)}); kleine tekst "
+                    f"hoort in puur zwart (0/0/0/100) of één inkt, kleur pas vanaf {_dutch(standard.heading)} pt."
+                )
         margins = (run.x0 - trim[0], run.y0 - trim[1], trim[2] - run.x1, trim[3] - run.y1)
         if min(margins) < standard.safe - 0.05:
-            add(f"tekst {quoted} ligt {_mm(max(min(margins), 0))} mm van de snijlijn; houd minstens "
-                f"{_mm(standard.safe)} mm afstand.")
+            add(
+                f"tekst {quoted} ligt {_mm(max(min(margins), 0))} mm van de snijlijn; houd minstens "
+                f"{_mm(standard.safe)} mm afstand."
+            )
 
 
 def _annotations_inside(page, trim) -> bool:
@@ -181,16 +201,24 @@ def _touches(box, trim) -> bool:
 
 def _sides(trim, bleed):
     bleed = bleed or trim
-    return [("links", trim[0] - bleed[0]), ("onder", trim[1] - bleed[1]), ("rechts", bleed[2] - trim[2]),
-            ("boven", bleed[3] - trim[3])]
+    return [
+        ("links", trim[0] - bleed[0]),
+        ("onder", trim[1] - bleed[1]),
+        ("rechts", bleed[2] - trim[2]),
+        ("boven", bleed[3] - trim[3]),
+    ]
 
 
 def _reaches_bleed(paints, trim, needed: float) -> bool:
     """Every paint that touches a trim edge carries on at least `needed` beyond it."""
     for paint in paints:
         x0, y0, x1, y1 = paint.box
-        for touching, beyond in ((x0 <= trim[0] + EDGE, trim[0] - x0), (y0 <= trim[1] + EDGE, trim[1] - y0),
-                                 (x1 >= trim[2] - EDGE, x1 - trim[2]), (y1 >= trim[3] - EDGE, y1 - trim[3])):
+        for touching, beyond in (
+            (x0 <= trim[0] + EDGE, trim[0] - x0),
+            (y0 <= trim[1] + EDGE, trim[1] - y0),
+            (x1 >= trim[2] - EDGE, x1 - trim[2]),
+            (y1 >= trim[3] - EDGE, y1 - trim[3]),
+        ):
             if touching and beyond < needed - 0.05:
                 return False
     return True
@@ -215,10 +243,10 @@ def _fonts(resources, seen: set):
         return
     resources = resources.get_object()
     fonts = resources.get("/Font")
-    for font in (fonts.get_object().values() if fonts else ()):
+    for font in fonts.get_object().values() if fonts else ():
         yield font.get_object()
     xobjects = resources.get("/XObject")
-    for xobject in (xobjects.get_object().values() if xobjects else ()):
+    for xobject in xobjects.get_object().values() if xobjects else ():
         key = getattr(xobject, "idnum", id(xobject))
         xobject = xobject.get_object()
         if key not in seen and xobject.get("/Subtype") == "/Form":
@@ -265,8 +293,10 @@ def _summary(sizes, contents, reader, smallest) -> str:
 def format_report(name: str, report: Report) -> str:
     """The Dutch report of one file: a verdict line, then each finding with its page or pages."""
     if report.ready and report.form:
-        return (f"{name}: geschikt om zelf af te drukken ({report.summary}); een invulformulier, niet voor de "
-                "drukker: PDF/X staat geen formuliervelden toe.")
+        return (
+            f"{name}: geschikt om zelf af te drukken ({report.summary}); een invulformulier, niet voor de "
+            "drukker: PDF/X staat geen formuliervelden toe."
+        )
     if report.ready:
         return f"{name}: drukklaar ({report.summary})."
     lines = [f"{name}: niet drukklaar" + (f" ({report.summary})" if report.summary else "")]

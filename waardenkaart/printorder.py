@@ -11,22 +11,27 @@ from .orderlist import OrderLine
 from .pdf import print_document
 
 
-def print_order_file(lines: list[OrderLine], face: CardFace, layout: DocumentLayout, variables: dict,
-                     title: str) -> bytes:
+def print_order_file(
+    lines: list[OrderLine], face: CardFace, layout: DocumentLayout, variables: dict, title: str
+) -> bytes:
     text = face.content.print_order
     styles = document_styles(layout, face)
     values = {**variables, "cards": len(lines), "total": sum(line.copies for line in lines)}
-    story = [Paragraph(text.title, styles.title), Paragraph(fill(text.subtitle, values), styles.bold),
-             Spacer(0, 4 * mm), Paragraph(text.intro, styles.body), Spacer(0, 4 * mm)]
+    story = [
+        Paragraph(text.title, styles.title),
+        Paragraph(fill(text.subtitle, values), styles.bold),
+        Spacer(0, 4 * mm),
+        Paragraph(text.intro, styles.body),
+        Spacer(0, 4 * mm),
+    ]
     spec = [[Paragraph(label, styles.bold), Paragraph(fill(value, values), styles.body)] for label, value in text.spec]
-    story += [Table(spec, colWidths=[35 * mm, None], style=ruled_table(layout, face, header=False)),
-              Spacer(0, 6 * mm)]
+    story += [Table(spec, colWidths=[35 * mm, None], style=ruled_table(layout, face, header=False)), Spacer(0, 6 * mm)]
     rows = [[Paragraph(cell, styles.bold) for cell in text.header]]
     rows += [[line.pages, Paragraph(line.title, styles.body), line.kind, str(line.copies)] for line in lines]
     rows.append(["", Paragraph(text.total, styles.bold), "", Paragraph(str(values["total"]), styles.bold)])
-    table = Table(rows, colWidths=[22 * mm, None, 40 * mm, 18 * mm], repeatRows=1,
-                  style=ruled_table(layout, face, header=True))
+    table = Table(
+        rows, colWidths=[22 * mm, None, 40 * mm, 18 * mm], repeatRows=1, style=ruled_table(layout, face, header=True)
+    )
     table.setStyle([("ALIGN", (-1, 0), (-1, -1), "RIGHT")])
     story += [table, Spacer(0, 6 * mm), Paragraph(text.closing, styles.body)]
-    return print_document(story, layout.page, face.fonts.regular, title=title, subject=text.title,
-                          margin=layout.margin)
+    return print_document(story, layout.page, face.fonts.regular, title=title, subject=text.title, margin=layout.margin)

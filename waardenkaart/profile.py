@@ -14,8 +14,23 @@ from .data import load_toml
 from .errors import UserError
 
 # Profile keys as a user writes them in a file and, with two dashes, as options.
-KEYS = ("school", "directeur", "jaar", "krant", "team", "procesleiders", "sessie1", "sessie2", "snijtekens",
-        "verschuif_x", "verschuif_y", "waarden", "toekomstperspectief", "waarden_ouders", "sector")
+KEYS = (
+    "school",
+    "directeur",
+    "jaar",
+    "krant",
+    "team",
+    "procesleiders",
+    "sessie1",
+    "sessie2",
+    "snijtekens",
+    "verschuif_x",
+    "verschuif_y",
+    "waarden",
+    "toekomstperspectief",
+    "waarden_ouders",
+    "sector",
+)
 # The team's top values (the handbook: a top 5, sometimes 6) and the values put to parents and pupils
 # (up to 10): how many, and how long one may be to fit its poster and card.
 VALUE_LISTS = {"waarden": ("de top", 5, 6), "waarden_ouders": ("de waarden voor ouders en leerlingen", 1, 10)}
@@ -23,9 +38,11 @@ VALUE_MAX_LENGTH = 24
 SECTORS = ("po", "vo")
 # Options whose name is not the key: --waarde is given once per value.
 OPTION_NAMES = {"waarden": "--waarde"}
-WHOLE_NUMBERS = {"team": ("het aantal teamleden", 1, 500, 20),
-                 "procesleiders": ("het aantal procesleiders", 1, 20, 1),
-                 "jaar": ("het jaartal", 2000, 2099, None)}
+WHOLE_NUMBERS = {
+    "team": ("het aantal teamleden", 1, 500, 20),
+    "procesleiders": ("het aantal procesleiders", 1, 20, 1),
+    "jaar": ("het jaartal", 2000, 2099, None),
+}
 DATE_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d", "%d-%m-%Y %H:%M", "%d-%m-%Y")
 MAX_OFFSET = 10  # mm: a larger duplex error is a printer setting, not an offset
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -46,7 +63,7 @@ class Profile:
     snijtekens: bool = False
     verschuif_x: float = 0.0  # mm: moves the backs on the A4 sheets to correct a printer's duplex offset
     verschuif_y: float = 0.0
-    waarden: tuple[str, ...] = ()         # the team's top 5 or 6; empty: write-in lines
+    waarden: tuple[str, ...] = ()  # the team's top 5 or 6; empty: write-in lines
     toekomstperspectief: str | None = None
     waarden_ouders: tuple[str, ...] = ()
     sector: str = "po"
@@ -66,8 +83,14 @@ def read_profile_file(path: Path) -> dict[str, Any]:
     return dict(record.data)
 
 
-def build_profile(file_values: dict[str, Any] | None = None, options: dict[str, Any] | None = None, *,
-                  file_name: str = "profiel", today: date | None = None, content: Content | None = None) -> Profile:
+def build_profile(
+    file_values: dict[str, Any] | None = None,
+    options: dict[str, Any] | None = None,
+    *,
+    file_name: str = "profiel",
+    today: date | None = None,
+    content: Content | None = None,
+) -> Profile:
     """Merge file values with options (an option wins) and check every value.
 
     A message names where the bad value came from: the option (`--team`) or the file and its field.
@@ -124,8 +147,10 @@ class _Raw:
             raise self.fail("de tekst mag geen regeleinde of tab bevatten.")
         text = " ".join(self.value.split())
         if max_length is not None and len(text) > max_length:
-            raise self.fail(f"te lang ({len(text)} tekens); op de kaarten past hoogstens {max_length} tekens. "
-                            "Kies een kortere vorm.")
+            raise self.fail(
+                f"te lang ({len(text)} tekens); op de kaarten past hoogstens {max_length} tekens. "
+                "Kies een kortere vorm."
+            )
         return text or None
 
     def whole(self, key: str) -> int:
@@ -143,7 +168,7 @@ class _Raw:
         what, low, high = VALUE_LISTS[key]
         items = [self.value] if isinstance(self.value, str) else self.value
         if not isinstance(items, (list, tuple)) or not all(isinstance(item, str) for item in items):
-            raise self.fail(f"verwacht een lijst met tekst, zoals [\"veiligheid\", \"respect\"], niet {self.value!r}.")
+            raise self.fail(f'verwacht een lijst met tekst, zoals ["veiligheid", "respect"], niet {self.value!r}.')
         cleaned = [" ".join(item.split()) for item in items if item.strip()]
         if not low <= len(cleaned) <= high:
             wanted = f"{low} of {high}" if high == low + 1 else f"{low} tot en met {high}"
@@ -153,8 +178,10 @@ class _Raw:
             if _CONTROL.search(item):
                 raise self.fail(f"de waarde {item!r} bevat een regeleinde of tab.")
             if len(item) > VALUE_MAX_LENGTH:
-                raise self.fail(f"de waarde ‘{item}’ is te lang ({len(item)} tekens); op poster en kaart past "
-                                f"hoogstens {VALUE_MAX_LENGTH} tekens.")
+                raise self.fail(
+                    f"de waarde ‘{item}’ is te lang ({len(item)} tekens); op poster en kaart past "
+                    f"hoogstens {VALUE_MAX_LENGTH} tekens."
+                )
             if item.casefold() in seen:
                 raise self.fail(f"de waarde ‘{item}’ staat er twee keer in (ook als ‘{seen[item.casefold()]}’).")
             seen[item.casefold()] = item
@@ -181,8 +208,10 @@ class _Raw:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
             raise self.fail(f"verwacht een aantal millimeter, zoals 1,5 of -0,5, niet {self.value!r}.")
         if abs(value) > limit:
-            raise self.fail(f"hoogstens {limit} mm naar elke kant, niet {value:g}. Kijk bij zo'n grote afwijking "
-                            "de instellingen van de printer na.")
+            raise self.fail(
+                f"hoogstens {limit} mm naar elke kant, niet {value:g}. Kijk bij zo'n grote afwijking "
+                "de instellingen van de printer na."
+            )
         return float(value)
 
     def moment(self) -> datetime:
@@ -196,4 +225,4 @@ class _Raw:
                     return datetime.strptime(self.value.strip(), pattern)
                 except ValueError:
                     continue
-        raise self.fail(f"geen datum die ik kan lezen: {self.value!r}. Schrijf bijvoorbeeld \"2027-01-12 15:00\".")
+        raise self.fail(f'geen datum die ik kan lezen: {self.value!r}. Schrijf bijvoorbeeld "2027-01-12 15:00".')

@@ -28,5 +28,7 @@ def copies(quantity: Quantity, profile: Profile, content: Content) -> int:
 def rule_text(quantity: Quantity, content: Content) -> str:
     """The rule in words, e.g. "1 per tweetal"."""
     programme = content.programme
-    return fill_text(content.labels.quantity[quantity.per], {
-        "count": quantity.count, "group_size": programme.group_size, "top_values": programme.top_values})
+    return fill_text(
+        content.labels.quantity[quantity.per],
+        {"count": quantity.count, "group_size": programme.group_size, "top_values": programme.top_values},
+    )

@@ -16,8 +16,9 @@ from .quantities import groups
 from .schedule import schedule, session_start, total_minutes
 
 
-def runsheet_file(number: int, profile: Profile, cards: list[MergedCard], face: CardFace, layout: DocumentLayout,
-                  title: str) -> bytes:
+def runsheet_file(
+    number: int, profile: Profile, cards: list[MergedCard], face: CardFace, layout: DocumentLayout, title: str
+) -> bytes:
     content = face.content
     texts, labels, programme = content.runsheet, content.labels, content.programme
     styles = document_styles(layout, face)
@@ -30,16 +31,27 @@ def runsheet_file(number: int, profile: Profile, cards: list[MergedCard], face: 
     elif moment:
         when = long_date(moment, labels)
     school = profile.school or content.fields["school"].blank
-    story = [Paragraph(fill(texts["title"], {"session": number}), styles.title),
-             Paragraph(fill(texts["subtitle"], {"school": school, "when": when}), styles.bold)]
+    story = [
+        Paragraph(fill(texts["title"], {"session": number}), styles.title),
+        Paragraph(fill(texts["subtitle"], {"school": school, "when": when}), styles.bold),
+    ]
 
     if number == min(programme.sessions):
-        story += [Paragraph(texts["preconditions_heading"], styles.heading),
-                  Paragraph(texts["preconditions_intro"], styles.body), Spacer(0, 2),
-                  checklist([[item] for item in texts["preconditions"]], styles.body, face.black, [None])]
-    story += [Paragraph(texts["preparation_heading"], styles.heading),
-              checklist([[fill(item, {"filled": bool(profile.school)})] for item in texts["preparation"][number]],
-                        styles.body, face.black, [None])]
+        story += [
+            Paragraph(texts["preconditions_heading"], styles.heading),
+            Paragraph(texts["preconditions_intro"], styles.body),
+            Spacer(0, 2),
+            checklist([[item] for item in texts["preconditions"]], styles.body, face.black, [None]),
+        ]
+    story += [
+        Paragraph(texts["preparation_heading"], styles.heading),
+        checklist(
+            [[fill(item, {"filled": bool(profile.school)})] for item in texts["preparation"][number]],
+            styles.body,
+            face.black,
+            [None],
+        ),
+    ]
 
     story.append(Paragraph(texts["programme_heading"], styles.heading))
     header = texts["columns"] if start else texts["columns_without_time"]
@@ -49,8 +61,11 @@ def runsheet_file(number: int, profile: Profile, cards: list[MergedCard], face: 
         name = Paragraph(f"{slot.label}. {title}", styles.body if len(slot.label) == 1 else styles.small)
         duration = fill_text(texts["minutes"], {"minutes": slot.minutes})
         who = Paragraph(slot.part.who, styles.small)
-        rows.append([clock(slot.start, labels), name, who, duration, clock(slot.end, labels)] if start
-                    else [name, who, duration])
+        rows.append(
+            [clock(slot.start, labels), name, who, duration, clock(slot.end, labels)]
+            if start
+            else [name, who, duration]
+        )
     widths = [22 * mm, None, 52 * mm, 18 * mm, 22 * mm] if start else [None, 60 * mm, 20 * mm]
     story.append(Table(rows, colWidths=widths, repeatRows=1, style=ruled_table(layout, face, header=True)))
     minutes = total_minutes(slots)
@@ -60,11 +75,19 @@ def runsheet_file(number: int, profile: Profile, cards: list[MergedCard], face: 
     story.append(Paragraph(fill_text(texts["total"], {"minutes": minutes, "end": end}), styles.bold))
     if minutes != stated:
         key = "over_time" if minutes > stated else "under_time"
-        story.append(Paragraph(fill(texts[key], {"minutes": minutes, "over": minutes - stated, "stated": stated}),
-                               styles.body))
+        story.append(
+            Paragraph(fill(texts[key], {"minutes": minutes, "over": minutes - stated, "stated": stated}), styles.body)
+        )
     if any(slot.part.minutes_per_group for slot in slots):
-        story.append(Paragraph(fill(texts["groups"], {"groups": groups(profile.team, programme.group_size),
-                                                      "group_size": programme.group_size}), styles.small))
+        story.append(
+            Paragraph(
+                fill(
+                    texts["groups"],
+                    {"groups": groups(profile.team, programme.group_size), "group_size": programme.group_size},
+                ),
+                styles.small,
+            )
+        )
     if not start:
         story.append(Paragraph(fill(texts["no_start"], {"session": number}), styles.small))
 
@@ -73,13 +96,18 @@ def runsheet_file(number: int, profile: Profile, cards: list[MergedCard], face: 
     by_id = {card.card.id: card for card in cards}
     for slot in slots:
         part = slot.part
-        block = [Paragraph(("" if not start else clock(slot.start, labels) + " · ") + f"{slot.label}. {slot.title}",
-                           styles.bold)]
+        block = [
+            Paragraph(
+                ("" if not start else clock(slot.start, labels) + " · ") + f"{slot.label}. {slot.title}", styles.bold
+            )
+        ]
         if part.note:
             block.append(Paragraph(f"<b>{texts['note_label']}</b> {fill(part.note, values)}", styles.body))
         if part.say:
-            block += [Paragraph(f"<b>{texts['say_label']}</b>", styles.body),
-                      Paragraph(f"“{fill(part.say, values)}”", styles.say)]
+            block += [
+                Paragraph(f"<b>{texts['say_label']}</b>", styles.body),
+                Paragraph(f"“{fill(part.say, values)}”", styles.say),
+            ]
         for card_id in part.cards:
             card = by_id[card_id]
             for unit in card.units:
@@ -90,5 +118,11 @@ def runsheet_file(number: int, profile: Profile, cards: list[MergedCard], face: 
             block.append(Paragraph(f"<b>{texts['director_label']}</b> {fill(part.director, values)}", styles.body))
         if len(block) > 1:
             story += [KeepTogether(block[:2]), *block[2:], Spacer(0, 6)]
-    return print_document(story, layout.page, face.fonts.regular, title=title,
-                          subject=fill_text(texts["title"], {"session": number}), margin=layout.margin)
+    return print_document(
+        story,
+        layout.page,
+        face.fonts.regular,
+        title=title,
+        subject=fill_text(texts["title"], {"session": number}),
+        margin=layout.margin,
+    )

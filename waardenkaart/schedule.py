@@ -14,13 +14,13 @@ from .quantities import groups
 
 @dataclass(frozen=True)
 class Slot:
-    label: str           # "2" for a part, "2a" for one of its sub-parts
+    label: str  # "2" for a part, "2a" for one of its sub-parts
     part: Part
     title: str
     minutes: int
     start: datetime | None
     end: datetime | None
-    intro: bool          # the explanation that opens a part with sub-parts
+    intro: bool  # the explanation that opens a part with sub-parts
 
 
 def session_start(profile: Profile, number: int) -> datetime | None:

@@ -35,13 +35,19 @@ class Placement:
 
 def placement(sheet: SheetLayout, card_width: float, card_height: float) -> Placement:
     """The largest scale (at most 1) that keeps the sheet's margin free; the block is centred."""
-    scale = min(1.0, (sheet.width - 2 * sheet.margin) / (sheet.columns * card_width),
-                (sheet.height - 2 * sheet.margin) / (sheet.rows * card_height))
+    scale = min(
+        1.0,
+        (sheet.width - 2 * sheet.margin) / (sheet.columns * card_width),
+        (sheet.height - 2 * sheet.margin) / (sheet.rows * card_height),
+    )
     width, height = card_width * scale, card_height * scale
     left = (sheet.width - sheet.columns * width) / 2
     bottom = (sheet.height - sheet.rows * height) / 2
-    fronts = tuple((left + column * width, bottom + (sheet.rows - 1 - row) * height)
-                   for row in range(sheet.rows) for column in range(sheet.columns))
+    fronts = tuple(
+        (left + column * width, bottom + (sheet.rows - 1 - row) * height)
+        for row in range(sheet.rows)
+        for column in range(sheet.columns)
+    )
     return Placement(scale, width, height, fronts)
 
 
@@ -49,15 +55,23 @@ def front_form_name(card: FittedCard) -> str:
     return f"front-{card.merged.key}"
 
 
-def sheet_file(copies: list[tuple[FittedCard, int]], face: CardFace, sheet: SheetLayout, offset_mm: tuple[float, float],
-               *, title: str, subject: str, kit: str) -> bytes:
+def sheet_file(
+    copies: list[tuple[FittedCard, int]],
+    face: CardFace,
+    sheet: SheetLayout,
+    offset_mm: tuple[float, float],
+    *,
+    title: str,
+    subject: str,
+    kit: str,
+) -> bytes:
     """The sheets; `kit` names school and year in the margin line of each front."""
     lay = face.layout
     place = placement(sheet, lay.width, lay.height)
     offset = (offset_mm[0] * mm, offset_mm[1] * mm)
     sequence = [card for card, count in copies for _ in range(count)]
     per_sheet = len(place.fronts)
-    sheets = [sequence[i:i + per_sheet] for i in range(0, len(sequence), per_sheet)]
+    sheets = [sequence[i : i + per_sheet] for i in range(0, len(sequence), per_sheet)]
     box = (0, 0, sheet.width, sheet.height)
     buffer = io.BytesIO()
     canv = print_canvas(buffer, (sheet.width, sheet.height), box, box, face.fonts.regular, title=title, subject=subject)
@@ -71,7 +85,7 @@ def sheet_file(copies: list[tuple[FittedCard, int]], face: CardFace, sheet: Shee
                 face.draw_front(canv, card)
                 canv.endForm()
             _place(canv, name, place.fronts[index], place.scale)
-        cut_marks(canv, sheet, place, place.fronts[:len(cards)])
+        cut_marks(canv, sheet, place, place.fronts[: len(cards)])
         _footer(canv, face, sheet, face.content.labels.sheet_front, number, len(sheets), kit)
         canv.showPage()
         backs = [place.back(index, offset, sheet.width) for index in range(len(cards))]

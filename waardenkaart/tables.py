@@ -20,7 +20,7 @@ from .merge import fill, fill_text
 from .pdf import print_canvas
 from .profile import Profile
 
-META_HEIGHT = 8.0   # points between the meta line and the title
+META_HEIGHT = 8.0  # points between the meta line and the title
 TITLE_GAP = 10.0
 
 
@@ -59,10 +59,22 @@ class _Sheets:
         school = profile.school or content.fields["school"].blank
         datum = long_date(profile.sessie2, content.labels) if profile.sessie2 else ""
         self.meta = fill_text(self.text.meta, {"school": school, "jaar": profile.jaar, "datum": datum})
-        self.style = ParagraphStyle("table-text", fontName=fonts.regular, fontSize=layout.text_size,
-                                    leading=layout.text_size * 1.35, textColor=black, spaceShrinkage=0)
-        self.header_style = ParagraphStyle("table-header", fontName=fonts.bold, fontSize=layout.header_size,
-                                           leading=layout.header_size * 1.2, textColor=black, spaceShrinkage=0)
+        self.style = ParagraphStyle(
+            "table-text",
+            fontName=fonts.regular,
+            fontSize=layout.text_size,
+            leading=layout.text_size * 1.35,
+            textColor=black,
+            spaceShrinkage=0,
+        )
+        self.header_style = ParagraphStyle(
+            "table-header",
+            fontName=fonts.bold,
+            fontSize=layout.header_size,
+            leading=layout.header_size * 1.2,
+            textColor=black,
+            spaceShrinkage=0,
+        )
 
     def start(self, canv, size, title: str, page_label: str = "") -> float:
         """Begin a page: boxes, the meta line and the title. Returns the y below the title."""
@@ -116,9 +128,14 @@ class _Sheets:
             canv.setStrokeColor(self.black)
             canv.setLineWidth(lay.rule_width)
             canv.line(lay.margin + 18, y, lay.margin + width * 0.7, y)
-            self.fields.append(Field(self.page, f"sessie2.waarde{number}",
-                                     (lay.margin + 18, y + 1.5, lay.margin + width * 0.7, y + lay.value_line_gap - 6),
-                                     multiline=False))
+            self.fields.append(
+                Field(
+                    self.page,
+                    f"sessie2.waarde{number}",
+                    (lay.margin + 18, y + 1.5, lay.margin + width * 0.7, y + lay.value_line_gap - 6),
+                    multiline=False,
+                )
+            )
         self.paragraph(canv, fill(text.opening_closing, {"aantal": len(values)}), lay.margin, y - 18, width)
         self.finish(canv)
 
@@ -155,14 +172,17 @@ class _Sheets:
         y = self.paragraph(canv, text.table2_intro, lay.margin, y, width) - 10
         split = lay.margin + lay.question_width
         rows = [(q.label, f"tabel2.{q.key}", None, lay.answer_height) for q in text.questions]
-        rows += [(f"{text.own_label}:", f"tabel2.eigen{i}.antwoord", f"tabel2.eigen{i}.onderwerp", lay.own_height)
-                 for i in range(1, text.own_items + 1)]
+        rows += [
+            (f"{text.own_label}:", f"tabel2.eigen{i}.antwoord", f"tabel2.eigen{i}.onderwerp", lay.own_height)
+            for i in range(1, text.own_items + 1)
+        ]
         for label, name, topic, height in rows:
             self.cell(canv, lay.margin, y - height, split, y, topic, fill_header=True)
             self.paragraph(canv, label, lay.margin + 4, y - 4, lay.question_width - 8, self.header_style)
             if topic:  # the topic is written under the label
-                self.fields[-1] = Field(self.page, topic, (lay.margin + 1.5, y - height + 1.5, split - 1.5,
-                                                          y - 4 - lay.header_size * 1.4))
+                self.fields[-1] = Field(
+                    self.page, topic, (lay.margin + 1.5, y - height + 1.5, split - 1.5, y - 4 - lay.header_size * 1.4)
+                )
             self.cell(canv, split, y - height, lay.margin + width, y, name)
             y -= height
         self.finish(canv)
@@ -172,10 +192,19 @@ class _Sheets:
         self.page += 1
 
 
-def tables_file(profile: Profile, content: Content, layout: TablesLayout, fonts: Fonts, black, title: str) -> TableSheets:
+def tables_file(
+    profile: Profile, content: Content, layout: TablesLayout, fonts: Fonts, black, title: str
+) -> TableSheets:
     buffer = io.BytesIO()
-    canv = print_canvas(buffer, layout.portrait, (0, 0, *layout.portrait), (0, 0, *layout.portrait), fonts.regular,
-                        title=title, subject="Tabel 1, Tabel 2 en de openingsvel van sessie 2")
+    canv = print_canvas(
+        buffer,
+        layout.portrait,
+        (0, 0, *layout.portrait),
+        (0, 0, *layout.portrait),
+        fonts.regular,
+        title=title,
+        subject="Tabel 1, Tabel 2 en de openingsvel van sessie 2",
+    )
     sheets = _Sheets(profile, content, layout, fonts, black)
     sheets.opening(canv)
     sheets.table1(canv)

@@ -10,8 +10,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
 from .cardface import CardFace, colour
-from .layout import PosterLayout
 from .fitting import fitting_size
+from .layout import PosterLayout
 from .merge import fill, fill_text
 from .pdf import print_canvas
 from .profile import Profile
@@ -38,10 +38,21 @@ def value_posters_file(profile: Profile, face: CardFace, lay: PosterLayout, titl
     canv = _canvas(buffer, lay, face, title, texts["heading"])
     width = lay.width - 2 * lay.safe
     white, black = colour(lay.white), face.black
-    body = ParagraphStyle("poster-body", fontName=face.fonts.regular, fontSize=lay.text_size,
-                          leading=lay.text_size * 1.3, textColor=black, spaceShrinkage=0)
-    heading = ParagraphStyle("poster-heading", parent=body, fontName=face.fonts.bold, fontSize=lay.heading_size,
-                             leading=lay.heading_size * 1.25)
+    body = ParagraphStyle(
+        "poster-body",
+        fontName=face.fonts.regular,
+        fontSize=lay.text_size,
+        leading=lay.text_size * 1.3,
+        textColor=black,
+        spaceShrinkage=0,
+    )
+    heading = ParagraphStyle(
+        "poster-heading",
+        parent=body,
+        fontName=face.fonts.bold,
+        fontSize=lay.heading_size,
+        leading=lay.heading_size * 1.25,
+    )
     for index, value in enumerate(profile.waarden):
         ink = colour(lay.steps[index % len(lay.steps)])
         canv.translate(lay.bleed, lay.bleed)
@@ -51,8 +62,14 @@ def value_posters_file(profile: Profile, face: CardFace, lay: PosterLayout, titl
         label = ParagraphStyle("poster-label", parent=heading, textColor=white)
         top = _paragraph(canv, escape(texts["heading"]), label, lay.safe, lay.height - lay.safe, width)
         size = fitting_size(escape(value), face.fonts.bold, lay.value_size, lay.heading_size, width, lines=1)
-        value_style = ParagraphStyle("poster-value", fontName=face.fonts.bold, fontSize=size, leading=size * 1.1,
-                                     textColor=white, spaceShrinkage=0)
+        value_style = ParagraphStyle(
+            "poster-value",
+            fontName=face.fonts.bold,
+            fontSize=size,
+            leading=size * 1.1,
+            textColor=white,
+            spaceShrinkage=0,
+        )
         _paragraph(canv, escape(value), value_style, lay.safe, top - 4, width)
         values = {"waarde": value}
         top = _paragraph(canv, fill(texts["question"], values), body, lay.safe, lay.height - band - lay.safe, width)
@@ -92,12 +109,24 @@ def future_poster_file(profile: Profile, face: CardFace, lay: PosterLayout, titl
     band = lay.height * BAND
     canv.setFillColor(ink)
     canv.rect(-lay.bleed, lay.height - band, lay.width + 2 * lay.bleed, band + lay.bleed, stroke=0, fill=1)
-    head = ParagraphStyle("future-head", fontName=face.fonts.bold, fontSize=lay.value_size * 0.6,
-                          leading=lay.value_size * 0.7, textColor=colour(lay.white), spaceShrinkage=0)
+    head = ParagraphStyle(
+        "future-head",
+        fontName=face.fonts.bold,
+        fontSize=lay.value_size * 0.6,
+        leading=lay.value_size * 0.7,
+        textColor=colour(lay.white),
+        spaceShrinkage=0,
+    )
     _paragraph(canv, escape(texts["heading"]), head, lay.safe, lay.height - lay.safe - 10, width)
-    sentence_style = ParagraphStyle("future", fontName=face.fonts.regular, fontSize=lay.future_size,
-                                    leading=lay.future_size * 1.35, textColor=black, spaceShrinkage=0,
-                                    alignment=TA_CENTER)
+    sentence_style = ParagraphStyle(
+        "future",
+        fontName=face.fonts.regular,
+        fontSize=lay.future_size,
+        leading=lay.future_size * 1.35,
+        textColor=black,
+        spaceShrinkage=0,
+        alignment=TA_CENTER,
+    )
     small = ParagraphStyle("future-small", parent=sentence_style, fontSize=lay.text_size, leading=lay.text_size * 1.3)
     top = lay.height - band - lay.safe * 2
     if profile.toekomstperspectief:
@@ -112,8 +141,13 @@ def future_poster_file(profile: Profile, face: CardFace, lay: PosterLayout, titl
     if not profile.toekomstperspectief:
         top = _paragraph(canv, escape(texts["example_note"]), small, lay.safe, top, width) - 24
     values = " · ".join(escape(value) for value in profile.waarden)
-    bold = ParagraphStyle("future-values", parent=sentence_style, fontName=face.fonts.bold, fontSize=lay.heading_size,
-                          leading=lay.heading_size * 1.4)
+    bold = ParagraphStyle(
+        "future-values",
+        parent=sentence_style,
+        fontName=face.fonts.bold,
+        fontSize=lay.heading_size,
+        leading=lay.heading_size * 1.4,
+    )
     _paragraph(canv, f"{escape(texts['values_heading'])}<br/>{values}", bold, lay.safe, top, width)
     canv.showPage()
     canv.save()
