@@ -30,8 +30,8 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 )
 @click.version_option(__version__, "--version", prog_name="waardenkaart", message="%(prog)s %(version)s")
 def cli():
-    """Maak de papieren kit voor "Waarden Werken voor Welbevinden op School": persoonlijke,
-    drukklare kaartjes voor één school."""
+    """Maak de papieren kit voor "Waarden Werken voor Welbevinden op School" voor één school:
+    kaartjes, tabellen, draaiboeken en posters, drukklaar en ingevuld."""
 
 
 @cli.command("maak", options_metavar="[OPTIES]")
