@@ -3,6 +3,7 @@
 Usage errors (a bad option) exit with 2, every other problem with 1, each with a Dutch message.
 """
 
+import logging
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -21,6 +22,8 @@ from .preflight import check_pdf, format_report
 from .profile import build_profile, read_profile_file
 
 install()
+# pypdf reports damaged files in English on stderr; our own Dutch message says what matters.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
