@@ -33,7 +33,7 @@ KEYS = (
 )
 # The team's top values (the handbook: a top 5, sometimes 6) and the values put to parents and pupils
 # (up to 10): how many, and how long one may be to fit its poster and card.
-VALUE_LISTS = {"waarden": ("de top", 5, 6), "waarden_ouders": ("de waarden voor ouders en leerlingen", 1, 10)}
+VALUE_LISTS = {"waarden": ("de top", 5, 6), "waarden_ouders": ("de lijst voor ouders en leerlingen", 1, 10)}
 VALUE_MAX_LENGTH = 24
 SECTORS = ("po", "vo")
 # Options whose name is not the key: --waarde is given once per value.
