@@ -7,6 +7,9 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
+
+from reportlab.lib.units import mm
 
 from .calibration import calibration_file
 from .cardface import CardFace
@@ -79,25 +82,21 @@ class Maker:
     face: CardFace
 
 
-_MAKER: Maker | None = None
-
-
+@cache
 def default_maker() -> Maker:
-    global _MAKER
-    if _MAKER is None:
-        content, layout = default_content(), default_card_layout()
-        _MAKER = Maker(
-            content,
-            layout,
-            default_sheet_layout(),
-            default_print_standard(),
-            default_tables_layout(),
-            default_document_layout(),
-            default_poster_layout(),
-            default_label_layout(),
-            CardFace(layout, content),
-        )
-    return _MAKER
+    """The bundled content and layouts, loaded once per process."""
+    content, layout = default_content(), default_card_layout()
+    return Maker(
+        content,
+        layout,
+        default_sheet_layout(),
+        default_print_standard(),
+        default_tables_layout(),
+        default_document_layout(),
+        default_poster_layout(),
+        default_label_layout(),
+        CardFace(layout, content),
+    )
 
 
 def kit_name(profile: Profile) -> str:
@@ -156,8 +155,8 @@ def make_kit(profile: Profile, maker: Maker | None = None) -> Kit:
         "jaar": profile.jaar,
         "file": CARD_FILE,
         "pages": 2 * len(merged),
-        "trim": f"{layout.width / 2.834645669:.0f} × {layout.height / 2.834645669:.0f}",
-        "bleed": f"{layout.bleed / 2.834645669:g}",
+        "trim": f"{layout.width / mm:.0f} × {layout.height / mm:.0f}",
+        "bleed": f"{layout.bleed / mm:g}",
         "marks": profile.snijtekens,
         "intent": maker.standard.intent.identifier,
     }
