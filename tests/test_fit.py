@@ -21,9 +21,15 @@ def phrase(max_length: int):
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(school=phrase(60), directeur=phrase(40), krant=phrase(30))
-def test_any_plausible_profile_fits_or_is_refused_by_name(school, directeur, krant):
-    profile = build_profile({"school": school, "directeur": directeur, "krant": krant}, today=TODAY)
+@given(
+    school=phrase(60),
+    directeur=phrase(40),
+    krant=phrase(30),
+    waarden=st.lists(phrase(24), min_size=5, max_size=6, unique_by=lambda value: " ".join(value.split()).casefold()),
+)
+def test_any_plausible_profile_fits_or_is_refused_by_name(school, directeur, krant, waarden):
+    values = {"school": school, "directeur": directeur, "krant": krant, "waarden": waarden, "waarden_ouders": waarden}
+    profile = build_profile(values, today=TODAY)
     try:
         kit = make_kit(profile)
     except UserError as refused:

@@ -112,8 +112,7 @@ def test_parents_values_are_checked_too():
     with pytest.raises(UserError) as caught:
         build_profile({"waarden_ouders": PARENTS + ["plezier"]}, file_name="profiel.toml", today=TODAY)
     assert str(caught.value) == (
-        "profiel.toml, veld 'waarden_ouders': de lijst voor ouders en leerlingen telt 1 "
-        "tot en met 10 waarden, niet 11."
+        "profiel.toml, veld 'waarden_ouders': de lijst voor ouders en leerlingen telt 1 tot en met 10 waarden, niet 11."
     )
 
 
