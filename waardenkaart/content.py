@@ -36,7 +36,6 @@ PROFILE_LISTS = ("waarden", "waarden_ouders")
 class Kind:
     key: str
     label: str
-    plural: str
     back_line: str
 
 
@@ -150,8 +149,8 @@ def _load_kinds(folder: Path) -> dict[str, Kind]:
     kinds = {}
     for key in root.data:
         rec = root.sub(key)
-        rec.only("label", "plural", "back_line")
-        kinds[key] = Kind(key, rec.get("label", str), rec.get("plural", str), rec.get("back_line", str))
+        rec.only("label", "back_line")
+        kinds[key] = Kind(key, rec.get("label", str), rec.get("back_line", str))
     return kinds
 
 
