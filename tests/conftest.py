@@ -42,6 +42,21 @@ LONG_PROFILE = {
 }
 
 
+# The files of a kit without the team's values, in the order `maak` lists them.
+KIT_FILES = [
+    "kaarten-A6-drukbestand.pdf",
+    "kaarten-A4-vellen.pdf",
+    "kalibratievel-A4.pdf",
+    "drukopdracht.pdf",
+    "tabellen-sessie2-A4.pdf",
+    "draaiboek-sessie1-A4.pdf",
+    "draaiboek-sessie2-A4.pdf",
+    "paklijst-A4.pdf",
+    "poster-cyclus-A3.pdf",
+    "bestellijst.csv",
+]
+
+
 def pytest_addoption(parser):
     parser.addoption(
         "--regenerate-references",

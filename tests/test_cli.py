@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import TODAY
+from conftest import KIT_FILES, TODAY
 
 from waardenkaart import __version__
 from waardenkaart.cli import cli
@@ -14,18 +14,7 @@ USAGE = "Gebruik: waardenkaart maak [OPTIES] [PROFIEL]\nProbeer 'waardenkaart ma
 
 
 def made(folder: str, zipped: bool = False) -> str:
-    files = [
-        "kaarten-A6-drukbestand.pdf",
-        "kaarten-A4-vellen.pdf",
-        "kalibratievel-A4.pdf",
-        "drukopdracht.pdf",
-        "tabellen-sessie2-A4.pdf",
-        "draaiboek-sessie1-A4.pdf",
-        "draaiboek-sessie2-A4.pdf",
-        "paklijst-A4.pdf",
-        "poster-cyclus-A3.pdf",
-        "bestellijst.csv",
-    ] + (["voor-de-drukker.zip"] if zipped else [])
+    files = KIT_FILES + (["voor-de-drukker.zip"] if zipped else [])
     shop = "voor-de-drukker.zip" if zipped else "kaarten-A6-drukbestand.pdf en drukopdracht.pdf"
     return (
         f"Kit gemaakt in {folder}/\n"

@@ -199,7 +199,7 @@ def make_kit(profile: Profile, maker: Maker | None = None) -> Kit:
         )
     if profile.waarden_ouders:
         extra[MARBLES_FILE] = pdfx(
-            marble_file(profile, face, maker.sheet, maker.labels, f"Knikkerstemming: {school}"),
+            marble_file(profile, face, maker.sheet, maker.labels, maker.document, f"Knikkerstemming: {school}"),
             f"Knikkerstemming: {school}",
         )
     return Kit(
@@ -207,7 +207,7 @@ def make_kit(profile: Profile, maker: Maker | None = None) -> Kit:
         {
             CARD_FILE: pdfx(cards_pdf, title),
             SHEET_FILE: pdfx(sheets_pdf, title),
-            CALIBRATION_FILE: pdfx(calibration_file(face, maker.sheet), content.calibration.title),
+            CALIBRATION_FILE: pdfx(calibration_file(face, maker.sheet, maker.document), content.calibration.title),
             PRINT_ORDER_FILE: pdfx(order_pdf, f"Drukopdracht: {title}"),
             TABLES_FILE: tables_pdf,
             **runsheets,

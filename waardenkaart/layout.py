@@ -147,6 +147,9 @@ class SheetLayout:
     mark_width: float
     footer_size: float
     footer_baseline: float
+    target: float
+    target_width: float
+    scale_reach: int
 
 
 def load_sheet_layout(path: Path) -> SheetLayout:
@@ -162,6 +165,9 @@ def load_sheet_layout(path: Path) -> SheetLayout:
         "mark_width",
         "footer_size",
         "footer_baseline",
+        "target",
+        "target_width",
+        "scale_reach",
     )
     columns, rows = root.get("columns", int), root.get("rows", int)
     if columns < 1 or rows < 1:
@@ -177,6 +183,9 @@ def load_sheet_layout(path: Path) -> SheetLayout:
         root.number("mark_width", minimum=0.2),
         root.number("footer_size", minimum=6),
         root.number("footer_baseline", minimum=0) * mm,
+        root.number("target", minimum=2) * mm,
+        root.number("target_width", minimum=0.2),
+        root.get("scale_reach", int),
     )
 
 
@@ -269,6 +278,8 @@ class PosterLayout:
     heading_size: float
     box_rule: float
     future_size: float
+    band: float
+    boxes: tuple[float, float, float]
 
 
 def load_poster_layout(path: Path) -> PosterLayout:
@@ -277,7 +288,9 @@ def load_poster_layout(path: Path) -> PosterLayout:
     sizes = ("centre_size", "number_size", "name_size", "question_size", "footer_size")
     text_sizes = ("value_size", "text_size", "heading_size")
     colours = ("background", "ring", "centre", "white")
-    root.only("name", "trim", *lengths, *sizes, *colours, "steps", *text_sizes, "box_rule", "future_size")
+    root.only(
+        "name", "trim", *lengths, *sizes, *colours, "steps", *text_sizes, "box_rule", "future_size", "band", "boxes"
+    )
     steps = root.get("steps", list)
     step_colours = []
     for index, value in enumerate(steps, 1):
@@ -296,7 +309,21 @@ def load_poster_layout(path: Path) -> PosterLayout:
         *(root.number(key, minimum=8) for key in text_sizes),
         root.number("box_rule", minimum=0.2),
         root.number("future_size", minimum=8),
+        root.number("band", minimum=0.05),
+        _shares(root, "boxes", 3),
     )
+
+
+def _shares(root: Record, key: str, count: int) -> tuple[float, ...]:
+    """`count` fractions of a whole that add up to 1."""
+    value = root.get(key, list)
+    if (
+        len(value) != count
+        or not all(isinstance(v, (int, float)) and v > 0 for v in value)
+        or abs(sum(value) - 1) > 1e-6
+    ):
+        raise root.fail(key, f"{count} delen die samen 1 zijn, zoals [0.42, 0.29, 0.29].")
+    return tuple(float(v) for v in value)
 
 
 @dataclass(frozen=True)

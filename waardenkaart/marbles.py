@@ -7,12 +7,12 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Table
 
 from .cardface import CardFace
+from .documents import document_styles
 from .fitting import fitting_size
-from .layout import LabelLayout, SheetLayout
+from .layout import DocumentLayout, LabelLayout, SheetLayout
 from .merge import fill, fill_text
 from .pdf import print_canvas
 from .profile import Profile
@@ -21,7 +21,9 @@ from .sheets import cut_marks, placement
 LABEL_ROWS = 4
 
 
-def marble_file(profile: Profile, face: CardFace, sheet: SheetLayout, labels: LabelLayout, title: str) -> bytes:
+def marble_file(
+    profile: Profile, face: CardFace, sheet: SheetLayout, labels: LabelLayout, document: DocumentLayout, title: str
+) -> bytes:
     texts = face.content.marbles
     school = profile.school or face.content.fields["school"].blank
     grid = dataclasses.replace(sheet, rows=LABEL_ROWS)
@@ -70,42 +72,40 @@ def marble_file(profile: Profile, face: CardFace, sheet: SheetLayout, labels: La
             footer.drawOn(canv, x + labels.safe, y + labels.safe)
         cut_marks(canv, sheet, place, place.fronts[: len(batch)])
         canv.showPage()
-    _tally(canv, face, sheet, texts, school, values)
+    _tally(canv, face, sheet, document, texts, school, values)
     canv.save()
     return buffer.getvalue()
 
 
-def _tally(canv, face: CardFace, sheet: SheetLayout, texts: dict, school: str, values) -> None:
-    """One row per value: the value, room to tally, the total."""
-    margin = 18 * mm
-    width = sheet.width - 2 * margin
-    body = ParagraphStyle(
-        "tally", fontName=face.fonts.regular, fontSize=11, leading=15, textColor=face.black, spaceShrinkage=0
-    )
-    bold = ParagraphStyle("tally-bold", parent=body, fontName=face.fonts.bold)
-    heading = ParagraphStyle("tally-title", parent=bold, fontSize=20, leading=25)
+def _tally(
+    canv, face: CardFace, sheet: SheetLayout, document: DocumentLayout, texts: dict, school: str, values
+) -> None:
+    """One row per value: the value, room to tally, the total. Type and margin as in the other A4 documents."""
+    styles = document_styles(document, face)
+    margin, width = document.margin, sheet.width - 2 * document.margin
     top = sheet.height - margin
     for markup, style in (
-        (escape(texts["tally_title"]), heading),
-        (fill(texts["tally_intro"], {"school": school}), body),
+        (escape(texts["tally_title"]), styles.title),
+        (fill(texts["tally_intro"], {"school": school}), styles.body),
     ):
         paragraph = Paragraph(markup, style)
         _, height = paragraph.wrap(width, sheet.height)
         paragraph.drawOn(canv, margin, top - height)
-        top -= height + 8
-    rows = [[Paragraph(cell, bold) for cell in texts["tally_columns"]]]
-    rows += [[Paragraph(escape(value), body), "", ""] for value in values]
-    row_height = min(22 * mm, (top - margin - 12 * mm) / max(len(values), 1))
+        top -= height + style.leading / 2
+    rows = [[Paragraph(cell, styles.bold) for cell in texts["tally_columns"]]]
+    rows += [[Paragraph(escape(value), styles.body), "", ""] for value in values]
+    header = styles.bold.leading * 2
+    row_height = min(2 * header, (top - margin - header) / max(len(values), 1))
     table = Table(
-        rows, colWidths=[width * 0.38, width * 0.47, width * 0.15], rowHeights=[10 * mm] + [row_height] * len(values)
+        rows, colWidths=[width * 0.38, width * 0.47, width * 0.15], rowHeights=[header] + [row_height] * len(values)
     )
     table.setStyle(
         [
             ("GRID", (0, 0), (-1, -1), 0.5, face.black),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("FONT", (0, 0), (-1, -1), face.fonts.regular, 11),
+            ("FONT", (0, 0), (-1, -1), face.fonts.regular, document.text_size),
         ]
     )
     _, height = table.wrap(width, top)
-    table.drawOn(canv, margin, top - height - 4)
+    table.drawOn(canv, margin, top - height)
     canv.showPage()

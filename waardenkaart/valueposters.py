@@ -16,8 +16,6 @@ from .merge import fill, fill_text
 from .pdf import print_canvas
 from .profile import Profile
 
-BAND = 0.16  # of the height: the coloured band with the value
-
 
 def _canvas(buffer, lay: PosterLayout, face: CardFace, title: str, subject: str):
     page = (lay.width + 2 * lay.bleed, lay.height + 2 * lay.bleed)
@@ -56,7 +54,7 @@ def value_posters_file(profile: Profile, face: CardFace, lay: PosterLayout, titl
     for index, value in enumerate(profile.waarden):
         ink = colour(lay.steps[index % len(lay.steps)])
         canv.translate(lay.bleed, lay.bleed)
-        band = lay.height * BAND
+        band = lay.height * lay.band
         canv.setFillColor(ink)
         canv.rect(-lay.bleed, lay.height - band, lay.width + 2 * lay.bleed, band + lay.bleed, stroke=0, fill=1)
         label = ParagraphStyle("poster-label", parent=heading, textColor=white)
@@ -75,7 +73,7 @@ def value_posters_file(profile: Profile, face: CardFace, lay: PosterLayout, titl
         top = _paragraph(canv, fill(texts["question"], values), body, lay.safe, lay.height - band - lay.safe, width)
         bottom = lay.safe
         room = top - 10 - bottom
-        for key, share in (("step1", 0.42), ("step2", 0.29), ("step3", 0.29)):
+        for key, share in zip(("step1", "step2", "step3"), lay.boxes):
             height = room * share
             box_top = top - 10
             canv.setStrokeColor(black)
@@ -106,7 +104,7 @@ def future_poster_file(profile: Profile, face: CardFace, lay: PosterLayout, titl
     width = lay.width - 2 * lay.safe
     black = face.black
     ink = colour(lay.centre)
-    band = lay.height * BAND
+    band = lay.height * lay.band
     canv.setFillColor(ink)
     canv.rect(-lay.bleed, lay.height - band, lay.width + 2 * lay.bleed, band + lay.bleed, stroke=0, fill=1)
     head = ParagraphStyle(
