@@ -24,6 +24,8 @@ class FilledTables:
     rows: list[tuple[int, dict[str, str]]]  # (row number, column key → text), filled rows only
     agreements: list[tuple[str, str]]  # (question, answer) of Tabel 2, filled ones only
     reference: date  # session 2, or the day the file was read
+    school: str = ""  # as the kit that made the tables had it; empty for a neutral kit
+    year: str = ""  # the year of the dream
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,9 @@ def read_filled_tables(data: bytes, name: str, content: Content, today: date) ->
     ]
     session = str((reader.metadata or {}).get("/WaardenkaartSessie2", "") or "")
     reference = date.fromisoformat(session) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", session) else today
-    return FilledTables(filled, _agreements(values, text), reference)
+    school = str((reader.metadata or {}).get("/WaardenkaartSchool", "") or "")
+    year = str((reader.metadata or {}).get("/WaardenkaartJaar", "") or "")
+    return FilledTables(filled, _agreements(values, text), reference, _text(school), _text(year))
 
 
 def _text(value) -> str:

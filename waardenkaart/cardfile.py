@@ -14,7 +14,16 @@ def back_form_name(kind: str, session: int) -> str:
     return f"back-{kind}-{session}"
 
 
-def card_file(cards: list[FittedCard], face: CardFace, *, marks: bool, title: str, subject: str) -> bytes:
+def card_file(
+    cards: list[FittedCard],
+    face: CardFace,
+    *,
+    marks: bool,
+    title: str,
+    subject: str,
+    own_backs: dict[str, FittedCard] | None = None,
+) -> bytes:
+    """`own_backs` gives a card (by its key) a back of its own, drawn like a front: its text continued."""
     lay = face.layout
     margin = lay.bleed + (lay.mark_length if marks else 0)
     page = (lay.width + 2 * margin, lay.height + 2 * margin)
@@ -32,6 +41,15 @@ def card_file(cards: list[FittedCard], face: CardFace, *, marks: bool, title: st
         if marks:
             _crop_marks(canv, face, margin)
         canv.showPage()
+        if own_backs and card.key in own_backs:
+            canv.saveState()
+            canv.translate(margin, margin)
+            face.draw_front(canv, own_backs[card.key])
+            canv.restoreState()
+            if marks:
+                _crop_marks(canv, face, margin)
+            canv.showPage()
+            continue
         name = back_form_name(card.card.kind, card.card.session)
         if name not in backs:
             backs.add(name)

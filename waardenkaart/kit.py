@@ -185,6 +185,7 @@ def make_kit(profile: Profile, maker: Maker | None = None) -> Kit:
         maker.tables.field_size,
         info={
             "/WaardenkaartJaar": str(profile.jaar),
+            "/WaardenkaartSchool": profile.school or "",
             "/WaardenkaartSessie2": profile.sessie2.date().isoformat() if profile.sessie2 else "",
         },
     )

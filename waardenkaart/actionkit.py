@@ -1,0 +1,83 @@
+"""Step 4's paper from a filled Tabel 1 and 2: the action cards for the print shop and for the school
+printer, and the poster for the team room. A pure function of what was read, like a kit."""
+
+from dataclasses import dataclass
+
+from reportlab.pdfbase import pdfmetrics
+
+from .actioncards import PhysicalCard, action_face, cards_for
+from .actionlist import FilledTables
+from .actionpoints import ActionTexts, action_points, by_follow_up, check_printable, default_action_texts
+from .actionposter import ActionPosterLayout, action_poster_file, default_action_poster_layout
+from .cardface import CardFace
+from .cardfile import card_file
+from .layout import PrintStandard, SheetLayout
+from .pdfx import finish_pdfx
+from .sheets import sheet_file
+
+CARDS_FILE = "actiekaarten-A6.pdf"
+SHEETS_FILE = "actiekaarten-A4-vellen.pdf"
+POSTER_FILE = "actiepunten-A3.pdf"
+
+
+@dataclass(frozen=True)
+class ActionPapers:
+    files: dict[str, bytes]
+    cards: int  # cards to cut, one per person per action point
+    undated: int  # action points printed with a line to write the follow-up date on
+
+
+def action_papers(
+    filled: FilledTables,
+    face: CardFace,
+    sheet: SheetLayout,
+    standard: PrintStandard,
+    texts: ActionTexts | None = None,
+    poster: ActionPosterLayout | None = None,
+) -> ActionPapers:
+    """The three PDFs; none when the table has no action points."""
+    texts = texts or default_action_texts()
+    poster = poster or default_action_poster_layout()
+    content = face.content
+    points = action_points(filled, content, texts)
+    if not points:
+        return ActionPapers({}, 0, 0)
+    glyphs = pdfmetrics.getFont(face.fonts.regular).face.charWidths
+    check_printable(points, filled.agreements, content, lambda char: ord(char) in glyphs)
+    school = filled.school or content.fields["school"].blank
+    cards_face = action_face(face, texts, poster.card_colour, school)
+    cards: list[PhysicalCard] = [card for point in points for card in cards_for(point, cards_face, texts, school)]
+    backs = {card.front.merged.key: card.back for card in cards if card.back}
+    fronts = [card.front for card in cards]
+    title = f"Actiekaartjes: {school}"
+    print_file = card_file(
+        fronts,
+        cards_face,
+        marks=False,
+        title=title,
+        subject=f"{len(fronts)} actiekaartjes A6, voor- en achterkant, 3 mm afloop",
+        own_backs=backs,
+    )
+    sheets = sheet_file(
+        [(front, 1) for front in fronts],
+        cards_face,
+        sheet,
+        (0.0, 0.0),
+        title=title,
+        subject=f"{len(fronts)} actiekaartjes op A4, dubbelzijdig",
+        kit=f"{school}, {filled.year}" if filled.year else school,
+        own_backs=backs,
+    )
+    poster_title = f"Actiepunten: {school}"
+    poster_pdf = action_poster_file(
+        by_follow_up(points), filled.agreements, face, poster, texts, school, filled.year, poster_title
+    )
+    return ActionPapers(
+        {
+            CARDS_FILE: finish_pdfx(print_file, title, standard.intent),
+            SHEETS_FILE: finish_pdfx(sheets, title, standard.intent),
+            POSTER_FILE: finish_pdfx(poster_pdf, poster_title, standard.intent),
+        },
+        len(fronts),
+        sum(1 for point in points if point.follow_up is None),
+    )

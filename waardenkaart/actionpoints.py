@@ -1,0 +1,155 @@
+"""The team's action points as the paper of step 4 needs them: one per filled row of Tabel 1, with the
+people named in "Wie", the follow-up moment read as a date, and the texts the cards and poster add.
+
+The team's words are kept exactly as written; a follow-up moment that is not a date stays as written
+and gets a line to write the date on.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from .actionlist import FilledTables
+from .content import Content, default_content
+from .data import read_file
+from .documenttexts import checked_texts
+from .dutch import read_date
+from .errors import UserError
+from .resources import data_dir
+
+TEXTS_FILE = "actiekaarten.toml"
+# Where one name in "Wie" ends and the next begins: a comma, semicolon, slash, ampersand, plus or "en".
+_NAME_SEPARATOR = re.compile(r"\s*(?:[,;/&+\n]|\ben\b)\s*", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ActionTexts:
+    """content/actiekaarten.toml: texts from the handbook and texts of our own, each by key."""
+
+    action: str  # the column keys of Tabel 1 with the action, the people and when they do it
+    people: str
+    when: str
+    handbook: dict[str, str]
+    ours: dict[str, str]
+
+
+HANDBOOK_TEXTS = {"motto": set(), "agreements": set()}
+OUR_TEXTS = {
+    "card_title": {"naam", "school"},
+    "card_subtitle": {"naam", "school"},
+    "continued_subtitle": {"naam", "school"},
+    "continued": set(),
+    "continued_next": set(),
+    "write_date": set(),
+    "poster_title": {"school", "jaar"},
+    "poster_subtitle": {"school", "jaar"},
+    "poster_who": set(),
+    "poster_when": set(),
+    "poster_page": {"page", "pages"},
+}
+
+
+def load_action_texts(folder: Path, content: Content) -> ActionTexts:
+    """Read and check the file; the columns it names must be columns of Tabel 1."""
+    root = read_file(folder, TEXTS_FILE)
+    root.only("kolommen", "handboek", "eigen")
+    columns, handbook, ours = root.sub("kolommen"), root.sub("handboek"), root.sub("eigen")
+    columns.only("action", "people", "when")
+    keys = tuple(column.key for column in content.tables.columns)
+    return ActionTexts(
+        *(columns.get(key, str, choices=keys) for key in ("action", "people", "when")),
+        checked_texts(handbook, HANDBOOK_TEXTS),
+        checked_texts(ours, OUR_TEXTS),
+    )
+
+
+@cache
+def default_action_texts() -> ActionTexts:
+    return load_action_texts(data_dir("content"), default_content())
+
+
+@dataclass(frozen=True)
+class ActionPoint:
+    """One filled row of Tabel 1."""
+
+    row: int
+    fields: dict[str, str]  # column key → the team's text, as written
+    people: tuple[str, ...]  # the names in "Wie", each as written; empty when nobody is named
+    follow_up: date | None  # the follow-up moment, when it reads as a date
+
+    @property
+    def dated(self) -> bool:
+        return self.follow_up is not None
+
+
+def split_names(who: str) -> tuple[str, ...]:
+    """The people in a "Wie" cell: "Anna en Bram", "Anna, Bram" or "Anna; Bram" are two.
+
+    Only split when every part has a letter, so "groep 5 en 6" stays one entry.
+    """
+    if not who.strip():
+        return ()
+    parts = [part for part in _NAME_SEPARATOR.split(who.strip()) if part]
+    if len(parts) > 1 and all(re.search(r"[^\W\d_]", part) for part in parts):
+        return tuple(parts)
+    return (who.strip(),)
+
+
+def action_points(filled: FilledTables, content: Content, texts: ActionTexts) -> list[ActionPoint]:
+    """The filled rows in table order; a row is left out only when it is empty."""
+    text = content.tables
+    points = []
+    for number, row in filled.rows:
+        written = row.get(text.follow_up, "")
+        points.append(
+            ActionPoint(
+                number,
+                dict(row),
+                split_names(row.get(texts.people, "")),
+                read_date(written, filled.reference) if written else None,
+            )
+        )
+    return points
+
+
+def by_follow_up(points: list[ActionPoint]) -> list[ActionPoint]:
+    """The order of the poster: by follow-up date, then the undated ones, each group in table order."""
+    return sorted(points, key=lambda point: (point.follow_up is None, point.follow_up or date.min, point.row))
+
+
+def check_printable(points: list[ActionPoint], agreements: list[tuple[str, str]], content: Content, covers) -> None:
+    """Refuse text the font cannot print, naming row, column and characters: paper never drops a letter.
+
+    `covers(char)` says whether the bundled font has the character.
+    """
+    labels = {column.key: column.label for column in content.tables.columns}
+    problems = []
+    for point in points:
+        for key, value in point.fields.items():
+            missing = _missing(value, covers)
+            if missing:
+                problems.append(f"rij {point.row}, ‘{labels.get(key, key)}’: {missing}")
+    for question, answer in agreements:
+        missing = _missing(question + answer, covers)
+        if missing:
+            problems.append(f"{content.tables.table2_title}, ‘{question}’: {missing}")
+    if problems:
+        raise UserError(
+            "deze tekens kan het lettertype van de kaartjes en de poster niet drukken: "
+            + "; ".join(problems)
+            + ". Haal ze weg uit de tabel of vervang ze door woorden, en probeer het opnieuw."
+        )
+
+
+def _missing(text: str, covers) -> str:
+    """The characters of `text` the font lacks, each once, with invisible ones (emoji joiners) left out."""
+    seen = []
+    for char in text:
+        if char.isspace() or covers(char) or char in seen:
+            continue
+        if char in "\u200d\ufe0e\ufe0f" or 0x1F3FB <= ord(char) <= 0x1F3FF:  # joiners, variation, skin tone
+            continue
+        seen.append(char)
+    return " ".join(seen)
