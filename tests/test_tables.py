@@ -179,13 +179,21 @@ def test_the_command_writes_the_list_and_warns_in_dutch(tmp_path, monkeypatch, n
     assert result.stdout == (
         "Actielijst gemaakt in actielijst-ingevuld/: 4 actiepunten, 4 terugkommomenten in de "
         "agenda.\n  actielijst.csv\n  afspraken.csv\n  terugkommomenten.ics\n"
+        "  actiekaarten-A6.pdf\n  actiekaarten-A4-vellen.pdf\n  actiepunten-A3.pdf\n"
+        "Voor stap 4: 5 actiekaartjes (actiekaarten-A6.pdf voor de drukker, actiekaarten-A4-vellen.pdf om zelf "
+        "af te drukken) en de poster actiepunten-A3.pdf.\n"
+        "1 actiepunt zonder datum om op terug te komen: op de kaartjes en de poster staat een regel om de datum "
+        "in te vullen.\n"
     )
     assert result.stderr == (
         "Let op, rij 2: ‘na de kerstvakantie’ in ‘Wanneer komen we er op terug?’ is geen datum "
         "die ik kan lezen; zet dit terugkommoment zelf in de agenda.\n"
     )
     assert sorted(p.name for p in (tmp_path / "actielijst-ingevuld").iterdir()) == [
+        "actiekaarten-A4-vellen.pdf",
+        "actiekaarten-A6.pdf",
         "actielijst.csv",
+        "actiepunten-A3.pdf",
         "afspraken.csv",
         "terugkommomenten.ics",
     ]

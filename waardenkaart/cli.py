@@ -10,12 +10,13 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .actionkit import CARDS_FILE, POSTER_FILE, SHEETS_FILE, action_papers
 from .actionlist import action_list, read_filled_tables
 from .bundle import ZIP_FILE, with_print_shop_zip
 from .click_nl import install
 from .content import default_content
 from .errors import UserError
-from .kit import CARD_FILE, PRINT_ORDER_FILE, SHEET_FILE, TABLES_FILE, Kit, make_kit
+from .kit import CARD_FILE, PRINT_ORDER_FILE, SHEET_FILE, TABLES_FILE, Kit, default_maker, make_kit
 from .layout import default_print_standard
 from .output import write_kit
 from .preflight import check_pdf, format_report
@@ -155,15 +156,19 @@ def controleer(bestanden: tuple[Path, ...]):
 def actielijst(ingevuld: Path, uitvoer: Path | None, overschrijf: bool):
     """Lees een ingevulde Tabel 1 (en Tabel 2) en maak er een actielijst van.
 
-    Schrijft actielijst.csv (opent in Excel), afspraken.csv als Tabel 2 is ingevuld, en
-    terugkommomenten.ics met een afspraak voor elke datum bij ‘Wanneer komen we er op terug?’.
+    Schrijft actielijst.csv (opent in Excel), afspraken.csv als Tabel 2 is ingevuld,
+    terugkommomenten.ics met een afspraak voor elke datum bij ‘Wanneer komen we er op terug?’, en voor
+    stap 4 op papier: een actiekaartje per persoon per actiepunt (A6 voor de drukker en A4 om zelf af
+    te drukken) en een poster met alle actiepunten (A3).
     """
     content = default_content()
     try:
         filled = read_filled_tables(ingevuld.read_bytes(), ingevuld.name, content, date.today())
         result = action_list(filled, content, datetime.now(UTC))
+        maker = default_maker()
+        papers = action_papers(filled, maker.face, maker.sheet, maker.standard)
         target = write_kit(
-            Kit(f"actielijst-{ingevuld.stem}", result.files),
+            Kit(f"actielijst-{ingevuld.stem}", {**result.files, **papers.files}),
             uitvoer or Path(f"actielijst-{ingevuld.stem}"),
             overwrite=overschrijf,
         )
@@ -173,8 +178,18 @@ def actielijst(ingevuld: Path, uitvoer: Path | None, overschrijf: bool):
         f"Actielijst gemaakt in {target}/: {result.actions} actiepunt{'en' if result.actions != 1 else ''}, "
         f"{result.events} terugkommoment{'en' if result.events != 1 else ''} in de agenda."
     )
-    for name in result.files:
+    for name in [*result.files, *papers.files]:
         click.echo(f"  {name}")
+    if papers.files:
+        click.echo(
+            f"Voor stap 4: {papers.cards} actiekaart{'jes' if papers.cards != 1 else 'je'} "
+            f"({CARDS_FILE} voor de drukker, {SHEETS_FILE} om zelf af te drukken) en de poster {POSTER_FILE}."
+        )
+    if papers.undated:
+        click.echo(
+            f"{papers.undated} actiepunt{'en' if papers.undated != 1 else ''} zonder datum om op terug te komen: "
+            "op de kaartjes en de poster staat een regel om de datum in te vullen."
+        )
     for warning in result.warnings:
         click.echo(f"Let op, {warning}", err=True)
 
