@@ -57,6 +57,8 @@ def load_action_texts(folder: Path, content: Content) -> ActionTexts:
     root.only("kolommen", "handboek", "eigen")
     columns, handbook, ours = root.sub("kolommen"), root.sub("handboek"), root.sub("eigen")
     columns.only("action", "people", "when")
+    handbook.only(*HANDBOOK_TEXTS)
+    ours.only(*OUR_TEXTS)
     keys = tuple(column.key for column in content.tables.columns)
     return ActionTexts(
         *(columns.get(key, str, choices=keys) for key in ("action", "people", "when")),

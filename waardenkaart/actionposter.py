@@ -263,7 +263,7 @@ def poster_story(
         first = True
         for question, answer in agreements:
             pair = [Paragraph(escape_once(question), styles.question), Paragraph(printable(answer), styles.answer)]
-            story.append(KeepTogether(([heading] if first else []) + pair + [Rule(black, 0, gap / 2)]))
+            story.append(KeepTogether(([heading] if first else []) + pair + [Rule(black, lay.rule, gap / 2)]))
             first = False
     return story
 
