@@ -168,11 +168,12 @@ def test_each_card_reads_back_with_the_teams_words(papers):
             tomorrow,
             "Wanneer komen we er op terug?",
             follow_up,
-            "de Regenboog",
+            "Actiekaartje",
             "Sessie 2 · stap 4",
         ]
         _in_order(squash(front), expected, (row, person))
-        assert squash("de Regenboog") in squash(back) and "Doen wat afgesproken is!" in back
+        back_expected = ["de Regenboog", "2028", "Stap 4 · Opleveren", "Actiekaartje", "Doen wat afgesproken is!"]
+        _in_order(squash(back), [*back_expected, f"{index + 1} / 14"], (row, person, "achterkant"))
     # hostile text is printed as written: no markup, no formula
     dirk = page_text(content[2 * 3])
     assert "<b>Els</b> & Co" in dirk and "=SUM(A1:A9)" in dirk
@@ -270,18 +271,27 @@ def long_papers():
 
 def test_long_entries_continue_on_the_back_at_the_decks_size(long_papers):
     content = pages(long_papers.files[CARDS_FILE])
-    floor = MAKER.layout.min_size
-    assert min(run.size for page in content for run in page.runs) >= min(floor, 8)
-    anna = squash(page_text(content[0]) + page_text(content[1]))
+    runs = [run for page in content for run in page.runs]
+    team = {round(run.size, 2) for run in runs if len(run.text) > 12 and squash(run.text) in squash(LONG)}
+    assert team == {10.5, 11.0}  # the cards' one body size (the action 0.5 pt larger), over the deck's 9.5 pt
+    assert min(run.size for run in runs) >= 8  # the footer line
+    assert len(content) == 2 * long_papers.cards == 12  # Anna and Bram two cards each, Carla's 1800 characters two
+    # Anna: the front, its back, and a second card for the rest; every text whole and in the table's order
     assert "Lees verder op de achterkant." in page_text(content[0])
-    assert "Anna · vervolg" in page_text(content[1])
-    _in_order(anna, [LONG, "Anna en Bram", LONG, LONG, LONG, LONG], "Anna")
-    carla = squash("".join(page_text(page) for page in content[4:]))
-    assert squash(" ".join([LONG] * 6)) in carla  # 1800 characters, whole, over as many sides as it needs
+    assert "Actiepunt · vervolg" in page_text(content[1]) and "Lees verder op het volgende kaartje." in page_text(
+        content[1]
+    )
+    assert "Anna · vervolg" in page_text(content[2])
+    anna = squash(" ".join(page_text(page) for page in content[:3]))
+    _in_order(anna, [LONG, "Anna en Bram", LONG, LONG, LONG, LONG, "Datum:"], "Anna")
+    carla = squash(" ".join(page_text(page) for page in content[8:10]))
+    for between in ("Lees verder op de achterkant.", "Actiekaartje Sessie 2 · stap 4", "Actiepunt · vervolg"):
+        carla = carla.replace(squash(between), "", 1)
+    assert squash(" ".join([LONG] * 6)) in carla  # 1800 characters, whole, split between front and back
     for name, data in long_papers.files.items():
         assert check_pdf(data, default_print_standard()).ready, name
     sheet_backs = [page_text(page) for page in pages(long_papers.files[SHEETS_FILE])[1::2]]
-    assert any("Anna · vervolg" in text for text in sheet_backs)
+    assert any("Actiepunt · vervolg" in text for text in sheet_backs)
 
 
 def test_text_the_font_cannot_print_is_refused_naming_row_column_and_characters():

@@ -6,15 +6,15 @@ continues on the back (and, in the rare case that is not enough, on a next card)
 """
 
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
-from functools import cache, partial
+from functools import cache
 from xml.sax.saxutils import escape
 
 from babel.dates import get_day_names, get_month_names
 
-from .actionpoints import ActionPoint, ActionTexts
-from .cardface import CardFace, FittedCard
+from .actionpoints import TEXTS_FILE, ActionPoint, ActionTexts
+from .cardface import CardFace
 from .content import Card, Content, Kind, Quantity
 from .dutch import long_date, read_date
 from .errors import UserError
@@ -26,19 +26,13 @@ SESSION, STEP = 2, 4  # the action points are made in session 2 and carried out 
 _ANY_DAY = date(2000, 1, 1)  # a reference for reading single words as dates; the year does not matter
 
 
-@dataclass(frozen=True)
-class PhysicalCard:
-    """One card to cut: its front, and its back when the text continues there."""
-
-    front: FittedCard
-    back: FittedCard | None
-
-
-def action_face(face: CardFace, texts: ActionTexts, colour: CMYK, school: str) -> CardFace:
-    """The deck's face with one more card kind: the action card, labelled with the school's name."""
-    layout = replace(face.layout, colours={**face.layout.colours, KIND: colour})
-    content = replace(face.content, kinds={**face.content.kinds, KIND: Kind(KIND, school, texts.handbook["motto"])})
-    return CardFace(layout, content)
+def action_face(face: CardFace, texts: ActionTexts, colour: CMYK, size: float) -> CardFace:
+    """The deck's face with one more card kind: the action card, in its own colour at its own body size."""
+    layout = replace(
+        face.layout, colours={**face.layout.colours, KIND: colour}, sizes={**face.layout.sizes, KIND: size}
+    )
+    kind = Kind(KIND, texts.ours["card_kind"], texts.handbook["motto"])
+    return CardFace(layout, replace(face.content, kinds={**face.content.kinds, KIND: kind}))
 
 
 def printable(text: str) -> str:
@@ -53,7 +47,7 @@ def card_units(point: ActionPoint, content: Content, texts: ActionTexts) -> list
     for column in content.tables.columns:
         written = point.fields.get(column.key, "")
         if column.key == texts.action:
-            units += [Unit("body", printable(written))] if written else [Unit("write_lines", lines=2)]
+            units += [Unit("read_aloud", printable(written))] if written else [Unit("write_lines", lines=2)]
             continue
         units.append(Unit("label", escape(column.label), ends_block=False))
         if column.key == content.tables.follow_up:
@@ -94,24 +88,49 @@ def _date_words() -> frozenset[str]:
     return frozenset(names)
 
 
-def cards_for(point: ActionPoint, face: CardFace, texts: ActionTexts, school: str) -> list[PhysicalCard]:
-    """A card for each person named in "Wie" (or one card when nobody is named)."""
-    content = face.content
-    units = card_units(point, content, texts)
+def action_cards(point: ActionPoint, face: CardFace, texts: ActionTexts) -> list[MergedCard]:
+    """A card for each person named in "Wie" (one when nobody is named); its text continues on the back,
+    and on a next card when even that is not enough."""
+    units = card_units(point, face.content, texts)
     cards = []
     for number, person in enumerate(point.people or ("",), 1):
-        key = f"actie-r{point.row:03d}-{number}"
-        sides = _sides(face, texts, units, key, {"naam": person, "school": school}, point)
-        for index in range(0, len(sides), 2):
-            back = sides[index + 1] if index + 1 < len(sides) else None
-            cards.append(PhysicalCard(sides[index], back))
+        cards += _split_over_cards(face, texts, units, f"actie-r{point.row:03d}-{number}", person, point)
     return cards
 
 
-def _merged(title: str, subtitle: str, units: list[Unit], key: str, point: ActionPoint, content: Content):
+def _split_over_cards(face, texts: ActionTexts, units: list[Unit], key: str, person: str, point) -> list[MergedCard]:
+    ours = texts.ours
+    names = {"naam": person}
+    title = printable(fill_text(ours["card_title"], names))
+    on_back = Unit("label", escape(ours["continued"]))
+    on_next = Unit("label", escape(ours["continued_next"]))
+    cards: list[MergedCard] = []
+    remaining = list(units)
+    while remaining:
+        subtitle = printable(fill_text(ours["continued_subtitle" if cards else "card_subtitle"], names))
+        card_key = f"{key}-{len(cards) + 1}" if cards else key
+        if subtitle and not _fits(face, _merged(title, subtitle, [Unit("body", "")], [], card_key, point)):
+            subtitle = ""  # a name too long for the band: it is on the card under "Wie" already
+
+        def card(front: list[Unit], back: list[Unit], subtitle=subtitle, card_key=card_key) -> MergedCard:
+            return _merged(title, subtitle, front, back, card_key, point)
+
+        front, remaining = _take(remaining, on_back, lambda chunk: _fits(face, card(chunk, [])), point.row)
+        if remaining:
+            front = front + [on_back]
+            back, remaining = _take(
+                remaining, on_next, lambda chunk, front=front: _fits(face, card(front, chunk)), point.row
+            )
+            cards.append(card(front, back + [on_next] if remaining else back))
+        else:
+            cards.append(card(front, []))
+    return cards
+
+
+def _merged(title: str, subtitle: str, front: list[Unit], back: list[Unit], key: str, point) -> MergedCard:
     card = Card(
         id=key,
-        source="content/actiekaarten.toml",
+        source=f"content/{TEXTS_FILE}",
         kind=KIND,
         session=SESSION,
         step=STEP,
@@ -121,47 +140,26 @@ def _merged(title: str, subtitle: str, units: list[Unit], key: str, point: Actio
         blocks=(),
         variables=frozenset(),
     )
-    labels = {column.key: column.label for column in content.tables.columns}
-    shown = tuple((labels[key_], value) for key_, value in point.fields.items() if value and key_ in labels)
-    return MergedCard(card, title, subtitle, tuple(units), shown, key)
+    return MergedCard(card, title, subtitle, tuple(front), (), key, 1, tuple(back))
 
 
-def _sides(face: CardFace, texts: ActionTexts, units: list[Unit], key: str, names: dict, point) -> list[FittedCard]:
-    """Lay the units out over as many sides as they need: front, back, next front …"""
-    ours = texts.ours
-    title = printable(fill_text(ours["card_title"], names))
-    sides: list[FittedCard] = []
-    remaining = list(units)
-    while remaining:
-        subtitle = printable(fill_text(ours["continued_subtitle" if sides else "card_subtitle"], names))
-        side_key = f"{key}-{len(sides) + 1}" if sides else key
-        if subtitle and _try_fit(face, title, subtitle, side_key, point, [Unit("body", "")]) is None:
-            subtitle = ""  # a name too long for the band: it is on the card under "Wie" already
-        fit = partial(_try_fit, face, title, subtitle, side_key, point)
-        whole = fit(remaining)
-        if whole:
-            sides.append(whole)
-            break
-        marker = Unit("label", escape(ours["continued_next" if len(sides) % 2 else "continued"]))
-        head, remaining = _take_side(remaining, marker, fit, point.row)
-        sides.append(fit(head + [marker]))
-    return sides
-
-
-def _try_fit(face: CardFace, title: str, subtitle: str, key: str, point, body: list[Unit]) -> FittedCard | None:
+def _fits(face: CardFace, merged: MergedCard) -> bool:
     try:
-        return face.fit(_merged(title, subtitle, body, key, point, face.content))
+        face.fit(merged)
     except UserError:
-        return None
+        return False
+    return True
 
 
-def _take_side(units: list[Unit], marker: Unit, fit, row: int) -> tuple[list[Unit], list[Unit]]:
-    """The units for one side (with `marker` after them) and the rest; a paragraph longer than a side
-    is split between two words."""
-    count = _largest_prefix(units, lambda n: fit(units[:n] + [marker]) is not None)
+def _take(units: list[Unit], marker: Unit, fits, row: int) -> tuple[list[Unit], list[Unit]]:
+    """The units for one side and the rest: all of them when they fit, else as many as fit with
+    `marker` after them; a paragraph longer than a side is split between two words."""
+    if fits(units):
+        return units, []
+    count = _largest_prefix(units, lambda n: fits(units[:n] + [marker]))
     if count:
         return units[:count], units[count:]
-    parts = _split_unit(units[0], lambda unit: fit([unit, marker]) is not None)
+    parts = _split_unit(units[0], lambda unit: fits([unit, marker]))
     if parts is None:
         raise UserError(
             f"rij {row}: een woord in de tabel is breder dan een actiekaartje. Zet er spaties in of kort het "
@@ -171,7 +169,8 @@ def _take_side(units: list[Unit], marker: Unit, fit, row: int) -> tuple[list[Uni
 
 
 def _largest_prefix(units: list[Unit], fits) -> int:
-    """The most units that fit, never ending on a label that belongs with the next unit."""
+    """The most units that fit, ending where a block ends (a label with its text, a date with its line)
+    when such an end fits, and never on a label that belongs with the next unit."""
     low, high = 0, len(units) - 1  # all of them do not fit
     while low < high:
         middle = (low + high + 1) // 2
@@ -179,7 +178,10 @@ def _largest_prefix(units: list[Unit], fits) -> int:
             low = middle
         else:
             high = middle - 1
-    while low and not units[low - 1].ends_block and units[low - 1].style == "label":
+    whole = next((n for n in range(low, 0, -1) if units[n - 1].ends_block), 0)
+    if whole:
+        return whole
+    while low and units[low - 1].style == "label":
         low -= 1
     return low
 
@@ -187,7 +189,7 @@ def _largest_prefix(units: list[Unit], fits) -> int:
 def _split_unit(unit: Unit, fits) -> tuple[Unit, Unit] | None:
     """Split a paragraph of the team's text between two words: the longest head that fits a side."""
     words = unit.markup.split(" ")
-    if unit.style != "body" or "<" in unit.markup or len(words) < 2:
+    if unit.style not in ("body", "read_aloud") or "<" in unit.markup or len(words) < 2:
         return None
     low, high = 0, len(words) - 1
     while low < high:

@@ -5,12 +5,13 @@ from dataclasses import dataclass
 
 from reportlab.pdfbase import pdfmetrics
 
-from .actioncards import PhysicalCard, action_face, cards_for
+from .actioncards import action_cards, action_face
 from .actionlist import FilledTables
 from .actionpoints import ActionTexts, action_points, by_follow_up, check_printable, default_action_texts
 from .actionposter import ActionPosterLayout, action_poster_file, default_action_poster_layout
-from .cardface import CardFace
+from .cardface import CardFace, Deck
 from .cardfile import card_file
+from .hyphenation import protected_words
 from .layout import PrintStandard, SheetLayout
 from .pdfx import finish_pdfx
 from .sheets import sheet_file
@@ -23,7 +24,7 @@ POSTER_FILE = "actiepunten-A3.pdf"
 @dataclass(frozen=True)
 class ActionPapers:
     files: dict[str, bytes]
-    cards: int  # cards to cut, one per person per action point
+    cards: int  # cards to cut: one per person per action point, more when a text needs more than one
     undated: int  # action points printed with a line to write the follow-up date on
 
 
@@ -44,29 +45,35 @@ def action_papers(
         return ActionPapers({}, 0, 0)
     glyphs = pdfmetrics.getFont(face.fonts.regular).face.charWidths
     check_printable(points, filled.agreements, content, lambda char: ord(char) in glyphs)
-    school = filled.school or content.fields["school"].blank
-    cards_face = action_face(face, texts, poster.card_colour, school)
-    cards: list[PhysicalCard] = [card for point in points for card in cards_for(point, cards_face, texts, school)]
-    backs = {card.front.merged.key: card.back for card in cards if card.back}
-    fronts = [card.front for card in cards]
+    names = [filled.school, *(person for point in points for person in point.people)]
+    with protected_words(name for name in names if name):  # a school's or a person's name is never broken
+        return _papers(filled, face, sheet, standard, texts, poster, points)
+
+
+def _papers(filled, face, sheet, standard, texts, poster, points) -> ActionPapers:
+    school = filled.school or face.content.fields["school"].blank
+    year = int(filled.year) if filled.year.isdigit() else None
+    cards_face = action_face(face, texts, poster.card_colour, poster.card_size)
+    merged = [card for point in points for card in action_cards(point, cards_face, texts)]
+    fitted = [
+        cards_face.fit(card, Deck(filled.school, year, number, len(merged))) for number, card in enumerate(merged, 1)
+    ]
     title = f"Actiekaartjes: {school}"
     print_file = card_file(
-        fronts,
+        fitted,
         cards_face,
         marks=False,
         title=title,
-        subject=f"{len(fronts)} actiekaartjes A6, voor- en achterkant, 3 mm afloop",
-        own_backs=backs,
+        subject=f"{len(fitted)} actiekaartjes A6, voor- en achterkant, 3 mm afloop",
     )
     sheets = sheet_file(
-        [(front, 1) for front in fronts],
+        [(card, 1) for card in fitted],
         cards_face,
         sheet,
         (0.0, 0.0),
         title=title,
-        subject=f"{len(fronts)} actiekaartjes op A4, dubbelzijdig",
+        subject=f"{len(fitted)} actiekaartjes op A4, dubbelzijdig",
         kit=f"{school}, {filled.year}" if filled.year else school,
-        own_backs=backs,
     )
     poster_title = f"Actiepunten: {school}"
     poster_pdf = action_poster_file(
@@ -78,6 +85,6 @@ def action_papers(
             SHEETS_FILE: finish_pdfx(sheets, title, standard.intent),
             POSTER_FILE: finish_pdfx(poster_pdf, poster_title, standard.intent),
         },
-        len(fronts),
+        len(fitted),
         sum(1 for point in points if point.follow_up is None),
     )

@@ -37,9 +37,10 @@ class ActionTexts:
 
 HANDBOOK_TEXTS = {"motto": set(), "agreements": set()}
 OUR_TEXTS = {
-    "card_title": {"naam", "school"},
-    "card_subtitle": {"naam", "school"},
-    "continued_subtitle": {"naam", "school"},
+    "card_kind": set(),
+    "card_title": {"naam"},
+    "card_subtitle": {"naam"},
+    "continued_subtitle": {"naam"},
     "continued": set(),
     "continued_next": set(),
     "write_date": set(),

@@ -46,6 +46,7 @@ class ActionPosterLayout:
     bleed: float
     safe: float
     card_colour: CMYK
+    card_size: float
     colour: CMYK
     white: CMYK
     sizes: dict[str, float]
@@ -64,6 +65,7 @@ def load_action_poster_layout(path: Path, poster_floor: float = 16) -> ActionPos
         "bleed",
         "safe",
         "card_colour",
+        "card_size",
         "colour",
         "white",
         *SIZES,
@@ -78,6 +80,7 @@ def load_action_poster_layout(path: Path, poster_floor: float = 16) -> ActionPos
         root.number("bleed", minimum=0) * mm,
         root.number("safe", minimum=0) * mm,
         root.cmyk("card_colour"),
+        root.number("card_size", minimum=9.5),
         root.cmyk("colour"),
         root.cmyk("white"),
         {key: root.number(key, minimum=poster_floor) for key in SIZES},

@@ -10,20 +10,12 @@ from .cardface import CardFace, FittedCard
 from .pdf import print_canvas
 
 
-def back_form_name(kind: str, session: int) -> str:
-    return f"back-{kind}-{session}"
+def back_form_name(card: FittedCard) -> str:
+    """Every back is its own: it carries the card's number in the deck."""
+    return f"back-{card.merged.key}"
 
 
-def card_file(
-    cards: list[FittedCard],
-    face: CardFace,
-    *,
-    marks: bool,
-    title: str,
-    subject: str,
-    own_backs: dict[str, FittedCard] | None = None,
-) -> bytes:
-    """`own_backs` gives a card (by its key) a back of its own, drawn like a front: its text continued."""
+def card_file(cards: list[FittedCard], face: CardFace, *, marks: bool, title: str, subject: str) -> bytes:
     lay = face.layout
     margin = lay.bleed + (lay.mark_length if marks else 0)
     page = (lay.width + 2 * margin, lay.height + 2 * margin)
@@ -31,9 +23,7 @@ def card_file(
     bleed = (margin - lay.bleed, margin - lay.bleed, margin + lay.width + lay.bleed, margin + lay.height + lay.bleed)
     buffer = io.BytesIO()
     canv = print_canvas(buffer, page, trim, bleed, face.fonts.regular, title=title, subject=subject)
-    backs: set[str] = set()
     for fitted in cards:
-        card = fitted.merged
         canv.saveState()
         canv.translate(margin, margin)
         face.draw_front(canv, fitted)
@@ -41,23 +31,10 @@ def card_file(
         if marks:
             _crop_marks(canv, face, margin)
         canv.showPage()
-        if own_backs and card.key in own_backs:
-            canv.saveState()
-            canv.translate(margin, margin)
-            face.draw_front(canv, own_backs[card.key])
-            canv.restoreState()
-            if marks:
-                _crop_marks(canv, face, margin)
-            canv.showPage()
-            continue
-        name = back_form_name(card.card.kind, card.card.session)
-        if name not in backs:
-            backs.add(name)
-            canv.beginForm(name, 0, 0, *page)
-            canv.translate(margin, margin)
-            face.draw_back(canv, card.card.kind, card.card.session)
-            canv.endForm()
-        canv.doForm(name)
+        canv.saveState()
+        canv.translate(margin, margin)
+        face.draw_back(canv, fitted)
+        canv.restoreState()
         if marks:
             _crop_marks(canv, face, margin)
         canv.showPage()

@@ -110,7 +110,7 @@ def runsheet_file(
             ]
         for card_id in part.cards:
             card = by_id[card_id]
-            for unit in card.units:
+            for unit in (*card.units, *card.back_units):
                 block.append(face.flowable(unit, layout.text_size, colour(face.layout.colours[card.card.kind])))
                 if unit.ends_block:
                     block.append(Spacer(0, 4))

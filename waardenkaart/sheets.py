@@ -64,10 +64,8 @@ def sheet_file(
     title: str,
     subject: str,
     kit: str,
-    own_backs: dict[str, FittedCard] | None = None,
 ) -> bytes:
-    """The sheets; `kit` names school and year in the margin line of each front. `own_backs` gives a
-    card (by its key) a back of its own, drawn like a front: its text continued."""
+    """The sheets; `kit` names school and year in the margin line of each front."""
     lay = face.layout
     place = placement(sheet, lay.width, lay.height)
     offset = (offset_mm[0] * mm, offset_mm[1] * mm)
@@ -92,16 +90,11 @@ def sheet_file(
         canv.showPage()
         backs = [place.back(index, offset, sheet.width) for index in range(len(cards))]
         for index, card in enumerate(cards):
-            kind, session = card.merged.card.kind, card.merged.card.session
-            own = own_backs.get(card.merged.key) if own_backs else None
-            name = f"sheet-back-{card.merged.key}" if own else "sheet-" + back_form_name(kind, session)
+            name = back_form_name(card)
             if name not in drawn:
                 drawn.add(name)
                 canv.beginForm(name, 0, 0, lay.width, lay.height)
-                if own:
-                    face.draw_front(canv, own)
-                else:
-                    face.draw_back(canv, kind, session)
+                face.draw_back(canv, card)
                 canv.endForm()
             _place(canv, name, backs[index], place.scale)
         _footer(canv, face, sheet, face.content.labels.sheet_back, number, len(sheets), kit)
