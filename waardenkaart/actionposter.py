@@ -9,13 +9,12 @@ from pathlib import Path
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Paragraph, Spacer
 
 from . import __version__
 from .actioncards import printable
 from .actionpoints import ActionPoint, ActionTexts
 from .cardface import CardFace, colour
-from .content import Content
 from .data import load_toml
 from .dutch import long_date
 from .layout import CMYK
@@ -170,24 +169,21 @@ class Rule(Flowable):
 
 
 class _Styles:
+    """The poster's paragraph styles, made by the deck's CardFace: its fonts and Dutch hyphenation."""
+
     def __init__(self, face: CardFace, lay: ActionPosterLayout):
         fonts, black, ink = face.fonts, face.black, colour(lay.colour)
-        sizes = lay.sizes
 
-        def style(name: str, font: str, size_key: str, ink_=black, indent: float = 0) -> ParagraphStyle:
-            size = sizes[size_key]
-            return ParagraphStyle(
-                name,
+        def style(role: str, font: str, size_key: str, ink_=black, indent: float = 0) -> ParagraphStyle:
+            size = lay.sizes[size_key]
+            return face.style(
+                f"poster-{role}",
+                size,
                 fontName=font,
-                fontSize=size,
                 leading=size * lay.leading,
                 textColor=ink_,
                 leftIndent=indent,
-                hyphenationLang=face.layout.hyphenation,
-                embeddedHyphenation=1,
-                uriWasteReduce=0.3,
-                splitLongWords=1,
-                spaceShrinkage=0,
+                splitLongWords=1,  # a word wider than the poster wraps rather than running off the sheet
             )
 
         indent = lay.lengths["indent"]
@@ -199,7 +195,6 @@ class _Styles:
         self.answer = style("answer", fonts.regular, "answer_size")
         self.title = style("title", fonts.bold, "title_size", colour(lay.white))
         self.subtitle = style("subtitle", fonts.regular, "subtitle_size", colour(lay.white))
-        self.footer = style("footer", fonts.regular, "footer_size")
 
 
 def poster_story(
@@ -210,70 +205,51 @@ def poster_story(
     texts: ActionTexts,
     styles: _Styles,
 ) -> list[Flowable]:
-    """Every action point in the order given, then the agreements."""
-    content: Content = face.content
-    black, ink = face.black, colour(lay.colour)
-    labels = {column.key: column.label for column in content.tables.columns}
-    follow_up = content.tables.follow_up
-    side, indent, gap = lay.lengths["box"], lay.lengths["indent"], lay.lengths["item_gap"]
+    """Every action point in the order given, each kept whole on a page, then the agreements."""
     story: list[Flowable] = []
     for point in points:
-        written = point.fields.get(follow_up, "")
-        if point.follow_up:
-            top = Paragraph(escape_once(long_date(point.follow_up, content.labels)), styles.date)
-        else:
-            top = Paragraph(
-                escape_once(labels[follow_up])
-                + (f" <font name='{face.fonts.regular}'>{printable(written)}</font>" if written else ""),
-                styles.date,
-            )
-        item: list[Flowable] = [Ticked(top, side, indent, ink, lay.box_rule, lay.sizes["date_size"] * lay.leading)]
-        if not point.follow_up:
-            item.append(
-                WriteIn(
-                    texts.ours["write_date"],
-                    face.fonts.regular,
-                    lay.sizes["detail_size"],
-                    lay.lengths["write_line"],
-                    black,
-                    lay.rule,
-                    indent,
-                )
-            )
-        action = point.fields.get(texts.action, "")
-        if action:
-            item.append(Paragraph(printable(action), styles.action))
-        else:
-            item.append(
-                WriteIn(
-                    labels[texts.action] + ":",
-                    face.fonts.regular,
-                    lay.sizes["action_size"],
-                    lay.width,
-                    black,
-                    lay.rule,
-                    indent,
-                )
-            )
-        for key, template in ((texts.people, "poster_who"), (texts.when, "poster_when")):
-            value = point.fields.get(key, "")
-            if value:
-                item.append(Paragraph(f"<b>{escape_once(texts.ours[template])}</b> {printable(value)}", styles.detail))
-        story.append(KeepTogether(item))
-        story.append(Rule(black, lay.rule, gap))
-    if agreements:
-        heading = Paragraph(escape_once(texts.handbook["agreements"]), styles.heading)
-        first = True
-        for question, answer in agreements:
-            pair = [Paragraph(escape_once(question), styles.question), Paragraph(printable(answer), styles.answer)]
-            story.append(KeepTogether(([heading] if first else []) + pair + [Rule(black, lay.rule, gap / 2)]))
-            first = False
+        story += [
+            KeepTogether(_item(point, face, lay, texts, styles)),
+            Rule(face.black, lay.rule, lay.lengths["item_gap"]),
+        ]
+    heading = [Spacer(0, lay.lengths["item_gap"]), Paragraph(printable(texts.handbook["agreements"]), styles.heading)]
+    for index, (question, answer) in enumerate(agreements):
+        pair = [Paragraph(printable(question), styles.question), Paragraph(printable(answer), styles.answer)]
+        rule = Rule(face.black, lay.rule, lay.lengths["item_gap"] / 2)
+        story.append(KeepTogether((heading if index == 0 else []) + pair + [rule]))
     return story
 
 
-def escape_once(text: str) -> str:
-    """Our own or the handbook's text as markup: plain text, escaped like the team's."""
-    return printable(text)
+def _item(point: ActionPoint, face: CardFace, lay: ActionPosterLayout, texts: ActionTexts, styles) -> list[Flowable]:
+    """The tick box with the follow-up date (or the question and a line for it), the action, who and when."""
+    content = face.content
+    labels = {column.key: column.label for column in content.tables.columns}
+    follow_up = content.tables.follow_up
+    written = point.fields.get(follow_up, "")
+    indent = lay.lengths["indent"]
+
+    def write_in(label: str, size_key: str, length: float) -> WriteIn:
+        return WriteIn(label, face.fonts.regular, lay.sizes[size_key], length, face.black, lay.rule, indent)
+
+    if point.follow_up:
+        top = Paragraph(printable(long_date(point.follow_up, content.labels)), styles.date)
+    else:
+        own = f" <font name='{face.fonts.regular}'>{printable(written)}</font>" if written else ""
+        top = Paragraph(printable(labels[follow_up]) + own, styles.date)
+    first_line = lay.sizes["date_size"] * lay.leading
+    item: list[Flowable] = [Ticked(top, lay.lengths["box"], indent, colour(lay.colour), lay.box_rule, first_line)]
+    if not point.follow_up:
+        item.append(write_in(texts.ours["write_date"], "detail_size", lay.lengths["write_line"]))
+    action = point.fields.get(texts.action, "")
+    if action:
+        item.append(Paragraph(printable(action), styles.action))
+    else:
+        item.append(write_in(labels[texts.action] + ":", "action_size", lay.width))
+    for key, label in ((texts.people, "poster_who"), (texts.when, "poster_when")):
+        if point.fields.get(key):
+            markup = f"<b>{printable(texts.ours[label])}</b> {printable(point.fields[key])}"
+            item.append(Paragraph(markup, styles.detail))
+    return item
 
 
 def action_poster_file(
@@ -320,7 +296,7 @@ def _build(points, agreements, face, lay, texts, styles, school, year, title, pa
         width = lay.width - 2 * lay.safe
         top = page[1] - lay.bleed - lay.safe
         for text, style in ((ours["poster_title"], styles.title), (ours["poster_subtitle"], styles.subtitle)):
-            paragraph = Paragraph(escape_once(fill_text(text, variables)), style)
+            paragraph = Paragraph(printable(fill_text(text, variables)), style)
             _, height = paragraph.wrap(width, band)
             paragraph.drawOn(canv, lay.bleed + lay.safe, top - height)
             top -= height
