@@ -276,6 +276,7 @@ def test_long_entries_continue_on_the_back_at_the_decks_size(long_papers):
     assert team == {10.5, 11.0}  # the cards' one body size (the action 0.5 pt larger), over the deck's 9.5 pt
     assert min(run.size for run in runs) >= 8  # the footer line
     assert len(content) == 2 * long_papers.cards == 12  # Anna and Bram two cards each, Carla's 1800 characters two
+    assert long_papers.undated == 2  # Anna and Bram's follow-up is no date, Carla's is empty
     # Anna: the front, its back, and a second card for the rest; every text whole and in the table's order
     assert "Lees verder op de achterkant." in page_text(content[0])
     assert "Actiepunt · vervolg" in page_text(content[1]) and "Lees verder op het volgende kaartje." in page_text(
@@ -292,6 +293,18 @@ def test_long_entries_continue_on_the_back_at_the_decks_size(long_papers):
         assert check_pdf(data, default_print_standard()).ready, name
     sheet_backs = [page_text(page) for page in pages(long_papers.files[SHEETS_FILE])[1::2]]
     assert any("Actiepunt · vervolg" in text for text in sheet_backs)
+
+
+def test_a_web_address_and_very_long_text_stay_inside_the_safe_zone():
+    url = "https://www.basisschool-de-regenboog.nl/welbevinden/actieplan-2027/terugkomen"
+    long = " ".join([LONG] * 4)
+    papers = papers_for(filled_tables({1: (f"{long} {url}", "Anna", url, "", "", long)}, school="de Regenboog"))
+    assert papers.undated == 1  # 1200 characters in the follow-up, and no date among them
+    for name, data in papers.files.items():
+        report = check_pdf(data, default_print_standard())
+        assert report.ready, (name, report.findings)
+    cards = squash(" ".join(page_text(page) for page in pages(papers.files[CARDS_FILE])))
+    assert squash(url) in cards and cards.count(squash(url)) == 2
 
 
 def test_text_the_font_cannot_print_is_refused_naming_row_column_and_characters():

@@ -26,13 +26,21 @@ SESSION, STEP = 2, 4  # the action points are made in session 2 and carried out 
 _ANY_DAY = date(2000, 1, 1)  # a reference for reading single words as dates; the year does not matter
 
 
+class ActionFace(CardFace):
+    """The deck's face for the action cards. The team's text may hold a word wider than the card (a web
+    address): it is broken over two lines rather than refused."""
+
+    def style(self, role: str, size: float, indent: int = 0, **changes):
+        return super().style(role, size, indent, **{"splitLongWords": 1, **changes})
+
+
 def action_face(face: CardFace, texts: ActionTexts, colour: CMYK, size: float) -> CardFace:
     """The deck's face with one more card kind: the action card, in its own colour at its own body size."""
     layout = replace(
         face.layout, colours={**face.layout.colours, KIND: colour}, sizes={**face.layout.sizes, KIND: size}
     )
     kind = Kind(KIND, texts.ours["card_kind"], texts.handbook["motto"])
-    return CardFace(layout, replace(face.content, kinds={**face.content.kinds, KIND: kind}))
+    return ActionFace(layout, replace(face.content, kinds={**face.content.kinds, KIND: kind}))
 
 
 def printable(text: str) -> str:
@@ -159,13 +167,15 @@ def _take(units: list[Unit], marker: Unit, fits, row: int) -> tuple[list[Unit], 
     count = _largest_prefix(units, lambda n: fits(units[:n] + [marker]))
     if count:
         return units[:count], units[count:]
-    parts = _split_unit(units[0], lambda unit: fits([unit, marker]))
+    lead = next((index for index, unit in enumerate(units) if unit.style != "label"), len(units) - 1)
+    labels = units[:lead]  # a label stays with the start of its text
+    parts = _split_unit(units[lead], lambda unit: fits([*labels, unit, marker]))
     if parts is None:
         raise UserError(
-            f"rij {row}: een woord in de tabel is breder dan een actiekaartje. Zet er spaties in of kort het "
+            f"rij {row}: een woord in de tabel is langer dan een hele kant van een actiekaartje. Zet er spaties "
             "in, en probeer het opnieuw."
         )
-    return [parts[0]], [parts[1]] + units[1:]
+    return [*labels, parts[0]], [parts[1], *units[lead + 1 :]]
 
 
 def _largest_prefix(units: list[Unit], fits) -> int:

@@ -183,7 +183,12 @@ class _Styles:
                 leading=size * lay.leading,
                 textColor=ink_,
                 leftIndent=indent,
-                splitLongWords=1,  # a word wider than the poster wraps rather than running off the sheet
+                # Lines of some fifty letters need no hyphenation; without it (and without ReportLab's own
+                # address breaking) a word wider than the poster, a web address, breaks where the line ends
+                # instead of running past the margin.
+                hyphenationLang="",
+                uriWasteReduce=0,
+                splitLongWords=1,
             )
 
         indent = lay.lengths["indent"]
@@ -231,14 +236,13 @@ def _item(point: ActionPoint, face: CardFace, lay: ActionPosterLayout, texts: Ac
     def write_in(label: str, size_key: str, length: float) -> WriteIn:
         return WriteIn(label, face.fonts.regular, lay.sizes[size_key], length, face.black, lay.rule, indent)
 
-    if point.follow_up:
-        top = Paragraph(printable(long_date(point.follow_up, content.labels)), styles.date)
-    else:
-        own = f" <font name='{face.fonts.regular}'>{printable(written)}</font>" if written else ""
-        top = Paragraph(printable(labels[follow_up]) + own, styles.date)
+    when = long_date(point.follow_up, content.labels) if point.follow_up else labels[follow_up]
     first_line = lay.sizes["date_size"] * lay.leading
+    top = Paragraph(printable(when), styles.date)
     item: list[Flowable] = [Ticked(top, lay.lengths["box"], indent, colour(lay.colour), lay.box_rule, first_line)]
-    if not point.follow_up:
+    if not point.follow_up:  # the team's words, then a line for the date
+        if written:
+            item.append(Paragraph(printable(written), styles.detail))
         item.append(write_in(texts.ours["write_date"], "detail_size", lay.lengths["write_line"]))
     action = point.fields.get(texts.action, "")
     if action:
