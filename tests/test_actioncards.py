@@ -6,7 +6,7 @@ the test, and every file goes through the preflight.
 
 import io
 import shutil
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from click.testing import CliRunner
@@ -15,7 +15,7 @@ from pdfcheck import box, page_text, pages, reader, squash
 from pypdf import PdfReader, PdfWriter
 
 from waardenkaart.actionkit import CARDS_FILE, POSTER_FILE, SHEETS_FILE, action_papers
-from waardenkaart.actionlist import read_filled_tables
+from waardenkaart.actionlist import action_list, read_filled_tables
 from waardenkaart.actionpoints import load_action_texts, split_names
 from waardenkaart.cli import cli
 from waardenkaart.content import default_content
@@ -28,6 +28,7 @@ from waardenkaart.resources import data_dir
 CONTENT = default_content()
 MAKER = default_maker()
 TODAY = date(2026, 11, 24)
+STAMP = datetime(2027, 2, 9, 18, 0, tzinfo=UTC)
 KEYS = ["actiepunt", "wie", "wanneer", "vertellen", "morgen", "terugkomen"]
 # 300 characters: a long action, as a team member may well write it.
 LONG = (
@@ -130,7 +131,8 @@ def filled_tables(rows: dict, agreements: dict | None = None, **profile) -> byte
 
 def papers_for(data: bytes):
     tables = read_filled_tables(data, "ingevuld.pdf", CONTENT, TODAY)
-    return action_papers(tables, MAKER.face, MAKER.sheet, MAKER.standard)
+    dates = action_list(tables, CONTENT, STAMP).dates
+    return action_papers(tables, dates, MAKER.face, MAKER.sheet, MAKER.standard)
 
 
 @pytest.fixture(scope="module")

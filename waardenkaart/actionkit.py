@@ -2,6 +2,7 @@
 printer, and the poster for the team room. A pure function of what was read, like a kit."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from reportlab.pdfbase import pdfmetrics
 
@@ -30,17 +31,19 @@ class ActionPapers:
 
 def action_papers(
     filled: FilledTables,
+    dates: dict[int, date],
     face: CardFace,
     sheet: SheetLayout,
     standard: PrintStandard,
     texts: ActionTexts | None = None,
     poster: ActionPosterLayout | None = None,
 ) -> ActionPapers:
-    """The three PDFs; none when the table has no action points."""
+    """The three PDFs, none when the table has no action points; `dates` are the follow-up dates the
+    action list read (row → date)."""
     texts = texts or default_action_texts()
     poster = poster or default_action_poster_layout()
     content = face.content
-    points = action_points(filled, content, texts)
+    points = action_points(filled, texts, dates)
     if not points:
         return ActionPapers({}, 0, 0)
     glyphs = pdfmetrics.getFont(face.fonts.regular).face.charWidths

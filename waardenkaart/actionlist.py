@@ -5,7 +5,7 @@ import csv
 import hashlib
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from pypdf import PdfReader
@@ -34,6 +34,7 @@ class ActionList:
     actions: int
     events: int
     warnings: list[str]
+    dates: dict[int, date] = field(default_factory=dict)  # row → its follow-up date, as in the calendar
 
 
 def read_filled_tables(data: bytes, name: str, content: Content, today: date) -> FilledTables:
@@ -88,7 +89,7 @@ def action_list(filled: FilledTables, content: Content, stamp: datetime) -> Acti
     }
     if filled.agreements:
         files["afspraken.csv"] = _csv([text.question, text.answer], [list(pair) for pair in filled.agreements])
-    events, warnings = [], []
+    events, warnings, dates = [], [], {}
     follow_up_label = next(c.label for c in text.columns if c.key == text.follow_up)
     for number, row in filled.rows:
         written = row[text.follow_up]
@@ -102,6 +103,7 @@ def action_list(filled: FilledTables, content: Content, stamp: datetime) -> Acti
             )
             continue
         events.append((when, fill_text(text.event_summary, row), fill_text(text.event_description, row)))
+        dates[number] = when
     if filled.agreements:
         question, answer = filled.agreements[0]
         when = read_date(answer, filled.reference) if question == text.questions[0].label else None
@@ -109,7 +111,7 @@ def action_list(filled: FilledTables, content: Content, stamp: datetime) -> Acti
             events.append((when, text.follow_up_summary, answer))
     if events:
         files["terugkommomenten.ics"] = _calendar(events, stamp)
-    return ActionList(files, len(filled.rows), len(events), warnings)
+    return ActionList(files, len(filled.rows), len(events), warnings, dates)
 
 
 def _csv(header: list[str], rows: list[list[str]]) -> bytes:

@@ -15,7 +15,6 @@ from .actionlist import FilledTables
 from .content import Content, default_content
 from .data import read_file
 from .documenttexts import checked_texts
-from .dutch import read_date
 from .errors import UserError
 from .resources import data_dir
 
@@ -82,10 +81,6 @@ class ActionPoint:
     people: tuple[str, ...]  # the names in "Wie", each as written; empty when nobody is named
     follow_up: date | None  # the follow-up moment, when it reads as a date
 
-    @property
-    def dated(self) -> bool:
-        return self.follow_up is not None
-
 
 def split_names(who: str) -> tuple[str, ...]:
     """The people in a "Wie" cell: "Anna en Bram", "Anna, Bram" or "Anna; Bram" are two.
@@ -100,21 +95,13 @@ def split_names(who: str) -> tuple[str, ...]:
     return (who.strip(),)
 
 
-def action_points(filled: FilledTables, content: Content, texts: ActionTexts) -> list[ActionPoint]:
-    """The filled rows in table order; a row is left out only when it is empty."""
-    text = content.tables
-    points = []
-    for number, row in filled.rows:
-        written = row.get(text.follow_up, "")
-        points.append(
-            ActionPoint(
-                number,
-                dict(row),
-                split_names(row.get(texts.people, "")),
-                read_date(written, filled.reference) if written else None,
-            )
-        )
-    return points
+def action_points(filled: FilledTables, texts: ActionTexts, dates: dict[int, date]) -> list[ActionPoint]:
+    """The filled rows in table order (a row is left out only when it is empty), each with the follow-up
+    date the action list put in the calendar: what it doubts is no date on paper either."""
+    return [
+        ActionPoint(number, dict(row), split_names(row.get(texts.people, "")), dates.get(number))
+        for number, row in filled.rows
+    ]
 
 
 def by_follow_up(points: list[ActionPoint]) -> list[ActionPoint]:

@@ -166,7 +166,7 @@ def actielijst(ingevuld: Path, uitvoer: Path | None, overschrijf: bool):
         filled = read_filled_tables(ingevuld.read_bytes(), ingevuld.name, content, date.today())
         result = action_list(filled, content, datetime.now(UTC))
         maker = default_maker()
-        papers = action_papers(filled, maker.face, maker.sheet, maker.standard)
+        papers = action_papers(filled, result.dates, maker.face, maker.sheet, maker.standard)
         target = write_kit(
             Kit(f"actielijst-{ingevuld.stem}", {**result.files, **papers.files}),
             uitvoer or Path(f"actielijst-{ingevuld.stem}"),
