@@ -100,14 +100,8 @@ class Ticked(Flowable):
 
     def __init__(self, inner: Flowable, side: float, indent: float, ink, rule: float, first_line: float):
         super().__init__()
-        self.inner, self.side, self.indent, self.ink, self.rule, self.first_line = (
-            inner,
-            side,
-            indent,
-            ink,
-            rule,
-            first_line,
-        )
+        self.inner, self.side, self.indent, self.first_line = inner, side, indent, first_line
+        self.ink, self.rule = ink, rule
 
     def wrap(self, avail_width, avail_height):
         _, height = self.inner.wrap(avail_width - self.indent, avail_height)
@@ -127,15 +121,8 @@ class WriteIn(Flowable):
 
     def __init__(self, label: str, font: str, size: float, length: float, ink, rule: float, indent: float):
         super().__init__()
-        self.label, self.font, self.size, self.length, self.ink, self.rule, self.indent = (
-            label,
-            font,
-            size,
-            length,
-            ink,
-            rule,
-            indent,
-        )
+        self.label, self.font, self.size, self.length, self.indent = label, font, size, length, indent
+        self.ink, self.rule = ink, rule
 
     def wrap(self, avail_width, avail_height):
         self.width, self.height = avail_width, self.size * 1.6
@@ -154,6 +141,8 @@ class WriteIn(Flowable):
 
 
 class Rule(Flowable):
+    """A thin line across the column, in the middle of `space`: between two action points."""
+
     def __init__(self, ink, width: float, space: float):
         super().__init__()
         self.ink, self.rule, self.space = ink, width, space
@@ -169,7 +158,7 @@ class Rule(Flowable):
 
 
 class _Styles:
-    """The poster's paragraph styles, made by the deck's CardFace: its fonts and Dutch hyphenation."""
+    """The poster's paragraph styles, made by the deck's CardFace from its fonts and black."""
 
     def __init__(self, face: CardFace, lay: ActionPosterLayout):
         fonts, black, ink = face.fonts, face.black, colour(lay.colour)
