@@ -351,6 +351,7 @@ def test_the_people_in_wie(who, people):
             "veld 'eigen.card_subtitle': onbekende variabele 'name'",
         ),
         (('motto = "Doen wat afgesproken is!"\n', ""), "veld 'handboek.motto': ontbreekt."),
+        (("ours = true\n", ""), "veld 'eigen.ours': ontbreekt: zet ours = true"),
     ],
 )
 def test_a_broken_content_file_names_file_and_field(tmp_path, change, message):

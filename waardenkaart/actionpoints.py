@@ -34,7 +34,7 @@ class ActionTexts:
     ours: dict[str, str]
 
 
-HANDBOOK_TEXTS = {"motto": set(), "agreements": set()}
+HANDBOOK_TEXTS = {"motto": set()}
 OUR_TEXTS = {
     "card_kind": set(),
     "card_title": {"naam"},
@@ -45,6 +45,7 @@ OUR_TEXTS = {
     "write_date": set(),
     "poster_title": {"school", "jaar"},
     "poster_subtitle": {"school", "jaar"},
+    "agreements": set(),
     "poster_who": set(),
     "poster_when": set(),
     "poster_page": {"page", "pages"},
@@ -58,7 +59,9 @@ def load_action_texts(folder: Path, content: Content) -> ActionTexts:
     columns, handbook, ours = root.sub("kolommen"), root.sub("handboek"), root.sub("eigen")
     columns.only("action", "people", "when")
     handbook.only(*HANDBOOK_TEXTS)
-    ours.only(*OUR_TEXTS)
+    ours.only("ours", *OUR_TEXTS)
+    if ours.get("ours", bool, False) is not True:
+        raise ours.fail("ours", "ontbreekt: zet ours = true, want deze teksten staan niet in het handboek.")
     keys = tuple(column.key for column in content.tables.columns)
     return ActionTexts(
         *(columns.get(key, str, choices=keys) for key in ("action", "people", "when")),

@@ -206,7 +206,7 @@ def poster_story(
             KeepTogether(_item(point, face, lay, texts, styles)),
             Rule(face.black, lay.rule, lay.lengths["item_gap"]),
         ]
-    heading = [Spacer(0, lay.lengths["item_gap"]), Paragraph(printable(texts.handbook["agreements"]), styles.heading)]
+    heading = [Spacer(0, lay.lengths["item_gap"]), Paragraph(printable(texts.ours["agreements"]), styles.heading)]
     for index, (question, answer) in enumerate(agreements):
         pair = [Paragraph(printable(question), styles.question), Paragraph(printable(answer), styles.answer)]
         rule = Rule(face.black, lay.rule, lay.lengths["item_gap"] / 2)
@@ -315,7 +315,7 @@ def _build(points, agreements, face, lay, texts, styles, school, year, title, pa
         trimBox=trim,
         bleedBox=(0, 0, *page),
         title=title,
-        subject=texts.handbook["agreements"],
+        subject=title,
         author="waardenkaart",
         creator=f"waardenkaart {__version__}",
     )
