@@ -319,6 +319,15 @@ def test_text_the_font_cannot_print_is_refused_naming_row_column_and_characters(
     )
 
 
+def test_invisible_characters_stay_off_the_paper_and_markup_is_printed_as_written():
+    action = "Taart\x07 <i>bakken</i> & =1+1\u200b voor\u00adaf"
+    papers = papers_for(filled_tables({1: (action, "Anna", "", "", "", "")}))
+    front = page_text(pages(papers.files[CARDS_FILE])[0])
+    assert "Taart <i>bakken</i> & =1+1 vooraf" in front
+    for page in pages(papers.files[CARDS_FILE]) + pages(papers.files[POSTER_FILE]):
+        assert not any(ord(char) < 32 or char in "\u200b\u200d\u00ad" for char in page_text(page))
+
+
 def test_an_empty_table_makes_no_paper():
     papers = papers_for(filled_tables({}))
     assert (papers.files, papers.cards, papers.undated) == ({}, 0, 0)

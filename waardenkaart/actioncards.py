@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape
 
 from babel.dates import get_day_names, get_month_names
 
-from .actionpoints import TEXTS_FILE, ActionPoint, ActionTexts
+from .actionpoints import INVISIBLE, TEXTS_FILE, ActionPoint, ActionTexts
 from .cardface import CardFace
 from .content import Card, Content, Kind, Quantity
 from .dutch import long_date, read_date
@@ -45,8 +45,8 @@ def action_face(face: CardFace, texts: ActionTexts, colour: CMYK, size: float) -
 
 def printable(text: str) -> str:
     """The team's text as paragraph markup: escaped, so nothing in it is read as markup, and without
-    invisible format characters (joiners, soft hyphens) that would only clutter the text layer."""
-    return escape("".join(char for char in text if unicodedata.category(char) != "Cf"))
+    invisible control and format characters (joiners, soft hyphens) that would only clutter the text layer."""
+    return escape("".join(char for char in text if unicodedata.category(char) not in INVISIBLE))
 
 
 def card_units(point: ActionPoint, content: Content, texts: ActionTexts) -> list[Unit]:

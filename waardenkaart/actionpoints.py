@@ -6,6 +6,7 @@ and gets a line to write the date on.
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -19,6 +20,8 @@ from .errors import UserError
 from .resources import data_dir
 
 TEXTS_FILE = "actiekaarten.toml"
+# Unicode categories of characters nobody sees (control and format characters): left off the paper.
+INVISIBLE = ("Cc", "Cf")
 # Where one name in "Wie" ends and the next begins: a comma, semicolon, slash, ampersand, plus or "en".
 _NAME_SEPARATOR = re.compile(r"\s*(?:[,;/&+\n]|\ben\b)\s*", re.IGNORECASE)
 
@@ -137,12 +140,13 @@ def check_printable(points: list[ActionPoint], agreements: list[tuple[str, str]]
 
 
 def _missing(text: str, covers) -> str:
-    """The characters of `text` the font lacks, each once, with invisible ones (emoji joiners) left out."""
+    """The visible characters of `text` the font lacks, each once; invisible ones (an emoji's joiner and
+    variation selector) are left off the paper anyway, and skin tones go with their emoji."""
     seen = []
     for char in text:
-        if char.isspace() or covers(char) or char in seen:
+        if char.isspace() or covers(char) or char in seen or unicodedata.category(char) in INVISIBLE:
             continue
-        if char in "\u200d\ufe0e\ufe0f" or 0x1F3FB <= ord(char) <= 0x1F3FF:  # joiners, variation, skin tone
+        if "\ufe00" <= char <= "\ufe0f" or "\U0001f3fb" <= char <= "\U0001f3ff":
             continue
         seen.append(char)
     return " ".join(seen)
