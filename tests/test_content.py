@@ -119,7 +119,7 @@ def _edit(path, old, new):
             "session = 2\n\n[[block]]",
             "session = 2\n\n[[block]]\ncolour = 1",
             "content/kaarten/s2-1-overzicht.toml: veld 'block[2].colour': onbekend veld; bekende velden: type, text, label, "
-            "indent.",
+            "indent, side.",
         ),
         (
             "programma.toml",
@@ -138,7 +138,7 @@ def _edit(path, old, new):
             "soorten.toml",
             'label = "Procesleiderkaartje"',
             'label = "Procesleiderkaartje',
-            "content/soorten.toml: geen geldige TOML: regel 5, kolom 29: ongeldig teken "
+            "content/soorten.toml: geen geldige TOML: regel 6, kolom 29: ongeldig teken "
             "(een tekst zonder sluitend aanhalingsteken?).",
         ),
     ],
@@ -154,16 +154,25 @@ def test_broken_content_is_refused_with_file_and_field(content_copy, file, old, 
     "old, new, message",
     [
         (
-            "ja-en = [65, 0, 90, 10]\n",
+            "ja-en = [90, 20, 100, 40]\n",
             "",
             "layouts/a6-kaart.toml: veld 'colours.ja-en': ontbreekt: elke kaartsoort heeft een kleur.",
         ),
         (
-            "deelnemer = [0, 65, 95, 0]",
+            "deelnemer = [0, 75, 100, 35]",
             "deelnemer = [100, 100, 100, 100]",
             "layouts/a6-kaart.toml: veld 'colours.deelnemer': totale inktdekking 400% is meer dan 300%.",
         ),
-        ("min_size = 8", "min_size = 5", "layouts/a6-kaart.toml: veld 'text.min_size': moet minstens 6 zijn, niet 5."),
+        (
+            "procesleider = 10\n",
+            "procesleider = 9\n",
+            "layouts/a6-kaart.toml: veld 'text.size.procesleider': moet minstens 9.5 zijn, niet 9.",
+        ),
+        (
+            "leerlingen = 11\n",
+            "",
+            "layouts/a6-kaart.toml: veld 'text.size.leerlingen': ontbreekt.",
+        ),
     ],
 )
 def test_a_broken_layout_is_refused_with_file_and_field(tmp_path, old, new, message):

@@ -70,7 +70,7 @@ def test_colour_is_cmyk_only_and_black_text_is_pure_black(kit):
             assert space == "cmyk"
             if values != (0, 0, 0, 0):  # white on the coloured band
                 assert values == (0, 0, 0, 1), (page.number, run.text, values)
-            if run.size < LAYOUT.title_min_size:
+            if run.size < 14:  # below WCAG's large text: black or white only
                 assert values in ((0, 0, 0, 1), (0, 0, 0, 0)), run.text
 
 
@@ -90,14 +90,19 @@ def test_every_card_shows_its_text_in_order(kit):
     fronts = pages(kit.files[CARD_FILE])[::2]
     cards = merge_all(profile_of(kit), CONTENT)
     assert len(cards) == len(fronts)
-    for merged, page in zip(cards, fronts):
+    backs = pages(kit.files[CARD_FILE])[1::2]
+    for merged, front, back in zip(cards, fronts, backs):
         card = merged.card
-        text = squash(page_text(page))
-        position = 0
-        for part in (merged.title, merged.subtitle, *(unit.markup for unit in merged.units)):
-            found = text.find(squash(part), position)
-            assert found >= 0, (card.id, part)
-            position = found
+        for page, parts in (
+            (front, (merged.title, merged.subtitle, *(unit.markup for unit in merged.units))),
+            (back, tuple(unit.markup for unit in merged.back_units)),
+        ):
+            text = squash(page_text(page))
+            position = 0
+            for part in parts:
+                found = text.find(squash(part), position)
+                assert found >= 0, (card.id, part)
+                position = found
 
 
 def test_the_neutral_kit_has_write_in_lines_and_the_year_two_years_ahead(neutral_kit):
@@ -136,7 +141,7 @@ def test_names_are_never_hyphenated():
     kit = kit_for(directeur="Bartholomeus Vanderwaterschaptoren")
     for page in pages(kit.files[CARD_FILE]):
         for run in page.runs:
-            assert not re.search(r"(Bartholomeu?s?|Vanderwater\w*)-$", run.text.replace("\u200d", ""))
+            assert not re.search(r"(Bartholomeu?s?|Vanderwater\w*)-$", run.text)
 
 
 def test_the_same_input_gives_the_same_bytes():
@@ -151,7 +156,7 @@ def test_text_that_cannot_fit_is_refused_with_the_card_and_the_field_named():
         make_kit(profile)
     assert str(caught.value) == (
         "De kaart ‘Sessie 1: Waarderend gesprek “Beste ervaring”’ (content/kaarten/s1-2-beste-ervaring.toml) "
-        "past niet op de A6-kaart: de tekst is ook met de kleinste letter (8 pt) te lang. Deze kaart toont "
+        "past niet op de A6-kaart: de tekst op de voorkant is bij 10.5 pt te lang. Deze kaart toont "
         "de naam van de school (60 tekens). Kies een kortere vorm."
     )
 

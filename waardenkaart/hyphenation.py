@@ -72,7 +72,7 @@ class DutchHyphenator:
 
 
 def exception_positions(spelled: str) -> tuple[str, tuple[int, ...]]:
-    """"school-sfeer" → ("schoolsfeer", (6,)): the word and where it may break."""
+    """ "school-sfeer" → ("schoolsfeer", (6,)): the word and where it may break."""
     positions, offset = [], 0
     pieces = spelled.split("-")
     for piece in pieces[:-1]:

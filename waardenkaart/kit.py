@@ -114,7 +114,7 @@ def kit_name(profile: Profile) -> str:
 
 def make_kit(profile: Profile, maker: Maker | None = None) -> Kit:
     maker = maker or default_maker()
-    content, layout, face = maker.content, maker.layout, maker.face
+    content = maker.content
     merged = merge_all(profile, content)
     counts = [math.ceil(copies(card.card.quantity, profile, content) / card.share) for card in merged]
     lines = [

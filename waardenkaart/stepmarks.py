@@ -41,7 +41,11 @@ def _dream(canv, x, y, r):
 def _organise(canv, x, y, r):
     side = r * 0.78
     gap = r * 0.12
-    for bx, by in ((x - side - gap / 2, y - side - gap / 2), (x + gap / 2, y - side - gap / 2), (x - side / 2, y + gap / 2)):
+    for bx, by in (
+        (x - side - gap / 2, y - side - gap / 2),
+        (x + gap / 2, y - side - gap / 2),
+        (x - side / 2, y + gap / 2),
+    ):
         canv.rect(bx, by, side, side, stroke=1, fill=0)
 
 

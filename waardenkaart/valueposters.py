@@ -30,6 +30,10 @@ def _paragraph(canv, markup: str, style: ParagraphStyle, x: float, top: float, w
     return top - height
 
 
+def _height(markup: str, style: ParagraphStyle, width: float) -> float:
+    return Paragraph(markup, style).wrap(width, 10_000)[1]
+
+
 def value_posters_file(profile: Profile, face: CardFace, lay: PosterLayout, title: str) -> bytes:
     texts = face.content.poster["value"]
     buffer = io.BytesIO()
@@ -92,7 +96,9 @@ def emphasised(sentence: str, values: tuple[str, ...]) -> str:
     found = sorted(values, key=len, reverse=True)
     if not found:
         return markup
-    pattern = re.compile("|".join(re.escape(escape(value)) for value in found), re.IGNORECASE)
+    # A value marks the whole word it starts: "respect" marks "respecteren", as the handbook does.
+    alternatives = "|".join(re.escape(escape(value)) for value in found)
+    pattern = re.compile(rf"(?<!\w)(?:{alternatives})\w*", re.IGNORECASE)
     return pattern.sub(lambda match: f"<b><u>{match.group(0)}</u></b>", markup)
 
 
@@ -126,27 +132,36 @@ def future_poster_file(profile: Profile, face: CardFace, lay: PosterLayout, titl
         alignment=TA_CENTER,
     )
     small = ParagraphStyle("future-small", parent=sentence_style, fontSize=lay.text_size, leading=lay.text_size * 1.3)
-    top = lay.height - band - lay.safe * 2
+    blocks = []  # (markup, style, space after): the sentence and its note, centred in the room they have
     if profile.toekomstperspectief:
-        markup = emphasised(profile.toekomstperspectief, profile.waarden)
+        blocks.append((emphasised(profile.toekomstperspectief, profile.waarden), sentence_style, 0))
     else:
         school = profile.school or face.content.fields["school"].blank
         example = fill_text(texts["example"], {"school": school, "jaar": profile.jaar})
-        markup = emphasised(example, profile.waarden)
         label = ParagraphStyle("example", parent=small, fontName=face.fonts.bold, fontSize=lay.heading_size)
-        top = _paragraph(canv, escape(texts["example_label"]), label, lay.safe, top, width) - 12
-    top = _paragraph(canv, markup, sentence_style, lay.safe, top, width) - 24
-    if not profile.toekomstperspectief:
-        top = _paragraph(canv, escape(texts["example_note"]), small, lay.safe, top, width) - 24
+        blocks += [
+            (escape(texts["example_label"]), label, lay.heading_size * 0.6),
+            (emphasised(example, profile.waarden), sentence_style, lay.future_size),
+            (escape(texts["example_note"]), small, 0),
+        ]
     values = " · ".join(escape(value) for value in profile.waarden)
     bold = ParagraphStyle(
         "future-values",
         parent=sentence_style,
         fontName=face.fonts.bold,
-        fontSize=lay.heading_size,
-        leading=lay.heading_size * 1.4,
+        fontSize=lay.future_size,
+        leading=lay.future_size * 1.3,
     )
-    _paragraph(canv, f"{escape(texts['values_heading'])}<br/>{values}", bold, lay.safe, top, width)
+    heading = ParagraphStyle("future-values-heading", parent=bold, fontSize=lay.heading_size)
+    bottom = lay.safe + _height(values, bold, width)
+    bottom = _paragraph(canv, values, bold, lay.safe, bottom, width) + _height(values, bold, width)
+    bottom += lay.heading_size * 0.4 + _height(escape(texts["values_heading"]), heading, width)
+    _paragraph(canv, escape(texts["values_heading"]), heading, lay.safe, bottom, width)
+    top = lay.height - band
+    used = sum(_height(markup, style, width) + after for markup, style, after in blocks)
+    top -= (top - bottom - used) / 2
+    for markup, style, after in blocks:
+        top = _paragraph(canv, markup, style, lay.safe, top, width) - after
     canv.showPage()
     canv.save()
     return buffer.getvalue()
