@@ -43,7 +43,8 @@ def test_each_value_is_on_its_poster_the_opening_sheet_the_read_aloud_and_a_card
     opening = texts(valued_kit.files[TABLES_FILE])[0]
     assert "1. veiligheid 2. respect 3. samen leren 4. vieren 5. zelfstandigheid" in opening
     cards = texts(valued_kit.files[CARD_FILE])[::2]
-    facilitator = next(text for text in cards if text.startswith("Sessie 2: Aan de slag met de waarden Zeg/lees"))
+    backs = texts(valued_kit.files[CARD_FILE])[1::2]  # the read-aloud text is on the back
+    facilitator = next(text for text in backs if text.startswith("Sessie 2: Aan de slag met de waarden · vervolg"))
     assert squash(
         "vijf waarden gefilterd uit jullie verhalen: veiligheid, respect, samen leren, vieren en zelfstandigheid."
     ) in squash(facilitator)
@@ -62,8 +63,11 @@ def test_without_values_each_of_those_places_shows_a_write_in_line(neutral_kit):
     opening = texts(neutral_kit.files[TABLES_FILE])[0]
     assert "1. 2. 3. 4. 5." in opening  # numbered lines, each a field to fill in
     cards = texts(neutral_kit.files[CARD_FILE])[::2]
-    facilitator = next(text for text in cards if text.startswith("Sessie 2: Aan de slag met de waarden Zeg/lees"))
-    assert "gefilterd uit jullie verhalen: ......................................................" in facilitator
+    backs = texts(neutral_kit.files[CARD_FILE])[1::2]  # the read-aloud text is on the back
+    facilitator = next(text for text in backs if text.startswith("Sessie 2: Aan de slag met de waarden · vervolg"))
+    assert squash("gefilterd uit jullie verhalen: ......................................................") in squash(
+        facilitator
+    )
     group = [text for text in cards if text.startswith("Sessie 2: Aan de slag met de waarden Waarde:")]
     assert len(group) == 1 and group[0].startswith(
         "Sessie 2: Aan de slag met de waarden Waarde: ........................"

@@ -343,7 +343,7 @@ class CardFace:
             self._designed_back(canv, fitted)
 
     def _owner(self, deck: Deck) -> str:
-        school = deck.school or self.content.fields["school"].label
+        school = deck.school or self.content.fields["school"].blank or ""  # a line to write the name on
         return f"{school} · {deck.year}" if deck.year else school
 
     def _text_back(self, canv, fitted: FittedCard) -> None:
@@ -377,7 +377,7 @@ class CardFace:
         width, centre = lay.width - 2 * lay.safe, lay.width / 2
         top = lay.height - lay.safe
         for text, size, bold in (
-            (deck.school or self.content.fields["school"].label, sizes["school"], True),
+            (deck.school or self.content.fields["school"].blank or "", sizes["school"], True),
             (str(deck.year) if deck.year else "", sizes["year"], False),
         ):
             if text:

@@ -153,15 +153,16 @@ def future_poster_file(profile: Profile, face: CardFace, lay: PosterLayout, titl
         leading=lay.future_size * 1.3,
     )
     heading = ParagraphStyle("future-values-heading", parent=bold, fontSize=lay.heading_size)
-    bottom = lay.safe + _height(values, bold, width)
-    bottom = _paragraph(canv, values, bold, lay.safe, bottom, width) + _height(values, bold, width)
-    bottom += lay.heading_size * 0.4 + _height(escape(texts["values_heading"]), heading, width)
-    _paragraph(canv, escape(texts["values_heading"]), heading, lay.safe, bottom, width)
+    values_height = _height(values, bold, width)
+    heading_height = _height(escape(texts["values_heading"]), heading, width)
+    bottom = lay.safe + values_height + lay.heading_size * 0.4 + heading_height  # the values stand at the foot
     top = lay.height - band
     used = sum(_height(markup, style, width) + after for markup, style, after in blocks)
     top -= (top - bottom - used) / 2
     for markup, style, after in blocks:
         top = _paragraph(canv, markup, style, lay.safe, top, width) - after
+    _paragraph(canv, escape(texts["values_heading"]), heading, lay.safe, bottom, width)
+    _paragraph(canv, values, bold, lay.safe, lay.safe + values_height, width)
     canv.showPage()
     canv.save()
     return buffer.getvalue()
