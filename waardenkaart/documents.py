@@ -28,8 +28,10 @@ def document_styles(layout: DocumentLayout, face: CardFace) -> DocumentStyles:
         leading=layout.text_size * layout.leading,
         textColor=black,
         spaceShrinkage=0,
-        hyphenationLang=face.layout.hyphenation,
-        embeddedHyphenation=1,
+        hyphenationLang=face.hyphenator,
+        embeddedHyphenation=0,
+        hyphenationMinWordLength=2 * face.layout.hyphen_minimum,
+        splitLongWords=0,
     )
     return DocumentStyles(
         body=body,
@@ -42,6 +44,7 @@ def document_styles(layout: DocumentLayout, face: CardFace) -> DocumentStyles:
             fontSize=layout.title_size,
             leading=layout.title_size * 1.25,
             spaceAfter=4,
+            keepWithNext=1,
         ),
         heading=ParagraphStyle(
             "doc-heading",
@@ -51,6 +54,7 @@ def document_styles(layout: DocumentLayout, face: CardFace) -> DocumentStyles:
             leading=layout.heading_size * 1.3,
             spaceBefore=10,
             spaceAfter=4,
+            keepWithNext=1,  # never alone at the foot of a page
         ),
         say=ParagraphStyle("doc-say", parent=body, fontName=fonts.italic, leftIndent=10),
     )

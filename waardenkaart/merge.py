@@ -3,6 +3,7 @@
 The result is ReportLab paragraph markup in a flat list of units, ready to lay out.
 """
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -25,8 +26,20 @@ def _template(source: str, markup: bool = True) -> jinja2.Template:
 
 
 def fill(source: str, variables: dict) -> str:
-    """Render a text for paragraph markup: user values arrive escaped, the content's own markup stays."""
-    return _template(source).render(variables)
+    """Render a text for paragraph markup: user values arrive escaped, the content's own markup stays.
+
+    Typeset as a Dutch reader expects: a number keeps its unit on its line ("10 min."), apostrophes
+    are typographic ("pagina’s")."""
+    return typeset(_template(source).render(variables))
+
+
+_UNIT = re.compile(r"(\d) (min\.|minuten|minuut|uur|%|mm|pt)(?!\w)")
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)|(?<![\w=])'(?=s\b)")
+
+
+def typeset(text: str) -> str:
+    """A no-break space between a number and its unit; a typographic apostrophe (’) for a straight one."""
+    return _APOSTROPHE.sub("\u2019", _UNIT.sub("\\1\u00a0\\2", text))
 
 
 def fill_text(source: str, variables: dict) -> str:
