@@ -134,7 +134,7 @@ def test_markup_in_a_school_name_prints_as_typed_in_every_file():
         if name.endswith(".pdf") and name != "kalibratievel-A4.pdf":  # the calibration sheet names no school
             text = " ".join(page_text(page) for page in pages(data))
             assert "Bron" in text and "&amp;" not in text and "&lt;" not in text, name
-            assert text.count("De <b>Bron</b> & Co") == text.count("Bron"), name
+            assert squash(text).count(squash("De <b>Bron</b> & Co")) == text.count("Bron"), name  # may wrap
 
 
 def test_names_are_never_hyphenated():

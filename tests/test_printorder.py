@@ -11,7 +11,7 @@ def test_the_order_sheet_states_the_job_and_the_copies():
     for expected in (
         "Drukopdracht",
         "kaartenset voor de Regenboog, 2028",
-        "kaarten-A6-drukbestand.pdf, 22 pagina's, PDF/X-1a:2001",
+        "kaarten-A6-drukbestand.pdf, 22 pagina’s, PDF/X-1a:2001",
         "A6, 105 × 148 mm, bijgesneden",
         "3 mm rondom",
         "met snijtekens",

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import TableStyle
 
@@ -16,7 +17,8 @@ class DocumentStyles:
     small: ParagraphStyle
     title: ParagraphStyle
     heading: ParagraphStyle
-    say: ParagraphStyle
+    subheading: ParagraphStyle  # bold, kept with what follows
+    number: ParagraphStyle  # right-aligned: counts and totals line up in their column
 
 
 def document_styles(layout: DocumentLayout, face: CardFace) -> DocumentStyles:
@@ -56,7 +58,8 @@ def document_styles(layout: DocumentLayout, face: CardFace) -> DocumentStyles:
             spaceAfter=4,
             keepWithNext=1,  # never alone at the foot of a page
         ),
-        say=ParagraphStyle("doc-say", parent=body, fontName=fonts.italic, leftIndent=10),
+        subheading=ParagraphStyle("doc-subheading", parent=body, fontName=fonts.bold, keepWithNext=1),
+        number=ParagraphStyle("doc-number", parent=body, alignment=TA_RIGHT),
     )
 
 

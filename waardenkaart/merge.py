@@ -69,6 +69,7 @@ class MergedCard:
     key: str = ""  # unique in a kit: the card's id, with the value's number for a card made per value
     share: int = 1  # a card made per value carries 1/share of the card's copies
     back_units: tuple[Unit, ...] = ()  # the blocks marked side = "back", printed on the card's back
+    in_order: tuple[Unit, ...] = ()  # front and back in the content's order: the run-sheet reads them so
 
 
 def variables(profile: Profile, content: Content, waarde: str | None = None) -> dict:
@@ -123,8 +124,11 @@ def merge(
 ) -> MergedCard:
     values = variables(profile, content, waarde)
     units: dict[str, list[Unit]] = {"front": [], "back": []}
+    in_order: list[Unit] = []
     for block in card.blocks:
-        units[block.side].extend(_units(block, values, content, profile))
+        made = _units(block, values, content, profile)
+        units[block.side].extend(made)
+        in_order.extend(made)
     shown = {**{k: getattr(profile, k) for k in content.fields if hasattr(profile, k)}, "waarde": waarde}
     filled = tuple(
         (content.fields[name].label, str(shown[name]))
@@ -140,6 +144,7 @@ def merge(
         key or card.id,
         share,
         tuple(units["back"]),
+        tuple(in_order),
     )
 
 

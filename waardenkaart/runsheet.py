@@ -2,18 +2,24 @@
 preparation and preconditions to tick, and the read-aloud texts with the school's details filled in."""
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import Paragraph, Spacer, Table
 
 from .cardface import CardFace, colour
 from .checklist import checklist
 from .documents import document_styles, ruled_table
 from .dutch import clock, long_date
 from .layout import DocumentLayout
-from .merge import MergedCard, fill, fill_text, variables
+from .merge import MergedCard, Unit, fill, fill_text, variables
 from .pdf import print_document
 from .profile import Profile
 from .quantities import groups
 from .schedule import schedule, session_start, total_minutes
+
+
+def kept_with_next(flowable):
+    """A heading or label that never stands alone at the foot of a page."""
+    flowable.keepWithNext = 1
+    return flowable
 
 
 def runsheet_file(
@@ -66,10 +72,21 @@ def runsheet_file(
             if start
             else [name, who, duration]
         )
-    widths = [22 * mm, None, 52 * mm, 18 * mm, 22 * mm] if start else [None, 60 * mm, 20 * mm]
-    story.append(Table(rows, colWidths=widths, repeatRows=1, style=ruled_table(layout, face, header=True)))
     minutes = total_minutes(slots)
     end = clock(slots[-1].end, labels) if start else ""
+    total = [Paragraph(content.print_order.total, styles.bold), "", fill_text(texts["minutes"], {"minutes": minutes})]
+    rows.append(["", *total, end] if start else total)
+    widths = [22 * mm, None, 52 * mm, 18 * mm, 22 * mm] if start else [None, 60 * mm, 20 * mm]
+    table = Table(rows, colWidths=widths, repeatRows=1, style=ruled_table(layout, face, header=True))
+    duration = 3 if start else 2  # the column of the minutes: right-aligned, its total under it
+    table.setStyle(
+        [
+            ("ALIGN", (duration, 1), (duration, -1), "RIGHT"),
+            ("LINEABOVE", (0, -1), (-1, -1), 1, face.black),
+            ("FONT", (0, -1), (-1, -1), face.fonts.bold, layout.text_size),
+        ]
+    )
+    story.append(table)
     stated = programme.sessions[number].stated_total
     story.append(Spacer(0, 4))
     story.append(Paragraph(fill_text(texts["total"], {"minutes": minutes, "end": end}), styles.bold))
@@ -93,6 +110,7 @@ def runsheet_file(
 
     story.append(Paragraph(texts["script_heading"], styles.heading))
     values = variables(profile, content)
+    facilitator = colour(face.layout.colours[next(iter(content.kinds))])  # the first kind: the facilitator's
     by_id = {card.card.id: card for card in cards}
     for slot in slots:
         part = slot.part
@@ -103,21 +121,22 @@ def runsheet_file(
         ]
         if part.note:
             block.append(Paragraph(f"<b>{texts['note_label']}</b> {fill(part.note, values)}", styles.body))
-        if part.say:
+        if part.say:  # set as on the facilitator's cards: upright, larger, on a tint
             block += [
-                Paragraph(f"<b>{texts['say_label']}</b>", styles.body),
-                Paragraph(f"“{fill(part.say, values)}”", styles.say),
+                kept_with_next(Paragraph(f"<b>{texts['say_label']}</b>", styles.body)),
+                face.flowable(Unit("read_aloud", f"“{fill(part.say, values)}”"), layout.text_size, facilitator),
             ]
         for card_id in part.cards:
             card = by_id[card_id]
-            for unit in (*card.units, *card.back_units):
-                block.append(face.flowable(unit, layout.text_size, colour(face.layout.colours[card.card.kind])))
+            for unit in card.in_order:
+                flowable = face.flowable(unit, layout.text_size, colour(face.layout.colours[card.card.kind]))
+                block.append(kept_with_next(flowable) if unit.style == "label" else flowable)
                 if unit.ends_block:
                     block.append(Spacer(0, 4))
         if part.director:
             block.append(Paragraph(f"<b>{texts['director_label']}</b> {fill(part.director, values)}", styles.body))
         if len(block) > 1:
-            story += [KeepTogether(block[:2]), *block[2:], Spacer(0, 6)]
+            story += [kept_with_next(block[0]), *block[1:], Spacer(0, 6)]
     return print_document(
         story,
         layout.page,
