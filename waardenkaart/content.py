@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .data import Record, load_toml, read_file, template_variables
+from .data import OURS, Record, load_toml, read_file, template_variables
 from .documenttexts import (
     Calibration,
     PrintOrderText,
@@ -24,10 +24,25 @@ from .errors import UserError
 from .resources import data_dir, shown
 
 BLOCK_TYPES = ("paragraph", "read_aloud", "numbered", "lettered", "bullets", "write_lines", "programme")
+# The side of the card a block prints on: a long facilitator card has its steps on the front and the
+# read-aloud text on the back.
+SIDES = ("front", "back")
+# What a run-sheet part holds, in the order the facilitator meets it: text to read aloud, what to do,
+# the director's part, and a card whose texts belong here.
+SCRIPT_KINDS = ("say", "note", "director", "card")
 QUANTITY_RULES = ("deelnemer", "tweetal", "groepje", "waarde", "procesleider", "vast")
 # Variables a card text may use besides the text fields of content/profiel.toml: the team's values as
-# a list and as Dutch text ("veiligheid, respect en plezier"), how many there are, and the sector.
-COMPUTED_VARIABLES = ("jaar", "waarden", "waarden_tekst", "aantal_waarden", "aantal_ouderwaarden", "sector")
+# a list and as Dutch text ("veiligheid, respect en plezier"), how many there are (5 until the team has
+# chosen; in figures and as a word, "vijf" or "zes"), and the sector.
+COMPUTED_VARIABLES = (
+    "jaar",
+    "waarden",
+    "waarden_tekst",
+    "aantal_waarden",
+    "aantal_woord",
+    "aantal_ouderwaarden",
+    "sector",
+)
 # The profile's lists a card can be made per item of, or require.
 PROFILE_LISTS = ("waarden", "waarden_ouders")
 
@@ -55,6 +70,7 @@ class Block:
     indent: int = 0
     session: int = 0
     each: str = ""  # write_lines: repeat per item of this profile list (waarden)
+    side: str = "front"
 
 
 @dataclass(frozen=True)
@@ -74,16 +90,21 @@ class Card:
 
 
 @dataclass(frozen=True)
+class ScriptItem:
+    """One paragraph of a run-sheet part: `kind` is one of SCRIPT_KINDS, `text` a template or a card id."""
+
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
 class Part:
     title: str
     who: str
     minutes: int | None
     minutes_per_group: int | None
     parts: tuple["Part", ...]
-    say: str = ""  # read aloud by the facilitator (template)
-    note: str = ""  # what the facilitator does
-    director: str = ""  # the director's part
-    cards: tuple[str, ...] = ()  # facilitator cards whose texts belong to this part
+    script: tuple[ScriptItem, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -95,7 +116,6 @@ class Session:
 
 @dataclass(frozen=True)
 class Programme:
-    group_size: int
     top_values: int
     formats: dict[str, str]
     sessions: dict[int, Session]
@@ -108,6 +128,15 @@ class TextField:
     max_length: int | None
     blank: str | None
     default: str | None
+
+
+@dataclass(frozen=True)
+class Deviation:
+    """A deliberate change to the handbook's words: its original, the kit's text and why."""
+
+    original: str
+    text: str
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -124,6 +153,7 @@ class Content:
     packing: dict  # content/paklijst.toml: texts by key, and "items": PackItems
     poster: dict  # content/poster.toml: "centre", "footer", "steps": Steps, "value", "future" texts
     marbles: dict  # content/knikkers.toml: labels and tally sheet for the marble vote
+    deviations: tuple[Deviation, ...] = ()  # content/afwijkingen.toml
 
 
 @dataclass(frozen=True)
@@ -148,6 +178,8 @@ def _load_kinds(folder: Path) -> dict[str, Kind]:
     root = read_file(folder, "soorten.toml")
     kinds = {}
     for key in root.data:
+        if key == OURS:
+            continue
         rec = root.sub(key)
         rec.only("label", "back_line")
         kinds[key] = Kind(key, rec.get("label", str), rec.get("back_line", str))
@@ -156,8 +188,11 @@ def _load_kinds(folder: Path) -> dict[str, Kind]:
 
 def _load_fields(folder: Path) -> dict[str, TextField]:
     root = read_file(folder, "profiel.toml")
+    root.ours()
     fields = {}
     for key in root.data:
+        if key == OURS:
+            continue
         rec = root.sub(key)
         rec.only("label", "max_length", "blank", "default")
         blank, default = rec.get("blank", str, None), rec.get("default", str, None)
@@ -220,29 +255,54 @@ def _load_packing(folder: Path, sessions: dict) -> dict:
     return texts
 
 
+def _load_script_item(rec: Record, allowed: set[str]) -> ScriptItem:
+    rec.only(*SCRIPT_KINDS)
+    given = [key for key in SCRIPT_KINDS if key in rec.data]
+    if len(given) != 1:
+        raise rec.fail("say", f"geef precies één van {', '.join(repr(key) for key in SCRIPT_KINDS)}.")
+    kind = given[0]
+    text = rec.get(kind, str)
+    if kind != "card":
+        template_variables(rec, kind, text, allowed)
+    return ScriptItem(kind, text)
+
+
+def _load_deviations(folder: Path, allowed: set[str]) -> tuple[Deviation, ...]:
+    root = read_file(folder, "afwijkingen.toml")
+    root.only("afwijking")
+    found = []
+    for rec in root.subs("afwijking"):
+        rec.only("handboek", "kit", "reden")
+        original, text, reason = (rec.get(key, str) for key in ("handboek", "kit", "reden"))
+        for key, value in (("handboek", original), ("reden", reason)):
+            if not value.strip():
+                raise rec.fail(key, "is leeg.")
+        template_variables(rec, "kit", text, allowed)
+        found.append(Deviation(original, text, reason))
+    if not found:
+        raise root.fail("afwijking", "geef minstens één afwijking, of laat het bestand weg.")
+    return tuple(found)
+
+
 def _load_part(rec: Record, allowed: set[str]) -> Part:
-    rec.only("title", "who", "minutes", "minutes_per_group", "part", "say", "note", "director", "cards")
+    rec.only("title", "who", "minutes", "minutes_per_group", "part", "script")
     minutes = rec.get("minutes", int, None)
     per_group = rec.get("minutes_per_group", int, None)
     if (minutes is None) == (per_group is None):
         raise rec.fail("minutes", "geef precies één van 'minutes' en 'minutes_per_group'.")
-    texts = {key: rec.get(key, str, "") for key in ("say", "note", "director")}
-    for key, text in texts.items():
-        template_variables(rec, key, text, allowed)
     return Part(
         rec.get("title", str),
         rec.get("who", str),
         minutes,
         per_group,
         tuple(_load_part(sub, allowed) for sub in rec.subs("part")),
-        **texts,
-        cards=tuple(rec.strings("cards", [])),
+        tuple(_load_script_item(item, allowed) for item in rec.subs("script")),
     )
 
 
 def _load_programme(folder: Path, allowed: set[str]) -> Programme:
     root = read_file(folder, "programma.toml")
-    root.only("group_size", "top_values", "format", "session")
+    root.only("top_values", "format", "session")
     fmt = root.sub("format")
     fmt.only("part", "part_with_intro", "part_per_group")
     formats = {key: fmt.get(key, str) for key in ("part", "part_with_intro", "part_per_group")}
@@ -255,39 +315,42 @@ def _load_programme(folder: Path, allowed: set[str]) -> Programme:
         sessions[number] = Session(
             number, rec.get("stated_total", int), tuple(_load_part(sub, allowed) for sub in rec.subs("part"))
         )
-    return Programme(root.get("group_size", int), root.get("top_values", int), formats, sessions)
+    return Programme(root.get("top_values", int), formats, sessions)
 
 
 def _load_block(rec: Record, allowed: set[str], sessions: dict) -> tuple[Block, set[str]]:
     kind = rec.get("type", str, choices=BLOCK_TYPES)
+    side = rec.get("side", str, SIDES[0], choices=SIDES)
     used: set[str] = set()
     if kind in ("paragraph", "read_aloud"):
-        rec.only("type", "text", "label", "indent")
+        rec.only("type", "side", "text", "label", "indent")
         text = rec.get("text", str)
         used |= template_variables(rec, "text", text, allowed)
-        block = Block(kind, text=text, label=rec.get("label", str, ""), indent=rec.get("indent", int, 0))
+        label = rec.get("label", str, "")
+        used |= template_variables(rec, "label", label, allowed)
+        block = Block(kind, text=text, label=label, indent=rec.get("indent", int, 0), side=side)
     elif kind in ("numbered", "lettered", "bullets"):
-        rec.only("type", "items", "indent")
+        rec.only("type", "side", "items", "indent")
         items = tuple(rec.strings("items"))
         if not items:
             raise rec.fail("items", "de lijst is leeg.")
         for index, item in enumerate(items, 1):
             used |= template_variables(rec, f"items[{index}]", item, allowed)
-        block = Block(kind, items=items, indent=rec.get("indent", int, 0))
+        block = Block(kind, items=items, indent=rec.get("indent", int, 0), side=side)
     elif kind == "write_lines":
-        rec.only("type", "label", "lines", "each")
+        rec.only("type", "side", "label", "lines", "each")
         label = rec.get("label", str, "")
         used |= template_variables(rec, "label", label, allowed)
         lines = rec.get("lines", int)
         if lines < 1:
             raise rec.fail("lines", "moet minstens 1 zijn.")
-        block = Block(kind, label=label, lines=lines, each=rec.get("each", str, "", choices=PROFILE_LISTS))
+        block = Block(kind, label=label, lines=lines, each=rec.get("each", str, "", choices=PROFILE_LISTS), side=side)
     else:
-        rec.only("type", "session")
+        rec.only("type", "side", "session")
         session = rec.get("session", int)
         if session not in sessions:
             raise rec.fail("session", f"het programma kent geen sessie {session}.")
-        block = Block(kind, session=session)
+        block = Block(kind, session=session, side=side)
     return block, used
 
 
@@ -349,7 +412,7 @@ def load_content(folder: Path) -> Content:
     known = {card.id for card in cards}
     for session in programme.sessions.values():
         for part in _all_parts(session.parts):
-            for card_id in part.cards:
+            for card_id in (item.text for item in part.script if item.kind == "card"):
                 if card_id not in known:
                     raise UserError(
                         f"content/programma.toml: onderdeel '{part.title}' noemt kaart '{card_id}', "
@@ -368,6 +431,7 @@ def load_content(folder: Path) -> Content:
         _load_packing(folder, programme.sessions),
         load_poster(folder),
         load_marbles(folder),
+        _load_deviations(folder, allowed),
     )
 
 

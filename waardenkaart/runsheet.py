@@ -46,7 +46,11 @@ def runsheet_file(
     story += [
         Paragraph(texts["preparation_heading"], styles.heading),
         checklist(
-            [[fill(item, {"filled": bool(profile.school)})] for item in texts["preparation"][number]],
+            [
+                [text]
+                for text in (fill(item, {"filled": bool(profile.school)}).strip() for item in texts["preparation"][number])
+                if text  # an item that only applies to a neutral kit renders empty
+            ],
             styles.body,
             face.black,
             [None],
@@ -83,7 +87,7 @@ def runsheet_file(
             Paragraph(
                 fill(
                     texts["groups"],
-                    {"groups": groups(profile.team, programme.group_size), "group_size": programme.group_size},
+                    {"groups": groups(profile.team, profile.groepsgrootte), "group_size": profile.groepsgrootte},
                 ),
                 styles.small,
             )
@@ -101,21 +105,23 @@ def runsheet_file(
                 ("" if not start else clock(slot.start, labels) + " · ") + f"{slot.label}. {slot.title}", styles.bold
             )
         ]
-        if part.note:
-            block.append(Paragraph(f"<b>{texts['note_label']}</b> {fill(part.note, values)}", styles.body))
-        if part.say:
-            block += [
-                Paragraph(f"<b>{texts['say_label']}</b>", styles.body),
-                Paragraph(f"“{fill(part.say, values)}”", styles.say),
-            ]
-        for card_id in part.cards:
-            card = by_id[card_id]
-            for unit in card.units:
-                block.append(face.flowable(unit, layout.text_size, colour(face.layout.colours[card.card.kind])))
-                if unit.ends_block:
-                    block.append(Spacer(0, 4))
-        if part.director:
-            block.append(Paragraph(f"<b>{texts['director_label']}</b> {fill(part.director, values)}", styles.body))
+        before = None
+        for item in part.script:
+            if item.kind == "card":
+                card = by_id[item.text]
+                for unit in card.units:
+                    block.append(face.flowable(unit, layout.text_size, colour(face.layout.colours[card.card.kind])))
+                    if unit.ends_block:
+                        block.append(Spacer(0, 4))
+            elif item.kind == "say":  # a run of paragraphs to read aloud carries the label once
+                if before != "say":
+                    block.append(Paragraph(f"<b>{texts['say_label']}</b>", styles.body))
+                block.append(Paragraph(fill(item.text, values), styles.say))
+            else:
+                label = texts["note_label" if item.kind == "note" else "director_label"]
+                lead = f"<b>{label}</b> " if before != item.kind else ""
+                block.append(Paragraph(lead + fill(item.text, values), styles.body))
+            before = item.kind
         if len(block) > 1:
             story += [KeepTogether(block[:2]), *block[2:], Spacer(0, 6)]
     return print_document(

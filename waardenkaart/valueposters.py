@@ -2,7 +2,6 @@
 values emphasised in it. Print-ready like the cards: bleed, boxes, CMYK."""
 
 import io
-import re
 from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_CENTER
@@ -12,7 +11,7 @@ from reportlab.platypus import Paragraph
 from .cardface import CardFace, colour
 from .fitting import fitting_size
 from .layout import PosterLayout
-from .merge import fill, fill_text
+from .merge import emphasised, fill, fill_text
 from .pdf import print_canvas
 from .profile import Profile
 
@@ -86,16 +85,6 @@ def value_posters_file(profile: Profile, face: CardFace, lay: PosterLayout, titl
     return buffer.getvalue()
 
 
-def emphasised(sentence: str, values: tuple[str, ...]) -> str:
-    """The sentence as markup with every value in it bold and underlined, as the handbook marks them."""
-    markup = escape(sentence)
-    found = sorted(values, key=len, reverse=True)
-    if not found:
-        return markup
-    pattern = re.compile("|".join(re.escape(escape(value)) for value in found), re.IGNORECASE)
-    return pattern.sub(lambda match: f"<b><u>{match.group(0)}</u></b>", markup)
-
-
 def future_poster_file(profile: Profile, face: CardFace, lay: PosterLayout, title: str) -> bytes:
     texts = face.content.poster["future"]
     buffer = io.BytesIO()
@@ -128,11 +117,11 @@ def future_poster_file(profile: Profile, face: CardFace, lay: PosterLayout, titl
     small = ParagraphStyle("future-small", parent=sentence_style, fontSize=lay.text_size, leading=lay.text_size * 1.3)
     top = lay.height - band - lay.safe * 2
     if profile.toekomstperspectief:
-        markup = emphasised(profile.toekomstperspectief, profile.waarden)
+        markup = emphasised(profile.toekomstperspectief)
     else:
         school = profile.school or face.content.fields["school"].blank
         example = fill_text(texts["example"], {"school": school, "jaar": profile.jaar})
-        markup = emphasised(example, profile.waarden)
+        markup = emphasised(example)
         label = ParagraphStyle("example", parent=small, fontName=face.fonts.bold, fontSize=lay.heading_size)
         top = _paragraph(canv, escape(texts["example_label"]), label, lay.safe, top, width) - 12
     top = _paragraph(canv, markup, sentence_style, lay.safe, top, width) - 24
