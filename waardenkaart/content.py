@@ -3,6 +3,7 @@
 Everything is read from content/ and checked once per process; the code knows no card by name.
 """
 
+import dataclasses
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -21,11 +22,11 @@ from .documenttexts import (
     load_tables,
 )
 from .errors import UserError
+from .hyphenation import exception_positions
 from .resources import data_dir, shown
 
 BLOCK_TYPES = ("paragraph", "read_aloud", "numbered", "lettered", "bullets", "write_lines", "programme")
-# The side of the card a block prints on: a long facilitator card has its steps on the front and the
-# read-aloud text on the back.
+# Where a block is printed: on the card's front, or on its back when the front has no room for it.
 SIDES = ("front", "back")
 # What a run-sheet part holds, in the order the facilitator meets it: text to read aloud, what to do,
 # the director's part, and a card whose texts belong here.
@@ -52,6 +53,7 @@ class Kind:
     key: str
     label: str
     back_line: str
+    where: str = ""  # where a card of this kind is used, instead of its session and step (parents, pupils)
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,7 @@ class Block:
     indent: int = 0
     session: int = 0
     each: str = ""  # write_lines: repeat per item of this profile list (waarden)
-    side: str = "front"
+    side: str = "front"  # "back": printed on the card's back (read-aloud text, "vervolg")
 
 
 @dataclass(frozen=True)
@@ -153,6 +155,7 @@ class Content:
     packing: dict  # content/paklijst.toml: texts by key, and "items": PackItems
     poster: dict  # content/poster.toml: "centre", "footer", "steps": Steps, "value", "future" texts
     marbles: dict  # content/knikkers.toml: labels and tally sheet for the marble vote
+    hyphenation: dict[str, tuple[int, ...]]  # content/afbreken.toml: word → where it may break
     deviations: tuple[Deviation, ...] = ()  # content/afwijkingen.toml
 
 
@@ -165,6 +168,9 @@ class Labels:
     date_format: str
     time_format: str
     quantity: dict[str, str]
+    card_number: str  # "3 / 14" on a card's back
+    step_name: str  # "Stap 2 · Dromen" on a card's back
+    continued: str  # the band of a back that carries the rest of the card's text
 
 
 @dataclass(frozen=True)
@@ -181,8 +187,8 @@ def _load_kinds(folder: Path) -> dict[str, Kind]:
         if key == OURS:
             continue
         rec = root.sub(key)
-        rec.only("label", "back_line")
-        kinds[key] = Kind(key, rec.get("label", str), rec.get("back_line", str))
+        rec.only("label", "back_line", "where")
+        kinds[key] = Kind(key, rec.get("label", str), rec.get("back_line", str), rec.get("where", str, ""))
     return kinds
 
 
@@ -204,7 +210,21 @@ def _load_fields(folder: Path) -> dict[str, TextField]:
 
 def _load_labels(folder: Path) -> Labels:
     root = read_file(folder, "labels.toml")
-    root.only("session", "session_step", "sheet_front", "sheet_back", "date_format", "time_format", "quantity")
+    root.only(
+        "session",
+        "session_step",
+        "sheet_front",
+        "sheet_back",
+        "date_format",
+        "time_format",
+        "quantity",
+        "card_number",
+        "step_name",
+        "continued",
+    )
+    card_number, step_name = root.get("card_number", str), root.get("step_name", str)
+    template_variables(root, "card_number", card_number, {"number", "total"})
+    template_variables(root, "step_name", step_name, {"step", "name"})
     session, session_step = root.get("session", str), root.get("session_step", str)
     template_variables(root, "session", session, {"session"})
     template_variables(root, "session_step", session_step, {"session", "step"})
@@ -224,6 +244,9 @@ def _load_labels(folder: Path) -> Labels:
         root.get("date_format", str),
         root.get("time_format", str),
         quantity,
+        card_number,
+        step_name,
+        root.get("continued", str),
     )
 
 
@@ -320,37 +343,42 @@ def _load_programme(folder: Path, allowed: set[str]) -> Programme:
 
 def _load_block(rec: Record, allowed: set[str], sessions: dict) -> tuple[Block, set[str]]:
     kind = rec.get("type", str, choices=BLOCK_TYPES)
-    side = rec.get("side", str, SIDES[0], choices=SIDES)
+    side = rec.get("side", str, "front", choices=SIDES)
+    block, used = _read_block(kind, rec, allowed, sessions)
+    return (dataclasses.replace(block, side=side) if side != "front" else block), used
+
+
+def _read_block(kind: str, rec: Record, allowed: set[str], sessions: dict) -> tuple[Block, set[str]]:
     used: set[str] = set()
     if kind in ("paragraph", "read_aloud"):
-        rec.only("type", "side", "text", "label", "indent")
+        rec.only("type", "text", "label", "indent", "side")
         text = rec.get("text", str)
         used |= template_variables(rec, "text", text, allowed)
         label = rec.get("label", str, "")
         used |= template_variables(rec, "label", label, allowed)
-        block = Block(kind, text=text, label=label, indent=rec.get("indent", int, 0), side=side)
+        block = Block(kind, text=text, label=label, indent=rec.get("indent", int, 0))
     elif kind in ("numbered", "lettered", "bullets"):
-        rec.only("type", "side", "items", "indent")
+        rec.only("type", "items", "indent", "side")
         items = tuple(rec.strings("items"))
         if not items:
             raise rec.fail("items", "de lijst is leeg.")
         for index, item in enumerate(items, 1):
             used |= template_variables(rec, f"items[{index}]", item, allowed)
-        block = Block(kind, items=items, indent=rec.get("indent", int, 0), side=side)
+        block = Block(kind, items=items, indent=rec.get("indent", int, 0))
     elif kind == "write_lines":
-        rec.only("type", "side", "label", "lines", "each")
+        rec.only("type", "label", "lines", "each", "side")
         label = rec.get("label", str, "")
         used |= template_variables(rec, "label", label, allowed)
         lines = rec.get("lines", int)
         if lines < 1:
             raise rec.fail("lines", "moet minstens 1 zijn.")
-        block = Block(kind, label=label, lines=lines, each=rec.get("each", str, "", choices=PROFILE_LISTS), side=side)
+        block = Block(kind, label=label, lines=lines, each=rec.get("each", str, "", choices=PROFILE_LISTS))
     else:
-        rec.only("type", "side", "session")
+        rec.only("type", "session", "side")
         session = rec.get("session", int)
         if session not in sessions:
             raise rec.fail("session", f"het programma kent geen sessie {session}.")
-        block = Block(kind, session=session, side=side)
+        block = Block(kind, session=session)
     return block, used
 
 
@@ -376,6 +404,8 @@ def _load_card(path: Path, folder: Path, kinds: dict, allowed: set[str], session
         used |= names
     if not blocks:
         raise rec.fail("block", "een kaart heeft minstens één blok tekst.")
+    if all(block.side == "back" for block in blocks):
+        raise rec.fail("block", 'alle blokken staan op de achterkant (side = "back"); de voorkant blijft dan leeg.')
     title = rec.get("title", str)
     subtitle = rec.get("subtitle", str, "")
     used |= template_variables(rec, "title", title, allowed) | template_variables(rec, "subtitle", subtitle, allowed)
@@ -431,8 +461,21 @@ def load_content(folder: Path) -> Content:
         _load_packing(folder, programme.sessions),
         load_poster(folder),
         load_marbles(folder),
+        _load_hyphenation(folder),
         _load_deviations(folder, allowed),
     )
+
+
+def _load_hyphenation(folder: Path) -> dict[str, tuple[int, ...]]:
+    root = read_file(folder, "afbreken.toml")
+    root.only("woorden")
+    result = {}
+    for index, spelled in enumerate(root.strings("woorden"), 1):
+        if not spelled or not all(piece.isalpha() for piece in spelled.split("-")):
+            raise root.fail(f"woorden[{index}]", f"'{spelled}' is geen woord met alleen letters en '-'.")
+        word, positions = exception_positions(spelled)
+        result[word] = positions
+    return result
 
 
 @cache

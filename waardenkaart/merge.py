@@ -3,7 +3,6 @@
 The result is ReportLab paragraph markup in a flat list of units, ready to lay out.
 """
 
-import re
 from dataclasses import dataclass
 from functools import cache
 from xml.sax.saxutils import escape
@@ -16,8 +15,6 @@ from .content import Block, Card, Content, Part
 from .profile import Profile
 
 _ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
-# A zero-width joiner after each word of a user value: ReportLab then never hyphenates a name.
-NO_HYPHENATION = "\u200d"
 
 
 _PLAIN_ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
@@ -75,10 +72,7 @@ class MergedCard:
     filled: tuple[tuple[str, str], ...]  # (field label, value) of the user values this card shows
     key: str = ""  # unique in a kit: the card's id, with the value's number for a card made per value
     share: int = 1  # a card made per value carries 1/share of the card's copies
-
-
-def _user_text(value: str) -> str:
-    return re.sub(r"(\S+)", r"\1" + NO_HYPHENATION, value)
+    back_units: tuple[Unit, ...] = ()  # the blocks marked side = "back", printed on the card's back
 
 
 def variables(profile: Profile, content: Content, waarde: str | None = None) -> dict:
@@ -93,14 +87,12 @@ def variables(profile: Profile, content: Content, waarde: str | None = None) -> 
         value = given.get(key)
         if value is None:
             value = Markup(field.blank) if field.blank is not None else ""
-        elif isinstance(value, str):
-            value = _user_text(value)
         result[key] = value
-    result["waarden"] = [_user_text(value) for value in profile.waarden]
+    result["waarden"] = list(profile.waarden)
     result["aantal_waarden"] = len(profile.waarden) or content.programme.top_values
     result["aantal_woord"] = NUMBER_WORDS[result["aantal_waarden"]]
     result["waarden_tekst"] = (
-        _user_text(format_list(list(profile.waarden), locale="nl_NL"))
+        format_list(list(profile.waarden), locale="nl_NL")
         if profile.waarden
         else Markup(content.fields["waarden_tekst"].blank)
     )
@@ -135,9 +127,9 @@ def merge(
     card: Card, profile: Profile, content: Content, waarde: str | None = None, key: str | None = None, share: int = 1
 ) -> MergedCard:
     values = variables(profile, content, waarde)
-    units: list[Unit] = []
+    units: dict[str, list[Unit]] = {"front": [], "back": []}
     for block in card.blocks:
-        units.extend(_units(block, values, content, profile))
+        units[block.side].extend(_units(block, values, content, profile))
     shown = {**{k: getattr(profile, k) for k in content.fields if hasattr(profile, k)}, "waarde": waarde}
     filled = tuple(
         (content.fields[name].label, str(shown[name]))
@@ -145,7 +137,14 @@ def merge(
         if shown.get(name) is not None and name in content.fields and content.fields[name].max_length
     )
     return MergedCard(
-        card, fill(card.title, values), fill(card.subtitle, values), tuple(units), filled, key or card.id, share
+        card,
+        fill(card.title, values),
+        fill(card.subtitle, values),
+        tuple(units["front"]),
+        filled,
+        key or card.id,
+        share,
+        tuple(units["back"]),
     )
 
 
@@ -175,7 +174,7 @@ def _units(block: Block, values: dict, content: Content, profile: Profile) -> li
         if block.each:  # one labelled set of lines per value, or one set with a write-in label
             units = []
             for value in getattr(profile, block.each) or (None,):
-                each = {**values, "waarde": _user_text(value) if value else Markup(content.fields["waarde"].blank)}
+                each = {**values, "waarde": value if value else Markup(content.fields["waarde"].blank)}
                 units += [
                     Unit("label", fill(block.label, each), ends_block=False),
                     Unit("write_lines", lines=block.lines, ends_block=False),

@@ -109,7 +109,7 @@ def runsheet_file(
         for item in part.script:
             if item.kind == "card":
                 card = by_id[item.text]
-                for unit in card.units:
+                for unit in (*card.units, *card.back_units):
                     block.append(face.flowable(unit, layout.text_size, colour(face.layout.colours[card.card.kind])))
                     if unit.ends_block:
                         block.append(Spacer(0, 4))

@@ -90,12 +90,11 @@ def sheet_file(
         canv.showPage()
         backs = [place.back(index, offset, sheet.width) for index in range(len(cards))]
         for index, card in enumerate(cards):
-            kind, session = card.merged.card.kind, card.merged.card.session
-            name = "sheet-" + back_form_name(kind, session)
+            name = back_form_name(card)
             if name not in drawn:
                 drawn.add(name)
                 canv.beginForm(name, 0, 0, lay.width, lay.height)
-                face.draw_back(canv, kind, session)
+                face.draw_back(canv, card)
                 canv.endForm()
             _place(canv, name, backs[index], place.scale)
         _footer(canv, face, sheet, face.content.labels.sheet_back, number, len(sheets), kit)
