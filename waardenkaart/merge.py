@@ -3,6 +3,7 @@
 The result is ReportLab paragraph markup in a flat list of units, ready to lay out.
 """
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from xml.sax.saxutils import escape
