@@ -11,6 +11,7 @@ from pdfcheck import page_text, pages, reader, squash
 from reportlab.lib.units import mm
 
 from waardenkaart.content import default_content
+from waardenkaart.errors import UserError
 from waardenkaart.profile import build_profile
 from waardenkaart.schedule import schedule, total_minutes
 
@@ -122,3 +123,21 @@ def test_the_poster_is_a3_with_the_four_steps_around_the_theme():
         "de Regenboog",
     ):
         assert piece in text, piece
+
+
+@pytest.mark.parametrize("size, groups", [(4, 5), (5, 4), (3, 7)])
+def test_the_group_size_sets_the_presentation_time_and_the_counts(size, groups):
+    kit = kit_for({"team": 20, "groepsgrootte": size, "sessie1": "2027-01-12 15:00"})
+    one = squash(text_of(kit.files["draaiboek-sessie1-A4.pdf"]))
+    assert squash(f"Gerekend met {groups} groepjes van ongeveer {size} deelnemers.") in one
+    assert squash(f"4b. Deel 2: presentaties Deelnemers {2 * groups} min.") in one
+    rows = list(csv.reader(io.StringIO(kit.files["bestellijst.csv"].decode("utf-8-sig")), delimiter=";"))[1:]
+    dream = next(row for row in rows if row[2] == "Deelnemerskaartje" and "Droomfase" in row[1])
+    assert dream[4:] == [str(groups), f"1 per groepje van {size}"]
+
+
+@pytest.mark.parametrize("size", [1, 11, "vier"])
+def test_a_group_size_out_of_range_is_refused_in_dutch(size):
+    with pytest.raises(UserError) as caught:
+        build_profile({"groepsgrootte": size}, file_name="profiel.toml", today=TODAY)
+    assert str(caught.value).startswith("profiel.toml, veld 'groepsgrootte': de grootte van de groepjes moet ")
