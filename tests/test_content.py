@@ -13,10 +13,12 @@ CONTENT = default_content()
 
 
 def test_every_card_of_the_appendices_is_there():
+    # the handbook's facilitator card for the dream step is two cards here: read-aloud text, presentations
     assert [(card.kind, card.session, card.title, card.subtitle) for card in CONTENT.cards] == [
         ("procesleider", 1, "Sessie 1: Overzicht", ""),
         ("deelnemer", 1, "Sessie 1: Waarderend gesprek “Beste ervaring”", "Wat is er al?"),
         ("deelnemer", 1, "Sessie 1: Waarderend gesprek “Beste ervaring”", "Wat is er al?"),
+        ("procesleider", 1, "Sessie 1: Droomfase", "Waar willen we naartoe?"),
         ("procesleider", 1, "Sessie 1: Droomfase", "Waar willen we naartoe?"),
         ("deelnemer", 1, "Sessie 1: Droomfase", "Waar willen we naartoe?"),
         ("procesleider", 1, "Sessie 1: Toekomstperspectief en top {{ aantal_waarden }} waarden", ""),
@@ -92,8 +94,8 @@ def _edit(path, old, new):
             "{{ school }}.",
             "{{ schoolnaam }}.",
             "content/kaarten/s1-4-droomfase.toml: veld 'block[1].text': onbekende variabele 'schoolnaam'; "
-            "bekend zijn: aantal_ouderwaarden, aantal_waarden, aantal_woord, directeur, jaar, krant, school, sector, toekomstperspectief, "
-            "waarde, waarden, waarden_tekst.",
+            "bekend zijn: aantal_ouderwaarden, aantal_waarden, aantal_woord, directeur, jaar, krant, school, sector, "
+            "toekomstperspectief, waarde, waarden, waarden_tekst.",
         ),
         (
             "kaarten/s1-4-droomfase.toml",
@@ -118,8 +120,8 @@ def _edit(path, old, new):
             "kaarten/s1-3-quote.toml",
             'label = "Quote 1"',
             'label = "Quote 1"\ncolour = 1',
-            "content/kaarten/s1-3-quote.toml: veld 'block[2].colour': onbekend veld; bekende velden: type, label, lines, "
-            "each, side.",
+            "content/kaarten/s1-3-quote.toml: veld 'block[2].colour': onbekend veld; bekende velden: type, label, "
+            "lines, each, side.",
         ),
         (
             "kaarten/s1-3-quote.toml",

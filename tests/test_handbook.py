@@ -169,7 +169,8 @@ def test_a_kit_with_six_values_never_says_top_5_or_five():
 
 def test_the_future_poster_prints_marked_words_emphasised_without_the_marks():
     sentence = "In 2028 is R&D <b>College</b> een school waar iedereen zich *veilig* voelt en we elkaar _respecteren_."
-    page = pages(kit_for({"waarden": SIX[:5], "toekomstperspectief": sentence}).files["poster-toekomstperspectief-A3.pdf"])[0]
+    kit = kit_for({"waarden": SIX[:5], "toekomstperspectief": sentence})
+    page = pages(kit.files["poster-toekomstperspectief-A3.pdf"])[0]
     text = page_text(page)
     assert "*" not in text and "_" not in text
     assert squash("In 2028 is R&D <b>College</b> een school waar iedereen zich veilig voelt") in squash(text)

@@ -43,14 +43,11 @@ def runsheet_file(
             Spacer(0, 2),
             checklist([[item] for item in texts["preconditions"]], styles.body, face.black, [None]),
         ]
+    preparation = [fill(item, {"filled": bool(profile.school)}).strip() for item in texts["preparation"][number]]
     story += [
         Paragraph(texts["preparation_heading"], styles.heading),
         checklist(
-            [
-                [text]
-                for text in (fill(item, {"filled": bool(profile.school)}).strip() for item in texts["preparation"][number])
-                if text  # an item that only applies to a neutral kit renders empty
-            ],
+            [[text] for text in preparation if text],  # an item for a neutral kit only is empty here
             styles.body,
             face.black,
             [None],
@@ -116,6 +113,8 @@ def runsheet_file(
             elif item.kind == "say":  # a run of paragraphs to read aloud carries the label once
                 if before != "say":
                     block.append(Paragraph(f"<b>{texts['say_label']}</b>", styles.body))
+                else:  # the handbook's paragraphs stay paragraphs
+                    block.append(Spacer(0, 4))
                 block.append(Paragraph(fill(item.text, values), styles.say))
             else:
                 label = texts["note_label" if item.kind == "note" else "director_label"]
