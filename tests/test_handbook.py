@@ -22,6 +22,8 @@ HANDBOOK_NAME = "handleiding-waarden-werken-voor-welbevinden.txt"
 REPO = Path(__file__).resolve().parents[1]
 CONTENT = data_dir("content")
 DEVIATIONS = "afwijkingen.toml"
+# Files that hold no text a reader reads: the deviations themselves, and where words may be hyphenated.
+NOT_TEXT = {DEVIATIONS, "afbreken.toml"}
 # Keys whose values name things (card kinds, block types, quantity rules, card ids) rather than say them.
 IDENTIFIERS = {"kind", "type", "per", "key", "repeat", "requires", "each", "side", "follow_up", "card"}
 FIELD = "\ue000"  # a merge field, after normalising: it stands for a dotted blank, "20__" or a name
@@ -104,7 +106,7 @@ def texts(data, where: str):
 
 
 def content_files() -> list[Path]:
-    return sorted(path for path in CONTENT.rglob("*.toml") if path.name != DEVIATIONS)
+    return sorted(path for path in CONTENT.rglob("*.toml") if path.name not in NOT_TEXT)
 
 
 def deviations() -> list[dict]:
