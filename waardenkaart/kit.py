@@ -124,7 +124,7 @@ def make_kit(profile: Profile, maker: Maker | None = None) -> Kit:
             content.kinds[card.card.kind].label,
             card.card.session,
             count,
-            rule_text(card.card.quantity, content),
+            rule_text(card.card.quantity, profile, content),
         )
         for i, (card, count) in enumerate(zip(merged, counts))
     ]

@@ -82,13 +82,14 @@ def marble_file(
             footer.drawOn(canv, x + labels.safe, y + labels.safe)
         cut_marks(canv, grid, place, place.fronts[: len(batch)])
         canv.showPage()
-    _tally(canv, face, sheet, document, texts, school, values)
+    count = len(profile.waarden) or face.content.programme.top_values  # the top the vote chooses
+    _tally(canv, face, sheet, document, texts, school, values, count)
     canv.save()
     return buffer.getvalue()
 
 
 def _tally(
-    canv, face: CardFace, sheet: SheetLayout, document: DocumentLayout, texts: dict, school: str, values
+    canv, face: CardFace, sheet: SheetLayout, document: DocumentLayout, texts: dict, school: str, values, count: int
 ) -> None:
     """One row per value: the value, room to tally, the total. Type and margin as in the other A4 documents."""
     styles = document_styles(document, face)
@@ -96,7 +97,7 @@ def _tally(
     top = sheet.height - margin
     for markup, style in (
         (escape(texts["tally_title"]), styles.title),
-        (fill(texts["tally_intro"], {"school": school}), styles.body),
+        (fill(texts["tally_intro"], {"school": school, "aantal_waarden": count}), styles.body),
     ):
         paragraph = Paragraph(markup, style)
         _, height = paragraph.wrap(width, sheet.height)

@@ -6,6 +6,7 @@ The result is ReportLab paragraph markup in a flat list of units, ready to lay o
 import re
 from dataclasses import dataclass
 from functools import cache
+from xml.sax.saxutils import escape
 
 import jinja2
 from babel.lists import format_list
@@ -18,6 +19,10 @@ _ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
 
 
 _PLAIN_ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
+# The size of the team's top in words, for the handbook's "deze vijf waarden".
+NUMBER_WORDS = {5: "vijf", 6: "zes"}
+# A word the user marks for emphasis: *veilig* or _respecteren_, the marks next to the word.
+_EMPHASIS = re.compile(r"\*([^*\s](?:[^*]*[^*\s])?)\*|_([^_\s](?:[^_]*[^_\s])?)_")
 
 
 @cache
@@ -45,6 +50,18 @@ def typeset(text: str) -> str:
 def fill_text(source: str, variables: dict) -> str:
     """Render a plain text (a line drawn as is, a CSV cell, a calendar entry): nothing is escaped."""
     return _template(source, markup=False).render(variables)
+
+
+def emphasised(text: str) -> str:
+    """A user's sentence as paragraph markup: each marked word bold and underlined, as the handbook marks the
+    values in its example, without the marks; everything else escaped, so no markup gets in."""
+    pieces, last = [], 0
+    for match in _EMPHASIS.finditer(text):
+        pieces.append(escape(text[last : match.start()]))
+        pieces.append(f"<b><u>{escape(match.group(1) or match.group(2))}</u></b>")
+        last = match.end()
+    pieces.append(escape(text[last:]))
+    return "".join(pieces)
 
 
 @dataclass(frozen=True)
@@ -87,6 +104,7 @@ def variables(profile: Profile, content: Content, waarde: str | None = None) -> 
         result[key] = value
     result["waarden"] = list(profile.waarden)
     result["aantal_waarden"] = len(profile.waarden) or content.programme.top_values
+    result["aantal_woord"] = NUMBER_WORDS[result["aantal_waarden"]]
     result["waarden_tekst"] = (
         format_list(list(profile.waarden), locale="nl_NL")
         if profile.waarden

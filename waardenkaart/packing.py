@@ -32,8 +32,8 @@ def packing_file(profile: Profile, lines: list[OrderLine], face: CardFace, layou
                 texts["intro"],
                 {
                     "team": profile.team,
-                    "groups": groups(profile.team, programme.group_size),
-                    "group_size": programme.group_size,
+                    "groups": groups(profile.team, profile.groepsgrootte),
+                    "group_size": profile.groepsgrootte,
                 },
             ),
             styles.body,

@@ -49,10 +49,11 @@ def runsheet_file(
             Spacer(0, 2),
             checklist([[item] for item in texts["preconditions"]], styles.body, face.black, [None]),
         ]
+    preparation = [fill(item, {"filled": bool(profile.school)}).strip() for item in texts["preparation"][number]]
     story += [
         Paragraph(texts["preparation_heading"], styles.heading),
         checklist(
-            [[fill(item, {"filled": bool(profile.school)})] for item in texts["preparation"][number]],
+            [[text] for text in preparation if text],  # an item for a neutral kit only is empty here
             styles.body,
             face.black,
             [None],
@@ -100,7 +101,7 @@ def runsheet_file(
             Paragraph(
                 fill(
                     texts["groups"],
-                    {"groups": groups(profile.team, programme.group_size), "group_size": programme.group_size},
+                    {"groups": groups(profile.team, profile.groepsgrootte), "group_size": profile.groepsgrootte},
                 ),
                 styles.small,
             )
@@ -119,22 +120,27 @@ def runsheet_file(
                 ("" if not start else clock(slot.start, labels) + " · ") + f"{slot.label}. {slot.title}", styles.bold
             )
         ]
-        if part.note:
-            block.append(Paragraph(f"<b>{texts['note_label']}</b> {fill(part.note, values)}", styles.body))
-        if part.say:  # set as on the facilitator's cards: upright, larger, on a tint
-            block += [
-                kept_with_next(Paragraph(f"<b>{texts['say_label']}</b>", styles.body)),
-                face.flowable(Unit("read_aloud", f"“{fill(part.say, values)}”"), layout.text_size, facilitator),
-            ]
-        for card_id in part.cards:
-            card = by_id[card_id]
-            for unit in card.in_order:
-                flowable = face.flowable(unit, layout.text_size, colour(face.layout.colours[card.card.kind]))
-                block.append(kept_with_next(flowable) if unit.style == "label" else flowable)
-                if unit.ends_block:
+        before = None
+        for item in part.script:
+            if item.kind == "card":
+                card = by_id[item.text]
+                for unit in card.in_order:  # front and back, in the content's order
+                    flowable = face.flowable(unit, layout.text_size, colour(face.layout.colours[card.card.kind]))
+                    block.append(kept_with_next(flowable) if unit.style == "label" else flowable)
+                    if unit.ends_block:
+                        block.append(Spacer(0, 4))
+            elif item.kind == "say":  # a run of paragraphs to read aloud carries the label once
+                if before != "say":
+                    block.append(kept_with_next(Paragraph(f"<b>{texts['say_label']}</b>", styles.body)))
+                else:  # the handbook's paragraphs stay paragraphs
                     block.append(Spacer(0, 4))
-        if part.director:
-            block.append(Paragraph(f"<b>{texts['director_label']}</b> {fill(part.director, values)}", styles.body))
+                # set as on the facilitator's cards: upright, larger, on a tint
+                block.append(face.flowable(Unit("read_aloud", fill(item.text, values)), layout.text_size, facilitator))
+            else:
+                label = texts["note_label" if item.kind == "note" else "director_label"]
+                lead = f"<b>{label}</b> " if before != item.kind else ""
+                block.append(Paragraph(lead + fill(item.text, values), styles.body))
+            before = item.kind
         if len(block) > 1:
             story += [kept_with_next(block[0]), *block[1:], Spacer(0, 6)]
     return print_document(

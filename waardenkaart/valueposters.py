@@ -2,7 +2,6 @@
 values emphasised in it. Print-ready like the cards: bleed, boxes, CMYK."""
 
 import io
-import re
 from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_CENTER
@@ -12,7 +11,7 @@ from reportlab.platypus import Paragraph
 from .cardface import CardFace, colour
 from .fitting import fitting_size
 from .layout import PosterLayout
-from .merge import fill, fill_text
+from .merge import emphasised, fill, fill_text
 from .pdf import print_canvas
 from .profile import Profile
 
@@ -90,18 +89,6 @@ def value_posters_file(profile: Profile, face: CardFace, lay: PosterLayout, titl
     return buffer.getvalue()
 
 
-def emphasised(sentence: str, values: tuple[str, ...]) -> str:
-    """The sentence as markup with every value in it bold and underlined, as the handbook marks them."""
-    markup = escape(sentence)
-    found = sorted(values, key=len, reverse=True)
-    if not found:
-        return markup
-    # A value marks the whole word it starts: "respect" marks "respecteren", as the handbook does.
-    alternatives = "|".join(re.escape(escape(value)) for value in found)
-    pattern = re.compile(rf"(?<!\w)(?:{alternatives})\w*", re.IGNORECASE)
-    return pattern.sub(lambda match: f"<b><u>{match.group(0)}</u></b>", markup)
-
-
 def future_poster_file(profile: Profile, face: CardFace, lay: PosterLayout, title: str) -> bytes:
     texts = face.content.poster["future"]
     buffer = io.BytesIO()
@@ -134,14 +121,14 @@ def future_poster_file(profile: Profile, face: CardFace, lay: PosterLayout, titl
     small = ParagraphStyle("future-small", parent=sentence_style, fontSize=lay.text_size, leading=lay.text_size * 1.3)
     blocks = []  # (markup, style, space after): the sentence and its note, centred in the room they have
     if profile.toekomstperspectief:
-        blocks.append((emphasised(profile.toekomstperspectief, profile.waarden), sentence_style, 0))
+        blocks.append((emphasised(profile.toekomstperspectief), sentence_style, 0))
     else:
         school = profile.school or face.content.fields["school"].blank
         example = fill_text(texts["example"], {"school": school, "jaar": profile.jaar})
         label = ParagraphStyle("example", parent=small, fontName=face.fonts.bold, fontSize=lay.heading_size)
         blocks += [
             (escape(texts["example_label"]), label, lay.heading_size * 0.6),
-            (emphasised(example, profile.waarden), sentence_style, lay.future_size),
+            (emphasised(example), sentence_style, lay.future_size),
             (escape(texts["example_note"]), small, 0),
         ]
     values = " · ".join(escape(value) for value in profile.waarden)
