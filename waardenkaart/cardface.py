@@ -11,6 +11,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib.colors import CMYKColor
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
 from .content import Content
@@ -97,6 +98,8 @@ class FittedCard:
     band_height: float
     body: Placed
     back: Placed
+    back_band: tuple[Paragraph, float] | None  # the heading of a back that carries text
+    back_band_height: float
     deck: Deck
 
 
@@ -126,7 +129,7 @@ class CardFace:
         lay = self.layout
         font = self.fonts.bold if role == "label" else self.fonts.regular
         step = size * lay.list_indent
-        leading = size * (lay.leading + (0.05 if role == "read_aloud" else 0))
+        leading = size * lay.leading
         values = dict(
             fontName=font,
             fontSize=size,
@@ -160,7 +163,7 @@ class CardFace:
             ground = ground or tint(
                 (kind_colour.cyan, kind_colour.magenta, kind_colour.yellow, kind_colour.black), lay.read_aloud_tint
             )
-            return Ruled(paragraph, kind_colour, ground, 3 * lay.rule_width, size * 0.45)
+            return Ruled(paragraph, kind_colour, ground, 3 * lay.rule_width, size * 0.4)
         return Paragraph(unit.markup, self.style(unit.style, size, unit.indent), bulletText=unit.bullet or None)
 
     # -- laying out -------------------------------------------------------------------------------
@@ -182,13 +185,32 @@ class CardFace:
         body = self._place(merged.units, size, kind_colour, top - bottom)
         if body is None:
             raise self._overflow(merged, "de voorkant", size)
-        back = ()
+        back, back_band, back_band_height = (), None, 0.0
         if merged.back_units:
-            _, top, bottom = self._body_box(lay.back_band)
+            back_band, back_band_height = self._back_band(merged)
+            _, top, bottom = self._body_box(back_band_height)
+            footer_lines = len(self._foot(self._owner(deck), self._back_right(merged.card, deck))[0].blPara.lines)
+            bottom += (footer_lines - 1) * lay.label_size * 1.2
             back = self._place(merged.back_units, size, kind_colour, top - bottom)
             if back is None:
                 raise self._overflow(merged, "de achterkant", size)
-        return FittedCard(merged, kind_colour, size, band, band_height, body, back, deck)
+        return FittedCard(merged, kind_colour, size, band, band_height, body, back, back_band, back_band_height, deck)
+
+    def _back_band(self, merged: MergedCard) -> tuple[tuple[Paragraph, float], float]:
+        """The heading of a back with text: the card's title (its value, on a card made per value) and
+        "vervolg", beside the step's mark."""
+        lay = self.layout
+        keyed = bool(merged.card.repeat and merged.subtitle)
+        heading = f"{merged.subtitle if keyed else merged.title} · {self.content.labels.continued}"
+        paragraph, height = balanced(
+            heading, self._band_style("continued", lay.subtitle_size, bold=True), self._heading_width()
+        )
+        return (paragraph, height), max(lay.back_band, lay.safe + height + lay.header_padding)
+
+    def _heading_width(self) -> float:
+        """The width of a back's heading: the band less the step's mark."""
+        lay = self.layout
+        return lay.width - 2 * lay.safe - lay.back_band
 
     def _place(self, units, size: float, kind_colour: CMYKColor, room: float) -> Placed | None:
         lay = self.layout
@@ -235,8 +257,14 @@ class CardFace:
             if not fits_width([(paragraph, 0, 0)]):
                 raise self._overflow(merged, "de titelband", style.fontSize)
             placed.append((paragraph, height))
-        height = max(lay.header_min_height, lay.safe + sum(h for _, h in placed) + lay.header_padding)
+        text = sum(h for _, h in placed) + self._band_gap * (len(placed) - 1)
+        height = max(lay.header_min_height, lay.safe + text + lay.header_padding)
         return tuple(placed), height
+
+    @property
+    def _band_gap(self) -> float:
+        """Between title and subtitle in the band."""
+        return self.layout.subtitle_size * 0.25
 
     def _band_style(self, role: str, size: float, bold: bool) -> ParagraphStyle:
         return self.style(
@@ -262,8 +290,8 @@ class CardFace:
             fill=1,
         )
         y = lay.height - lay.safe
-        for paragraph, height in fitted.band:
-            y -= height
+        for index, (paragraph, height) in enumerate(fitted.band):
+            y -= height + (self._band_gap if index else 0)
             paragraph.drawOn(canv, lay.safe, y)
         left, top, _ = self._body_box(fitted.band_height)
         _draw_placed(canv, fitted.body, left, top)
@@ -275,14 +303,28 @@ class CardFace:
         where = self.content.kinds[card.kind].where
         return where or self._session_line(card.session, card.step)
 
-    def _footer(self, canv, left: str, right: str, ink) -> None:
+    def _foot(self, left: str, right: str) -> tuple[Paragraph, ParagraphStyle]:
+        """`left` of the foot line, wrapped beside `right`: a long school name takes a second line."""
         lay = self.layout
-        canv.setFillColor(ink)
+        room = lay.width - 2 * lay.safe - stringWidth(right, self.fonts.regular, lay.label_size) - lay.label_size
+        style = self.style("foot", lay.label_size, fontName=self.fonts.bold, leading=lay.label_size * 1.2)
+        paragraph = Paragraph(escape(left), style)
+        paragraph.wrap(room, lay.height)
+        return paragraph, style
+
+    def _footer(self, canv, left: str, right: str, ink) -> None:
+        """The card's foot line: `left` in bold (wrapped upward if it must), `right` in regular type."""
+        lay = self.layout
         baseline = lay.safe + 0.3 * lay.label_size  # descenders stay inside the safe zone
-        canv.setFont(self.fonts.bold, lay.label_size)
-        canv.drawString(lay.safe, baseline, left)
+        canv.setFillColor(ink)
         canv.setFont(self.fonts.regular, lay.label_size)
         canv.drawRightString(lay.width - lay.safe, baseline, right)
+        paragraph, style = self._foot(left, right)
+        # ReportLab sets the last line's baseline `leading - fontSize` above the paragraph's bottom.
+        paragraph.drawOn(canv, lay.safe, baseline - style.leading + lay.label_size)
+
+    def _back_right(self, card, deck: Deck) -> str:
+        return " · ".join(part for part in (self.place_line(card), self._number(deck)) if part)
 
     def _session_line(self, session: int, step: int | None) -> str:
         labels = self.content.labels
@@ -301,33 +343,30 @@ class CardFace:
             self._designed_back(canv, fitted)
 
     def _owner(self, deck: Deck) -> str:
-        school = deck.school or self.content.fields["school"].label
+        school = deck.school or self.content.fields["school"].blank or ""  # a line to write the name on
         return f"{school} · {deck.year}" if deck.year else school
 
     def _text_back(self, canv, fitted: FittedCard) -> None:
         lay = self.layout
         card = fitted.merged.card
+        band = fitted.back_band_height
         canv.setFillColor(fitted.kind_colour)
-        canv.rect(-lay.bleed, lay.height - lay.back_band, lay.width + 2 * lay.bleed, lay.back_band + lay.bleed, 0, 1)
-        mark = lay.back_band - lay.safe - 1.5 * lay.rule_width
+        canv.rect(-lay.bleed, lay.height - band, lay.width + 2 * lay.bleed, band + lay.bleed, stroke=0, fill=1)
+        mark = lay.back_band - lay.safe - lay.header_padding / 2
         draw_step_mark(
             canv,
             card.step,
             lay.width - lay.safe - mark / 2,
             lay.height - lay.safe - mark / 2,
-            mark * 0.8,
+            mark,
             self.white,
             lay.back_mark_width / 2,
         )
-        heading = Paragraph(
-            f"{fitted.merged.title} · {self.content.labels.continued}",
-            self._band_style("continued", lay.label_size + 1, bold=True),
-        )
-        _, height = heading.wrap(lay.width - 2 * lay.safe - mark - 2 * lay.rule_width * 4, lay.back_band)
-        heading.drawOn(canv, lay.safe, lay.height - lay.safe - height)
-        left, top, _ = self._body_box(lay.back_band)
+        paragraph, height = fitted.back_band
+        paragraph.drawOn(canv, lay.safe, lay.height - lay.safe - height)
+        left, top, _ = self._body_box(band)
         _draw_placed(canv, fitted.back, left, top)
-        self._footer(canv, self._owner(fitted.deck), self._number(fitted.deck) or self.place_line(card), self.black)
+        self._footer(canv, self._owner(fitted.deck), self._back_right(card, fitted.deck), self.black)
 
     def _designed_back(self, canv, fitted: FittedCard) -> None:
         lay, sizes = self.layout, self.layout.back_sizes
@@ -338,7 +377,7 @@ class CardFace:
         width, centre = lay.width - 2 * lay.safe, lay.width / 2
         top = lay.height - lay.safe
         for text, size, bold in (
-            (deck.school or self.content.fields["school"].label, sizes["school"], True),
+            (deck.school or self.content.fields["school"].blank or "", sizes["school"], True),
             (str(deck.year) if deck.year else "", sizes["year"], False),
         ):
             if text:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .data import Record, load_toml, read_file, template_variables
+from .data import OURS, Record, load_toml, read_file, template_variables
 from .documenttexts import (
     Calibration,
     PrintOrderText,
@@ -28,10 +28,22 @@ from .resources import data_dir, shown
 BLOCK_TYPES = ("paragraph", "read_aloud", "numbered", "lettered", "bullets", "write_lines", "programme")
 # Where a block is printed: on the card's front, or on its back when the front has no room for it.
 SIDES = ("front", "back")
+# What a run-sheet part holds, in the order the facilitator meets it: text to read aloud, what to do,
+# the director's part, and a card whose texts belong here.
+SCRIPT_KINDS = ("say", "note", "director", "card")
 QUANTITY_RULES = ("deelnemer", "tweetal", "groepje", "waarde", "procesleider", "vast")
 # Variables a card text may use besides the text fields of content/profiel.toml: the team's values as
-# a list and as Dutch text ("veiligheid, respect en plezier"), how many there are, and the sector.
-COMPUTED_VARIABLES = ("jaar", "waarden", "waarden_tekst", "aantal_waarden", "aantal_ouderwaarden", "sector")
+# a list and as Dutch text ("veiligheid, respect en plezier"), how many there are (5 until the team has
+# chosen; in figures and as a word, "vijf" or "zes"), and the sector.
+COMPUTED_VARIABLES = (
+    "jaar",
+    "waarden",
+    "waarden_tekst",
+    "aantal_waarden",
+    "aantal_woord",
+    "aantal_ouderwaarden",
+    "sector",
+)
 # The profile's lists a card can be made per item of, or require.
 PROFILE_LISTS = ("waarden", "waarden_ouders")
 
@@ -80,16 +92,21 @@ class Card:
 
 
 @dataclass(frozen=True)
+class ScriptItem:
+    """One paragraph of a run-sheet part: `kind` is one of SCRIPT_KINDS, `text` a template or a card id."""
+
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
 class Part:
     title: str
     who: str
     minutes: int | None
     minutes_per_group: int | None
     parts: tuple["Part", ...]
-    say: str = ""  # read aloud by the facilitator (template)
-    note: str = ""  # what the facilitator does
-    director: str = ""  # the director's part
-    cards: tuple[str, ...] = ()  # facilitator cards whose texts belong to this part
+    script: tuple[ScriptItem, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -101,7 +118,6 @@ class Session:
 
 @dataclass(frozen=True)
 class Programme:
-    group_size: int
     top_values: int
     formats: dict[str, str]
     sessions: dict[int, Session]
@@ -114,6 +130,15 @@ class TextField:
     max_length: int | None
     blank: str | None
     default: str | None
+
+
+@dataclass(frozen=True)
+class Deviation:
+    """A deliberate change to the handbook's words: its original, the kit's text and why."""
+
+    original: str
+    text: str
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -131,6 +156,7 @@ class Content:
     poster: dict  # content/poster.toml: "centre", "footer", "steps": Steps, "value", "future" texts
     marbles: dict  # content/knikkers.toml: labels and tally sheet for the marble vote
     hyphenation: dict[str, tuple[int, ...]]  # content/afbreken.toml: word → where it may break
+    deviations: tuple[Deviation, ...] = ()  # content/afwijkingen.toml
 
 
 @dataclass(frozen=True)
@@ -158,6 +184,8 @@ def _load_kinds(folder: Path) -> dict[str, Kind]:
     root = read_file(folder, "soorten.toml")
     kinds = {}
     for key in root.data:
+        if key == OURS:
+            continue
         rec = root.sub(key)
         rec.only("label", "back_line", "where")
         kinds[key] = Kind(key, rec.get("label", str), rec.get("back_line", str), rec.get("where", str, ""))
@@ -166,8 +194,11 @@ def _load_kinds(folder: Path) -> dict[str, Kind]:
 
 def _load_fields(folder: Path) -> dict[str, TextField]:
     root = read_file(folder, "profiel.toml")
+    root.ours()
     fields = {}
     for key in root.data:
+        if key == OURS:
+            continue
         rec = root.sub(key)
         rec.only("label", "max_length", "blank", "default")
         blank, default = rec.get("blank", str, None), rec.get("default", str, None)
@@ -247,29 +278,54 @@ def _load_packing(folder: Path, sessions: dict) -> dict:
     return texts
 
 
+def _load_script_item(rec: Record, allowed: set[str]) -> ScriptItem:
+    rec.only(*SCRIPT_KINDS)
+    given = [key for key in SCRIPT_KINDS if key in rec.data]
+    if len(given) != 1:
+        raise rec.fail("say", f"geef precies één van {', '.join(repr(key) for key in SCRIPT_KINDS)}.")
+    kind = given[0]
+    text = rec.get(kind, str)
+    if kind != "card":
+        template_variables(rec, kind, text, allowed)
+    return ScriptItem(kind, text)
+
+
+def _load_deviations(folder: Path, allowed: set[str]) -> tuple[Deviation, ...]:
+    root = read_file(folder, "afwijkingen.toml")
+    root.only("afwijking")
+    found = []
+    for rec in root.subs("afwijking"):
+        rec.only("handboek", "kit", "reden")
+        original, text, reason = (rec.get(key, str) for key in ("handboek", "kit", "reden"))
+        for key, value in (("handboek", original), ("reden", reason)):
+            if not value.strip():
+                raise rec.fail(key, "is leeg.")
+        template_variables(rec, "kit", text, allowed)
+        found.append(Deviation(original, text, reason))
+    if not found:
+        raise root.fail("afwijking", "geef minstens één afwijking, of laat het bestand weg.")
+    return tuple(found)
+
+
 def _load_part(rec: Record, allowed: set[str]) -> Part:
-    rec.only("title", "who", "minutes", "minutes_per_group", "part", "say", "note", "director", "cards")
+    rec.only("title", "who", "minutes", "minutes_per_group", "part", "script")
     minutes = rec.get("minutes", int, None)
     per_group = rec.get("minutes_per_group", int, None)
     if (minutes is None) == (per_group is None):
         raise rec.fail("minutes", "geef precies één van 'minutes' en 'minutes_per_group'.")
-    texts = {key: rec.get(key, str, "") for key in ("say", "note", "director")}
-    for key, text in texts.items():
-        template_variables(rec, key, text, allowed)
     return Part(
         rec.get("title", str),
         rec.get("who", str),
         minutes,
         per_group,
         tuple(_load_part(sub, allowed) for sub in rec.subs("part")),
-        **texts,
-        cards=tuple(rec.strings("cards", [])),
+        tuple(_load_script_item(item, allowed) for item in rec.subs("script")),
     )
 
 
 def _load_programme(folder: Path, allowed: set[str]) -> Programme:
     root = read_file(folder, "programma.toml")
-    root.only("group_size", "top_values", "format", "session")
+    root.only("top_values", "format", "session")
     fmt = root.sub("format")
     fmt.only("part", "part_with_intro", "part_per_group")
     formats = {key: fmt.get(key, str) for key in ("part", "part_with_intro", "part_per_group")}
@@ -282,7 +338,7 @@ def _load_programme(folder: Path, allowed: set[str]) -> Programme:
         sessions[number] = Session(
             number, rec.get("stated_total", int), tuple(_load_part(sub, allowed) for sub in rec.subs("part"))
         )
-    return Programme(root.get("group_size", int), root.get("top_values", int), formats, sessions)
+    return Programme(root.get("top_values", int), formats, sessions)
 
 
 def _load_block(rec: Record, allowed: set[str], sessions: dict) -> tuple[Block, set[str]]:
@@ -298,7 +354,9 @@ def _read_block(kind: str, rec: Record, allowed: set[str], sessions: dict) -> tu
         rec.only("type", "text", "label", "indent", "side")
         text = rec.get("text", str)
         used |= template_variables(rec, "text", text, allowed)
-        block = Block(kind, text=text, label=rec.get("label", str, ""), indent=rec.get("indent", int, 0))
+        label = rec.get("label", str, "")
+        used |= template_variables(rec, "label", label, allowed)
+        block = Block(kind, text=text, label=label, indent=rec.get("indent", int, 0))
     elif kind in ("numbered", "lettered", "bullets"):
         rec.only("type", "items", "indent", "side")
         items = tuple(rec.strings("items"))
@@ -384,7 +442,7 @@ def load_content(folder: Path) -> Content:
     known = {card.id for card in cards}
     for session in programme.sessions.values():
         for part in _all_parts(session.parts):
-            for card_id in part.cards:
+            for card_id in (item.text for item in part.script if item.kind == "card"):
                 if card_id not in known:
                     raise UserError(
                         f"content/programma.toml: onderdeel '{part.title}' noemt kaart '{card_id}', "
@@ -404,6 +462,7 @@ def load_content(folder: Path) -> Content:
         load_poster(folder),
         load_marbles(folder),
         _load_hyphenation(folder),
+        _load_deviations(folder, allowed),
     )
 
 

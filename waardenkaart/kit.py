@@ -114,7 +114,7 @@ def kit_name(profile: Profile) -> str:
 
 def make_kit(profile: Profile, maker: Maker | None = None) -> Kit:
     maker = maker or default_maker()
-    content, layout, face = maker.content, maker.layout, maker.face
+    content = maker.content
     merged = merge_all(profile, content)
     counts = [math.ceil(copies(card.card.quantity, profile, content) / card.share) for card in merged]
     lines = [
@@ -124,7 +124,7 @@ def make_kit(profile: Profile, maker: Maker | None = None) -> Kit:
             content.kinds[card.card.kind].label,
             card.card.session,
             count,
-            rule_text(card.card.quantity, content),
+            rule_text(card.card.quantity, profile, content),
         )
         for i, (card, count) in enumerate(zip(merged, counts))
     ]

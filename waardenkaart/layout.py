@@ -156,7 +156,10 @@ class SheetLayout:
     height: float
     columns: int
     rows: int
-    margin: float
+    scale: float
+    gutter: float
+    bleed: float
+    printable: float
     mark_length: float
     mark_gap: float
     mark_width: float
@@ -174,7 +177,10 @@ def load_sheet_layout(path: Path) -> SheetLayout:
         "sheet",
         "columns",
         "rows",
-        "margin",
+        "scale",
+        "gutter",
+        "bleed",
+        "printable",
         "mark_length",
         "mark_gap",
         "mark_width",
@@ -187,16 +193,25 @@ def load_sheet_layout(path: Path) -> SheetLayout:
     columns, rows = root.get("columns", int), root.get("rows", int)
     if columns < 1 or rows < 1:
         raise root.fail("columns", "een vel heeft minstens één kolom en één rij.")
+    scale = root.number("scale", minimum=0.5)
+    if scale > 1:
+        raise root.fail("scale", f"hoogstens 1, niet {scale}.")
+    gutter, bleed = root.number("gutter", minimum=0) * mm, root.number("bleed", minimum=0) * mm
+    if gutter < 2 * bleed:
+        raise root.fail("gutter", "minstens twee keer de afloop (bleed): anders overlappen de kaarten.")
     return SheetLayout(
         root.get("name", str),
         *root.size("sheet"),
         columns,
         rows,
-        root.number("margin", minimum=0) * mm,
+        scale,
+        gutter,
+        bleed,
+        root.number("printable", minimum=0) * mm,
         root.number("mark_length", minimum=1) * mm,
         root.number("mark_gap", minimum=0) * mm,
         root.number("mark_width", minimum=0.2),
-        root.number("footer_size", minimum=6),
+        root.number("footer_size", minimum=8),
         root.number("footer_baseline", minimum=0) * mm,
         root.number("target", minimum=2) * mm,
         root.number("target_width", minimum=0.2),
@@ -377,17 +392,19 @@ class LabelLayout:
     width: float
     height: float
     value_size: float
+    min_value_size: float
     footer_size: float
     safe: float
 
 
 def load_label_layout(path: Path) -> LabelLayout:
     root = load_toml(path, shown(path, path.parent))
-    root.only("name", "label", "value_size", "footer_size", "safe")
+    root.only("name", "label", "value_size", "min_value_size", "footer_size", "safe")
     return LabelLayout(
         *root.size("label"),
         root.number("value_size", minimum=8),
-        root.number("footer_size", minimum=6),
+        root.number("min_value_size", minimum=8),
+        root.number("footer_size", minimum=8),
         root.number("safe", minimum=0) * mm,
     )
 
