@@ -8,15 +8,18 @@ import io
 import shutil
 from datetime import UTC, date, datetime
 
+import pypdfium2 as pdfium
 import pytest
 from click.testing import CliRunner
 from conftest import kit_for
 from pdfcheck import box, page_text, pages, reader, squash
 from pypdf import PdfReader, PdfWriter
+from reportlab.pdfgen.canvas import Canvas
 
 from waardenkaart.actionkit import CARDS_FILE, POSTER_FILE, SHEETS_FILE, action_papers
 from waardenkaart.actionlist import action_list, read_filled_tables
 from waardenkaart.actionpoints import load_action_texts, split_names
+from waardenkaart.actionposter import default_action_poster_layout
 from waardenkaart.cli import cli
 from waardenkaart.content import default_content
 from waardenkaart.errors import UserError
@@ -254,6 +257,41 @@ def test_every_file_is_print_ready_and_reproducible(papers, team_tables):
     assert box(first.trimbox) == (8.504, 8.504, 306.142, 428.031)  # A6, 3 mm bleed
     assert box(reader(papers.files[POSTER_FILE]).pages[0].trimbox)[2:] == (850.394, 1199.055)  # A3
     assert papers_for(team_tables).files == papers.files
+
+
+def _contrast(a: tuple[float, ...], b: tuple[float, ...]) -> tuple[float, float]:
+    """WCAG contrast of two CMYK colours, by the plain formula and as a PDF viewer (PDFium) shows them."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(20, 10))
+    for index, cmyk in enumerate((a, b)):
+        canvas.setFillColorCMYK(*cmyk)
+        canvas.rect(10 * index, 0, 10, 10, stroke=0, fill=1)
+    canvas.save()
+    image = pdfium.PdfDocument(buffer.getvalue())[0].render(scale=1).to_pil().convert("RGB")
+
+    def luminance(rgb) -> float:
+        linear = [v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4 for v in (c / 255 for c in rgb)]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    def ratio(x, y) -> float:
+        light, dark = sorted((luminance(x), luminance(y)), reverse=True)
+        return (light + 0.05) / (dark + 0.05)
+
+    plain = [tuple(255 * (1 - v) * (1 - cmyk[3]) for v in cmyk[:3]) for cmyk in (a, b)]
+    return ratio(*plain), ratio(image.getpixel((5, 5)), image.getpixel((15, 5)))
+
+
+def test_the_action_colours_keep_wcag_aa_contrast():
+    lay = default_action_poster_layout()
+    black, tint = MAKER.layout.black, tuple(v * MAKER.layout.read_aloud_tint for v in lay.card_colour)
+    pairs = {
+        "witte tekst op de band en de achterkant van het kaartje": (lay.white, lay.card_colour),
+        "de actie op de tint van het kaartje": (black, tint),
+        "witte tekst op de band van de poster": (lay.white, lay.colour),
+        "datums op de poster": (lay.colour, lay.white),
+    }
+    for where, (text, ground) in pairs.items():
+        assert min(_contrast(text, ground)) >= 4.5, where
 
 
 def test_the_sheets_carry_the_same_cards_for_the_school_printer(papers):
