@@ -346,11 +346,13 @@ def test_a_web_address_and_very_long_text_stay_inside_the_safe_zone():
 
 
 def test_text_the_font_cannot_print_is_refused_naming_row_column_and_characters():
-    data = filled_tables({1: ("Taart 🎉 bakken", "Anna", "", "", "", "12-3-2027")})
+    agreements = {"tabel2.vieren": "Met taart 🎂🎂"}
+    data = filled_tables({1: ("Taart 🎉 bakken 👍🏽", "Anna", "", "", "", "12-3-2027")}, agreements)
     with pytest.raises(UserError) as caught:
         papers_for(data)
     assert str(caught.value) == (
-        "deze tekens kan het lettertype van de kaartjes en de poster niet drukken: rij 1, ‘Actiepunt’: 🎉. "
+        "deze tekens kan het lettertype van de kaartjes en de poster niet drukken: rij 1, ‘Actiepunt’: 🎉 👍; "
+        "Tabel 2, ‘Hoe vieren we uitgevoerde acties?’: 🎂. "
         "Haal ze weg uit de tabel of vervang ze door woorden, en probeer het opnieuw."
     )
 

@@ -47,7 +47,7 @@ def action_papers(
     if not points:
         return ActionPapers({}, 0, 0)
     glyphs = pdfmetrics.getFont(face.fonts.regular).face.charWidths
-    check_printable(points, filled.agreements, content, lambda char: ord(char) in glyphs)
+    check_printable(filled, points, content, lambda char: ord(char) in glyphs)
     names = [filled.school, *(person for point in points for person in point.people)]
     with protected_words(name for name in names if name):  # a school's or a person's name is never broken
         return _papers(filled, face, sheet, standard, texts, poster, points)

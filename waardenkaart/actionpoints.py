@@ -115,7 +115,7 @@ def by_follow_up(points: list[ActionPoint]) -> list[ActionPoint]:
     return sorted(points, key=lambda point: (point.follow_up is None, point.follow_up or date.min, point.row))
 
 
-def check_printable(points: list[ActionPoint], agreements: list[tuple[str, str]], content: Content, covers) -> None:
+def check_printable(filled: FilledTables, points: list[ActionPoint], content: Content, covers) -> None:
     """Refuse text the font cannot print, naming row, column and characters: paper never drops a letter.
 
     `covers(char)` says whether the bundled font has the character.
@@ -127,10 +127,13 @@ def check_printable(points: list[ActionPoint], agreements: list[tuple[str, str]]
             missing = _missing(value, covers)
             if missing:
                 problems.append(f"rij {point.row}, ‘{labels.get(key, key)}’: {missing}")
-    for question, answer in agreements:
+    for question, answer in filled.agreements:
         missing = _missing(question + answer, covers)
         if missing:
-            problems.append(f"{content.tables.table2_title}, ‘{question}’: {missing}")
+            problems.append(f"{content.tables.table2_title.rstrip('.')}, ‘{question}’: {missing}")
+    missing = _missing(filled.school, covers)
+    if missing:
+        problems.append(f"{content.fields['school'].label}: {missing}")
     if problems:
         raise UserError(
             "deze tekens kan het lettertype van de kaartjes en de poster niet drukken: "
