@@ -415,9 +415,8 @@ class CardFace:
             textColor=self.white,
             alignment=TA_CENTER,
         )
-        paragraph = Paragraph(escape(text), style)
-        _, height = paragraph.wrap(width, self.layout.height)
-        paragraph.drawOn(canv, self.layout.safe, top - height)
+        paragraph, height = balanced(escape(text), style, width)  # a long school name in two even lines
+        paragraph.drawOn(canv, self.layout.safe + (width - paragraph.width) / 2, top - height)
         return top - height
 
 
