@@ -125,15 +125,15 @@ def _edit(path, old, new):
         ),
         (
             "kaarten/s1-3-quote.toml",
-            "ours = true\nlabel = \"Quote 1\"",
-            "ours = [\"label\", \"titel\"]\nlabel = \"Quote 1\"",
+            'ours = true\nlabel = "Quote 1"',
+            'ours = ["label", "titel"]\nlabel = "Quote 1"',
             "content/kaarten/s1-3-quote.toml: veld 'block[2].ours': noemt 'titel', maar die tekst staat niet in deze "
             "tabel.",
         ),
         (
             "kaarten/s2-3-waardengroep.toml",
             'ours = ["subtitle"]',
-            "ours = \"ja\"",
+            'ours = "ja"',
             "content/kaarten/s2-3-waardengroep.toml: veld 'ours': moet true zijn of een lijst met namen van velden van "
             'deze tabel, zoals ["title"].',
         ),
