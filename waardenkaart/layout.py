@@ -298,6 +298,7 @@ class PosterLayout:
     name_size: float
     question_size: float
     footer_size: float
+    school_size: float
     background: CMYK
     ring: CMYK
     centre: CMYK
@@ -315,7 +316,7 @@ class PosterLayout:
 def load_poster_layout(path: Path) -> PosterLayout:
     root = load_toml(path, shown(path, path.parent))
     lengths = ("bleed", "safe", "ring_radius", "ring_width", "step_radius", "centre_radius")
-    sizes = ("centre_size", "number_size", "name_size", "question_size", "footer_size")
+    sizes = ("centre_size", "number_size", "name_size", "question_size", "footer_size", "school_size")
     text_sizes = ("value_size", "text_size", "heading_size")
     colours = ("background", "ring", "centre", "white")
     root.only(
