@@ -105,6 +105,20 @@ def _edit(path, old, new):
         ),
         (
             "kaarten/s1-3-quote.toml",
+            'label = "Quote 1"',
+            'label = "Quote 1"\nside = "achter"',
+            "content/kaarten/s1-3-quote.toml: veld 'block[2].side': onbekende waarde 'achter'; kies uit 'front', "
+            "'back'.",
+        ),
+        (
+            "kaarten/s2-1-overzicht.toml",
+            'type = "programme"',
+            'type = "programme"\nside = "back"',
+            "content/kaarten/s2-1-overzicht.toml: veld 'block': alle blokken staan op de achterkant (side = \"back\"); "
+            "de voorkant blijft dan leeg.",
+        ),
+        (
+            "kaarten/s1-3-quote.toml",
             "lines = 4",
             "lines = 0",
             "content/kaarten/s1-3-quote.toml: veld 'block[2].lines': moet minstens 1 zijn.",
@@ -125,15 +139,15 @@ def _edit(path, old, new):
         ),
         (
             "kaarten/s1-3-quote.toml",
-            "ours = true\nlabel = \"Quote 1\"",
-            "ours = [\"label\", \"titel\"]\nlabel = \"Quote 1\"",
+            'ours = true\nlabel = "Quote 1"',
+            'ours = ["label", "titel"]\nlabel = "Quote 1"',
             "content/kaarten/s1-3-quote.toml: veld 'block[2].ours': noemt 'titel', maar die tekst staat niet in deze "
             "tabel.",
         ),
         (
             "kaarten/s2-3-waardengroep.toml",
             'ours = ["subtitle"]',
-            "ours = \"ja\"",
+            'ours = "ja"',
             "content/kaarten/s2-3-waardengroep.toml: veld 'ours': moet true zijn of een lijst met namen van velden van "
             'deze tabel, zoals ["title"].',
         ),

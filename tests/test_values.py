@@ -149,10 +149,13 @@ def test_the_marble_labels_one_per_value_inside_the_safe_zone_with_cut_marks_out
 
 def test_the_pupils_card_asks_the_handbooks_dream_question():
     pupils = squash(" ".join(texts(kit_for({"waarden": VALUES}).files[CARD_FILE])))
-    assert squash(
-        "Hoe ziet het er uit als deze waarde compleet vervuld is? Hoe doen we dan naar elkaar toe? Wat voel en zie je "
-        "dan?"
-    ) in pupils
+    assert (
+        squash(
+            "Hoe ziet het er uit als deze waarde compleet vervuld is? Hoe doen we dan naar elkaar toe? Wat voel en zie je "
+            "dan?"
+        )
+        in pupils
+    )
 
 
 def test_the_future_poster_emphasises_the_marked_words_or_shows_the_handbooks_example():

@@ -38,7 +38,7 @@ def fill(source: str, variables: dict) -> str:
     return typeset(_template(source).render(variables))
 
 
-_UNIT = re.compile(r"(\d) (min\.|minuten|minuut|uur|%|mm|pt)(?!\w)")
+_UNIT = re.compile(r"(\d) (min\.?|minuten|minuut|uur|%|mm|pt)(?!\w)")
 _APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)|(?<![\w=])'(?=s\b)")
 
 
