@@ -3,6 +3,7 @@
 Reference renderings live in tests/references/; `pytest --regenerate-references` rewrites them.
 """
 
+import os
 from datetime import date
 
 import pytest
@@ -63,6 +64,14 @@ def pytest_addoption(parser):
         action="store_true",
         help="rewrite tests/references/ from the current output instead of comparing",
     )
+
+
+def pytest_configure(config):
+    """On CI the references are compared, never rewritten: a rewrite there would pass any change unseen."""
+    if config.getoption("--regenerate-references") and os.environ.get("CI", "").lower() in ("true", "1", "yes"):
+        raise pytest.UsageError(
+            "--regenerate-references werkt niet op CI (CI=true): de referenties worden daar vergeleken."
+        )
 
 
 @pytest.fixture(scope="session")

@@ -58,7 +58,12 @@ def test_every_font_is_embedded_and_subset(kit):
             assert "/FontFile2" in descriptor, name
             assert re.fullmatch(r"/[A-Z]{6}\+NotoSans-\w+", name), name
             seen.add(name.split("+")[1])
-    assert {"NotoSans-Regular", "NotoSans-Bold", "NotoSans-Italic"} <= seen
+    # read-aloud text is upright now; italic only where the handbook sets it
+    assert (
+        {"NotoSans-Regular", "NotoSans-Bold"}
+        <= seen
+        <= {f"NotoSans-{style}" for style in ("Regular", "Bold", "Italic", "BoldItalic")}
+    )
 
 
 def test_colour_is_cmyk_only_and_black_text_is_pure_black(kit):
@@ -70,7 +75,7 @@ def test_colour_is_cmyk_only_and_black_text_is_pure_black(kit):
             assert space == "cmyk"
             if values != (0, 0, 0, 0):  # white on the coloured band
                 assert values == (0, 0, 0, 1), (page.number, run.text, values)
-            if run.size < LAYOUT.title_min_size:
+            if run.size < 14:  # below WCAG's large text: black or white only
                 assert values in ((0, 0, 0, 1), (0, 0, 0, 0)), run.text
 
 
@@ -90,21 +95,27 @@ def test_every_card_shows_its_text_in_order(kit):
     fronts = pages(kit.files[CARD_FILE])[::2]
     cards = merge_all(profile_of(kit), CONTENT)
     assert len(cards) == len(fronts)
-    for merged, page in zip(cards, fronts):
+    backs = pages(kit.files[CARD_FILE])[1::2]
+    for merged, front, back in zip(cards, fronts, backs):
         card = merged.card
-        text = squash(page_text(page))
-        position = 0
-        for part in (merged.title, merged.subtitle, *(unit.markup for unit in merged.units)):
-            found = text.find(squash(part), position)
-            assert found >= 0, (card.id, part)
-            position = found
+        for page, parts in (
+            (front, (merged.title, merged.subtitle, *(unit.markup for unit in merged.units))),
+            (back, tuple(unit.markup for unit in merged.back_units)),
+        ):
+            text = squash(page_text(page))
+            position = 0
+            for part in parts:
+                found = text.find(squash(part), position)
+                assert found >= 0, (card.id, part)
+                position = found
 
 
 def test_the_neutral_kit_has_write_in_lines_and_the_year_two_years_ahead(neutral_kit):
     text = " ".join(page_text(page) for page in pages(neutral_kit.files[CARD_FILE]))
     assert squash("Stel, het is 2028 en jullie") in squash(text)
     assert squash("schoolsfeer op ................................") in squash(text)
-    assert squash("De directeur, ............................, loopt binnen met de Volkskrant") in squash(text)
+    assert squash("In het artikel wordt het team van ................................ geroemd") in squash(text)
+    assert squash("De directeur loopt binnen met de Volkskrant van die dag.") in squash(text)
     for leftover in ("None", "{{", "}}", "{%", "20__", "[naam", "naam school", "&amp;", "&lt;"):
         assert leftover not in text
 
@@ -112,11 +123,11 @@ def test_the_neutral_kit_has_write_in_lines_and_the_year_two_years_ahead(neutral
 def test_a_profile_fills_every_placeholder(long_kit):
     text = squash(" ".join(page_text(page) for page in pages(long_kit.files[CARD_FILE])))
     assert squash(f"schoolsfeer op {LONG_SCHOOL}") in text
-    assert (
-        squash(f"De directeur, {LONG_PROFILE['directeur']}, loopt binnen met {LONG_PROFILE['krant']} van die dag")
-        in text
-    )
-    assert "................" not in text.replace("Mijnwaarde:" + "." * 24, "")  # the pupil's own choice
+    assert squash(f"De directeur loopt binnen met {LONG_PROFILE['krant']} van die dag") in text
+    assert "................" not in text
+    # the director's name has its blank in the run-sheet's read-aloud text, as in the handbook
+    runsheet = squash(" ".join(page_text(page) for page in pages(long_kit.files["draaiboek-sessie1-A4.pdf"])))
+    assert squash(f"{LONG_PROFILE['directeur']} loopt binnen met {LONG_PROFILE['krant']} van die dag") in runsheet
     assert long_kit.name == "waardenkaart-openbare-basisschool-het-palet-aan-de-2028"
 
 
@@ -124,19 +135,19 @@ def test_markup_in_a_school_name_prints_as_typed_in_every_file():
     kit = kit_for(school="De <b>Bron</b> & Co", directeur="Łukasz Yılmaz-Nguyễn")
     text = " ".join(page_text(page) for page in pages(kit.files[CARD_FILE]))
     assert "op De <b>Bron</b> & Co" in text
-    assert "Łukasz Yılmaz-Nguyễn" in text
+    assert "Łukasz Yılmaz-Nguyễn" in " ".join(page_text(page) for page in pages(kit.files["draaiboek-sessie1-A4.pdf"]))
     for name, data in kit.files.items():
         if name.endswith(".pdf") and name != "kalibratievel-A4.pdf":  # the calibration sheet names no school
             text = " ".join(page_text(page) for page in pages(data))
             assert "Bron" in text and "&amp;" not in text and "&lt;" not in text, name
-            assert text.count("De <b>Bron</b> & Co") == text.count("Bron"), name
+            assert squash(text).count(squash("De <b>Bron</b> & Co")) == text.count("Bron"), name  # may wrap
 
 
 def test_names_are_never_hyphenated():
     kit = kit_for(directeur="Bartholomeus Vanderwaterschaptoren")
     for page in pages(kit.files[CARD_FILE]):
         for run in page.runs:
-            assert not re.search(r"(Bartholomeu?s?|Vanderwater\w*)-$", run.text.replace("\u200d", ""))
+            assert not re.search(r"(Bartholomeu?s?|Vanderwater\w*)-$", run.text)
 
 
 def test_the_same_input_gives_the_same_bytes():
@@ -150,19 +161,19 @@ def test_text_that_cannot_fit_is_refused_with_the_card_and_the_field_named():
     with pytest.raises(UserError) as caught:
         make_kit(profile)
     assert str(caught.value) == (
-        "De kaart ‘Sessie 1: Waarderend gesprek “Beste ervaring”’ (content/kaarten/s1-2-beste-ervaring.toml) "
-        "past niet op de A6-kaart: de tekst is ook met de kleinste letter (8 pt) te lang. Deze kaart toont "
-        "de naam van de school (60 tekens). Kies een kortere vorm."
+        "De kaart ‘Sessie 1: Droomfase’ (content/kaarten/s1-4-droomfase.toml) past niet op de A6-kaart: de tekst "
+        "op de voorkant is bij 10 pt te lang. Deze kaart toont de krant (13 tekens), de naam van de school "
+        "(60 tekens). Kies een kortere vorm."
     )
 
 
 @pytest.mark.parametrize(
     "team, expected",
     [
-        (1, [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2]),
-        (7, [1, 4, 4, 1, 2, 1, 1, 1, 5, 1, 14]),
-        (20, [1, 10, 10, 1, 5, 1, 1, 1, 5, 1, 40]),
-        (41, [1, 21, 21, 1, 11, 1, 1, 1, 5, 1, 82]),
+        (1, [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2]),
+        (7, [1, 4, 4, 1, 1, 2, 1, 1, 1, 5, 1, 14]),
+        (20, [1, 10, 10, 1, 1, 5, 1, 1, 1, 5, 1, 40]),
+        (41, [1, 21, 21, 1, 1, 11, 1, 1, 1, 5, 1, 82]),
     ],
 )
 def test_the_order_list_gives_copies_per_card_for_the_team(team, expected):

@@ -2,8 +2,9 @@
 
 from dataclasses import dataclass
 
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import TableStyle
+from reportlab.platypus import CondPageBreak, Paragraph, TableStyle
 
 from .cardface import CardFace, colour
 from .layout import DocumentLayout
@@ -16,7 +17,8 @@ class DocumentStyles:
     small: ParagraphStyle
     title: ParagraphStyle
     heading: ParagraphStyle
-    say: ParagraphStyle
+    subheading: ParagraphStyle  # bold, kept with what follows
+    number: ParagraphStyle  # right-aligned: counts and totals line up in their column
 
 
 def document_styles(layout: DocumentLayout, face: CardFace) -> DocumentStyles:
@@ -28,8 +30,10 @@ def document_styles(layout: DocumentLayout, face: CardFace) -> DocumentStyles:
         leading=layout.text_size * layout.leading,
         textColor=black,
         spaceShrinkage=0,
-        hyphenationLang=face.layout.hyphenation,
-        embeddedHyphenation=1,
+        hyphenationLang=face.hyphenator,
+        embeddedHyphenation=0,
+        hyphenationMinWordLength=2 * face.layout.hyphen_minimum,
+        splitLongWords=0,
     )
     return DocumentStyles(
         body=body,
@@ -42,6 +46,7 @@ def document_styles(layout: DocumentLayout, face: CardFace) -> DocumentStyles:
             fontSize=layout.title_size,
             leading=layout.title_size * 1.25,
             spaceAfter=4,
+            keepWithNext=1,
         ),
         heading=ParagraphStyle(
             "doc-heading",
@@ -51,9 +56,18 @@ def document_styles(layout: DocumentLayout, face: CardFace) -> DocumentStyles:
             leading=layout.heading_size * 1.3,
             spaceBefore=10,
             spaceAfter=4,
+            keepWithNext=1,  # never alone at the foot of a page
         ),
-        say=ParagraphStyle("doc-say", parent=body, fontName=fonts.italic, leftIndent=10),
+        subheading=ParagraphStyle("doc-subheading", parent=body, fontName=fonts.bold, keepWithNext=1),
+        number=ParagraphStyle("doc-number", parent=body, alignment=TA_RIGHT),
     )
+
+
+def before_table(markup: str, style: ParagraphStyle, rows: int = 3) -> list:
+    """A heading over a table that may split across pages: it starts a new page only when fewer than
+    `rows` rows would follow it there. (keepWithNext would move the whole table to the next page.)"""
+    room = style.spaceBefore + style.leading + style.spaceAfter + rows * 2.2 * style.fontSize
+    return [CondPageBreak(room), Paragraph(markup, ParagraphStyle(f"{style.name}-table", parent=style, keepWithNext=0))]
 
 
 def ruled_table(layout: DocumentLayout, face: CardFace, header: bool) -> TableStyle:

@@ -6,7 +6,7 @@ from reportlab.platypus import Paragraph
 from .cardface import CardFace
 from .checklist import checklist
 from .content import Content, PackItem
-from .documents import document_styles
+from .documents import before_table, document_styles
 from .layout import DocumentLayout
 from .merge import fill
 from .orderlist import OrderLine
@@ -32,8 +32,8 @@ def packing_file(profile: Profile, lines: list[OrderLine], face: CardFace, layou
                 texts["intro"],
                 {
                     "team": profile.team,
-                    "groups": groups(profile.team, programme.group_size),
-                    "group_size": programme.group_size,
+                    "groups": groups(profile.team, profile.groepsgrootte),
+                    "group_size": profile.groepsgrootte,
                 },
             ),
             styles.body,
@@ -41,17 +41,23 @@ def packing_file(profile: Profile, lines: list[OrderLine], face: CardFace, layou
     ]
     count_width = layout.text_size * 3.5
     for session in sorted(programme.sessions):
-        story.append(Paragraph(fill(texts["session_heading"], {"session": session}), styles.heading))
-        cards = [[str(line.copies), f"{line.kind}: {line.title}"] for line in lines if line.session == session]
+        story += before_table(fill(texts["session_heading"], {"session": session}), styles.heading, rows=5)
+        cards = [
+            [Paragraph(str(line.copies), styles.number), f"{line.kind}: {line.title}"]
+            for line in lines
+            if line.session == session
+        ]
         story += [
-            Paragraph(texts["cards_heading"], styles.bold),
+            *before_table(texts["cards_heading"], styles.subheading),
             checklist(cards, styles.body, face.black, [count_width, None]),
         ]
         materials = [
-            [str(item_count(item, profile, content)), item.label] for item in texts["items"] if item.session == session
+            [Paragraph(str(item_count(item, profile, content)), styles.number), item.label]
+            for item in texts["items"]
+            if item.session == session
         ]
         story += [
-            Paragraph(texts["materials_heading"], styles.bold),
+            *before_table(texts["materials_heading"], styles.subheading),
             checklist(materials, styles.body, face.black, [count_width, None]),
         ]
     return print_document(
