@@ -173,6 +173,33 @@ def actielijst(ingevuld: Path, uitvoer: Path | None, overschrijf: bool):
         click.echo(f"Let op, {warning}", err=True)
 
 
+@cli.command("web", options_metavar="[OPTIES]")
+@click.option(
+    "--poort",
+    metavar="NUMMER",
+    type=click.IntRange(1, 65535),
+    default=8000,
+    show_default=True,
+    help="De poort op 127.0.0.1.",
+)
+@click.option("--geen-browser", "no_browser", is_flag=True, help="Open geen browser.")
+def web(poort: int, no_browser: bool):
+    """Start het programma als website op deze computer en open het in de browser.
+
+    Vul daar de gegevens van de school in, bekijk de kaartjes en download de kit. Stop met Ctrl-C.
+    """
+    from .web.serve import serve  # Flask and waitress only for this command
+
+    def announce(url: str) -> None:
+        click.echo(f"waardenkaart draait op {url}\nStop met Ctrl-C.")
+
+    try:
+        serve(poort, open_browser=not no_browser, announce=announce)
+    except UserError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo("waardenkaart is gestopt.")
+
+
 def main(argv: list[str] | None = None) -> None:
     """The console script; `argv` lets tests and other programs call it directly."""
     cli.main(args=argv, prog_name="waardenkaart")
