@@ -173,14 +173,18 @@ def actielijst(ingevuld: Path, uitvoer: Path | None, overschrijf: bool):
         click.echo(f"Let op, {warning}", err=True)
 
 
+def _port(ctx, param, value: str) -> int:
+    """The port in the same words as the profile's whole numbers."""
+    if not value.strip().isdigit():
+        raise click.UsageError(f"--poort: het poortnummer moet een geheel getal zijn, niet {value!r}.", ctx)
+    if not 1 <= int(value) <= 65535:
+        raise click.UsageError(f"--poort: het poortnummer moet tussen 1 en 65535 liggen, niet {int(value)}.", ctx)
+    return int(value)
+
+
 @cli.command("web", options_metavar="[OPTIES]")
 @click.option(
-    "--poort",
-    metavar="NUMMER",
-    type=click.IntRange(1, 65535),
-    default=8000,
-    show_default=True,
-    help="De poort op 127.0.0.1.",
+    "--poort", metavar="NUMMER", default="8000", show_default=True, callback=_port, help="De poort op 127.0.0.1."
 )
 @click.option("--geen-browser", "no_browser", is_flag=True, help="Open geen browser.")
 def web(poort: int, no_browser: bool):
