@@ -91,6 +91,8 @@ def test_every_response_is_strict_about_what_a_page_may_load(client):
     for response in (client.get("/"), client.get("/stijl.css"), client.get("/bestaat-niet")):
         assert response.headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
         assert response.headers["X-Content-Type-Options"] == "nosniff"
+    for response in (client.get("/"), client.post("/profiel.toml", data=REGENBOOG)):
+        assert response.headers["Cache-Control"] == "no-store"
     assert "default-src 'none'" in CONTENT_SECURITY_POLICY and "script-src" not in CONTENT_SECURITY_POLICY
     html = client.get("/").get_data(as_text=True)
     assert not re.search(r'(src|href)="(https?:)?//', html), "no resource from elsewhere"
@@ -132,6 +134,7 @@ def test_a_valid_form_shows_every_card_front_and_back_and_each_documents_first_p
     [
         ("team", "0", "Het aantal teamleden moet tussen 1 en 500 liggen, niet 0."),
         ("team", "twintig", "Het aantal teamleden moet een geheel getal zijn, niet 'twintig'."),
+        ("team", "²", "Het aantal teamleden moet een geheel getal zijn, niet '²'."),
         ("procesleiders", "21", "Het aantal procesleiders moet tussen 1 en 20 liggen, niet 21."),
         ("jaar", "1999", "Het jaartal moet tussen 2000 en 2099 liggen, niet 1999."),
         ("sessie1", "morgen", "Geen datum die ik kan lezen: 'morgen'. Schrijf bijvoorbeeld \"2027-01-12 15:00\"."),
@@ -271,7 +274,8 @@ def test_a_page_is_shown_larger_only_for_a_file_of_the_list(client):
     assert response.status_code == 200 and response.mimetype == "image/png"
     assert png_size(response.data)[0] == 1000
     assert png_size(client.post("/voorbeeld", data={**REGENBOOG, "pagina": "poster-cyclus-A3.pdf:0"}).data)[0] == 1000
-    for bad in ("../../etc/passwd:0", f"{CARD_FILE}:999", "bestellijst.csv:0", f"{CARD_FILE}:-1", CARD_FILE, ""):
+    bad_pages = ("../../etc/passwd:0", f"{CARD_FILE}:999", "bestellijst.csv:0", f"{CARD_FILE}:-1", f"{CARD_FILE}:²")
+    for bad in (*bad_pages, CARD_FILE, ""):
         refused = client.post("/voorbeeld", data={**REGENBOOG, "pagina": bad})
         assert refused.status_code == 404, bad
         assert "Deze pagina bestaat niet" in refused.get_data(as_text=True)
@@ -320,6 +324,23 @@ def test_an_unexpected_failure_is_a_calm_dutch_page_without_a_traceback(monkeypa
     html = response.get_data(as_text=True)
     assert response.status_code == 500 and "Er ging iets mis" in html
     assert "internal detail" not in html and "Traceback" not in html
+
+
+def test_kits_made_in_parallel_threads_are_the_kits_made_one_by_one():
+    """waitress serves each request in a thread: making kits side by side must not mix them up."""
+    profiles = [regenboog_profile(), build_profile({"school": "OBS Het Palet", "team": 41}, today=TODAY)]
+    alone = [make_kit(profile).files for profile in profiles]
+    together = [None] * 4
+
+    def make(index):
+        together[index] = make_kit(profiles[index % 2]).files
+
+    threads = [threading.Thread(target=make, args=(i,)) for i in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert together == alone * 2
 
 
 class SlowKits:

@@ -95,6 +95,7 @@ def test_a_port_in_use_gets_a_dutch_message():
     [
         (["--poort", "0"], "Fout: --poort: het poortnummer moet tussen 1 en 65535 liggen, niet 0.\n"),
         (["--poort", "acht"], "Fout: --poort: het poortnummer moet een geheel getal zijn, niet 'acht'.\n"),
+        (["--poort", "²"], "Fout: --poort: het poortnummer moet een geheel getal zijn, niet '²'.\n"),
     ],
 )
 def test_a_bad_port_is_a_usage_error(args, output):

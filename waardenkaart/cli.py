@@ -175,7 +175,7 @@ def actielijst(ingevuld: Path, uitvoer: Path | None, overschrijf: bool):
 
 def _port(ctx, param, value: str) -> int:
     """The port in the same words as the profile's whole numbers."""
-    if not value.strip().isdigit():
+    if not value.strip().isdecimal():
         raise click.UsageError(f"--poort: het poortnummer moet een geheel getal zijn, niet {value!r}.", ctx)
     if not 1 <= int(value) <= 65535:
         raise click.UsageError(f"--poort: het poortnummer moet tussen 1 en 65535 liggen, niet {int(value)}.", ctx)

@@ -169,7 +169,7 @@ class _Raw:
     def whole(self, key: str) -> int:
         what, low, high, _ = WHOLE_NUMBERS[key]
         value = self.value
-        if isinstance(value, str) and value.strip().isdigit():
+        if isinstance(value, str) and value.strip().isdecimal():
             value = int(value)
         if not isinstance(value, int) or isinstance(value, bool):
             raise self.fail(f"{what} moet een geheel getal zijn, niet {self.value!r}.")

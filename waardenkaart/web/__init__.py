@@ -34,7 +34,7 @@ def create_app(config: dict | None = None) -> Flask:
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
         response.headers["X-Frame-Options"] = "DENY"
-        if response.mimetype == "text/html" or response.mimetype == "image/png":
+        if response.mimetype != "text/css":  # what a school filled in stays out of every cache
             response.headers["Cache-Control"] = "no-store"
         return response
 

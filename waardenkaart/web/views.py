@@ -5,6 +5,7 @@ request carries and nothing about a school is kept between requests.
 """
 
 import io
+import re
 import zipfile
 from pathlib import PurePath
 
@@ -78,7 +79,7 @@ def larger():
     profile, maker = _posted_profile(), default_maker()
     file, _, number = request.form.get("pagina", "").rpartition(":")
     document = next((d for d in maker.documents.for_profile(profile) if d.file == file), None)
-    if document is None or not file.endswith(".pdf") or not number.isdigit():
+    if document is None or not file.endswith(".pdf") or not re.fullmatch(r"[0-9]{1,4}", number):
         abort(404)
     with _slot():
         pdf = MAKERS[document.maker](profile, maker)
