@@ -10,6 +10,8 @@ from html import unescape
 
 import pytest
 from conftest import TODAY
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from waardenkaart.bundle import print_shop_zip
 from waardenkaart.errors import UserError
@@ -415,3 +417,35 @@ def test_sixteen_requests_with_two_workers_and_no_patience_get_503_with_retry_af
         if response.status_code == 503:
             assert response.headers["Retry-After"] == "1"
             assert "Even geduld" in response.get_data(as_text=True)
+
+
+PRINTABLE = st.characters(blacklist_categories=("Cc", "Cs"))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    school=st.text(PRINTABLE, min_size=1, max_size=60),
+    directeur=st.text(PRINTABLE, max_size=40),
+    team=st.integers(1, 500),
+    values=st.lists(st.text(PRINTABLE, min_size=1, max_size=24), min_size=5, max_size=6),
+    offset=st.floats(-10, 10, allow_nan=False),
+    marks=st.booleans(),
+)
+def test_any_valid_profile_survives_the_round_trip_through_toml(school, directeur, team, values, offset, marks):
+    try:
+        profile = build_profile(
+            {
+                "school": school,
+                "directeur": directeur,
+                "team": team,
+                "waarden": values,
+                "verschuif_x": offset,
+                "snijtekens": marks,
+                "sessie1": "2027-01-12 15:00",
+            },
+            today=TODAY,
+        )
+    except UserError:
+        assume(False)  # e.g. the same value twice, or only spaces: refused before it could be written
+    text = profile_toml(profile)
+    assert build_profile(read_profile_bytes(text.encode("utf-8"), "p.toml"), today=TODAY) == profile

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from .profile import KEYS, Profile
 
-HEADER = "# Profiel voor waardenkaart. Maak de kit opnieuw met: waardenkaart maak {file}\n"
+HEADER = "# Profiel voor waardenkaart: laad het in 'waardenkaart web', of maak de kit met 'waardenkaart maak {file}'.\n"
 
 
 def profile_toml(profile: Profile, file: str = "profiel.toml") -> str:
