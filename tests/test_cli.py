@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import TODAY
+from conftest import KIT_FILES, TODAY
 
 from waardenkaart import __version__
 from waardenkaart.cli import cli
@@ -253,3 +253,9 @@ def test_the_zip_for_the_print_shop_holds_card_file_and_order_sheet_and_is_repro
             archive.read("kaarten-A6-drukbestand.pdf") == (tmp_path / "een" / "kaarten-A6-drukbestand.pdf").read_bytes()
         )
         assert archive.testzip() is None
+
+
+def test_the_summary_names_every_file_of_the_kit_once(run):
+    output = run("maak").output
+    named = [line.strip() for line in output.splitlines() if line.startswith("  ") and not line.startswith("   ")]
+    assert sorted(named) == sorted(KIT_FILES)
