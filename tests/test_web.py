@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from waardenkaart.bundle import print_shop_zip
 from waardenkaart.errors import UserError
 from waardenkaart.kit import CARD_FILE, Kit, default_maker, make_kit
-from waardenkaart.kitdocuments import prepared
+from waardenkaart.merge import merge_all
 from waardenkaart.profile import KEYS, build_profile, read_profile_bytes
 from waardenkaart.profiletoml import profile_toml
 from waardenkaart.web import CONTENT_SECURITY_POLICY, create_app
@@ -113,7 +113,7 @@ def test_a_valid_form_shows_every_card_front_and_back_and_each_documents_first_p
     html, status = made
     assert status == 200
     profile = regenboog_profile()
-    cards = prepared(profile, default_maker()).merged
+    cards = merge_all(profile, default_maker().content)
     kit = make_kit(profile)
     images = re.findall(r'src="data:image/png;base64,([^"]+)"', html)
     pdfs = [name for name in kit.files if name.endswith(".pdf")]

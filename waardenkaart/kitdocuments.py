@@ -63,9 +63,14 @@ def prepared(profile: Profile, maker: "Maker") -> Prepared:
         )
         for i, (card, count) in enumerate(zip(merged, counts))
     ]
-    school = profile.school or content.print_order.neutral_school
+    school = school_name(profile, maker)
     title = f"Waarden Werken voor Welbevinden op School: kaarten voor {school}, {profile.jaar}"
     return Prepared(merged, counts, lines, [maker.face.fit(card) for card in merged], school, title)
+
+
+def school_name(profile: Profile, maker: "Maker") -> str:
+    """The school's name, or for a neutral kit the order sheet's wording for any school."""
+    return profile.school or maker.content.print_order.neutral_school
 
 
 def _pdfx(data: bytes, title: str, maker: "Maker") -> bytes:

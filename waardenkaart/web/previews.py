@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 
 from ..kit import CARD_FILE, Kit
-from ..kitdocuments import prepared
+from ..merge import merge_all
 from ..profile import Profile
 
 THUMBNAIL_WIDTH = 240  # pixels: shown at half that on a sharp screen, at full size on an ordinary one
@@ -42,7 +42,7 @@ class CardPreview:
 
 def card_previews(kit: Kit, profile: Profile, maker) -> list[CardPreview]:
     """Front and back of every card, in the order of the card file, titled as the order sheet titles them."""
-    merged = prepared(profile, maker).merged
+    merged = merge_all(profile, maker.content)  # the card file's order; cheap beside rendering
     pages = render_pages(kit.files[CARD_FILE], range(2 * len(merged)), THUMBNAIL_WIDTH)
     return [
         CardPreview(

@@ -14,7 +14,7 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 from ..bundle import print_shop_zip
 from ..errors import UserError
 from ..kit import Kit, default_maker, kit_name, make_kit
-from ..kitdocuments import MAKERS, prepared
+from ..kitdocuments import MAKERS, school_name
 from ..profile import read_profile_bytes
 from ..profiletoml import profile_toml
 from . import previews
@@ -117,7 +117,7 @@ def _page(state: FormState):
         else:
             context["result"] = {
                 "kit": kit,
-                "school": prepared(profile, maker).school,
+                "school": school_name(profile, maker),
                 "jaar": profile.jaar,
                 "listing": maker.documents.by_audience(maker.documents.for_profile(profile)),
                 "left_out": maker.documents.left_out(profile),
