@@ -257,6 +257,7 @@ def test_the_profile_goes_out_as_toml_and_comes_back_into_the_form(client):
         ),
         ("latin1.toml", 'school = "Sint-Jozef café"\n'.encode("latin-1"), "latin1.toml: geen tekstbestand in UTF-8."),
         ("../../etc/team.toml", b"team = 0\n", None),
+        ("een.toml", b'waarden = "veiligheid"\n', None),
     ],
 )
 def test_a_bad_upload_gets_a_dutch_message_at_the_upload(client, name, data, message):
@@ -264,7 +265,11 @@ def test_a_bad_upload_gets_a_dutch_message_at_the_upload(client, name, data, mes
     response = client.post("/profiel", data=form, content_type="multipart/form-data")
     html = unescape(response.get_data(as_text=True))
     assert response.status_code == 422
-    if message is None:  # a valid file with a bad value: the error sits at the field, the path is never used
+    if name == "een.toml":  # one value where a list belongs: shown whole in the first input, not letter by letter
+        block = field_block(html, "waarden")
+        assert "De top telt 5 of 6 waarden, niet 1." in block
+        assert re.findall(r'name="waarden" type="text" value="([^"]*)"', block) == ["veiligheid"] + [""] * 5
+    elif message is None:  # a valid file with a bad value: the error sits at the field, the path is never used
         assert "Het aantal teamleden moet tussen 1 en 500 liggen, niet 0." in field_block(html, "team")
         assert "etc" not in html
     else:

@@ -30,7 +30,8 @@ class FormState:
         return "" if value is None else str(value)
 
     def items(self, key: str) -> list[str]:
-        given = [str(item) for item in self.values.get(key) or []]
+        value = self.values.get(key) or []
+        given = [str(item) for item in ([value] if not isinstance(value, list | tuple) else value)]
         return given + [""] * max(0, SLOTS[key] - len(given))
 
 
