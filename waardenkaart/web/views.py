@@ -7,7 +7,8 @@ request carries and nothing about a school is kept between requests.
 import io
 import re
 import zipfile
-from pathlib import PurePath
+from functools import cache
+from pathlib import Path, PurePath
 
 from flask import Blueprint, Response, abort, current_app, render_template, request
 
@@ -23,7 +24,7 @@ from .form import FormState, check, profile_fields, raw_values
 
 blueprint = Blueprint("kit", __name__)
 _TIMESTAMP = (2000, 1, 1, 0, 0, 0)  # in every zip: the same kit gives the same bytes
-_STYLESHEET = (PurePath(__file__).parent / "static" / "stijl.css").as_posix()
+_STYLESHEET = Path(__file__).parent / "static" / "stijl.css"
 
 
 @blueprint.get("/")
@@ -38,12 +39,13 @@ def submit():
 
 @blueprint.post("/profiel")
 def upload():
-    upload = request.files.get("profiel")
-    if upload is None or not upload.filename:
+    sent = request.files.get("profiel")
+    if sent is None or not sent.filename:
         return _page(FormState(errors={"profiel": "Kies eerst een profielbestand (.toml) op uw computer."}))
-    name = PurePath(upload.filename.replace("\\", "/")).name[:80] or "profiel.toml"
+    # the name only appears in messages; it is never opened
+    name = PurePath(sent.filename.replace("\\", "/")).name[:80] or "profiel.toml"
     try:
-        values = read_profile_bytes(upload.read(), name)
+        values = read_profile_bytes(sent.read(), name)
     except UserError as exc:
         return _page(FormState(errors={"profiel": str(exc)}))
     return _page(check(values))
@@ -91,9 +93,13 @@ def larger():
 
 @blueprint.get("/stijl.css")
 def stylesheet():
-    with open(_STYLESHEET, encoding="utf-8") as handle:
-        css = deck_css(default_maker().layout) + handle.read()
-    return Response(css, mimetype="text/css", headers={"Cache-Control": "max-age=3600"})
+    return Response(_css(), mimetype="text/css", headers={"Cache-Control": "max-age=3600"})
+
+
+@cache
+def _css() -> str:
+    """The deck's colours from the layout, then the stylesheet that uses them."""
+    return deck_css(default_maker().layout) + _STYLESHEET.read_text(encoding="utf-8")
 
 
 def make_name(profile) -> str:
