@@ -127,6 +127,8 @@ def test_a_valid_form_shows_every_card_front_and_back_and_each_documents_first_p
     for name in pdfs[1:]:
         assert f'value="{name}:0"' in html
     assert "De kit voor de Regenboog, 2029" in html
+    for document in default_maker().documents.for_profile(profile):  # the page lists the kit from the list
+        assert f"<dt>{document.file}</dt><dd>{document.purpose}</dd>" in unescape(html)
     for label in ("Hele kit (zip)", "Voor de drukker (zip)", "Profiel bewaren"):
         assert label in html
 
@@ -320,6 +322,18 @@ def test_an_oversized_request_is_refused_before_it_is_read(client):
     assert "Dit is te veel om te versturen" in response.get_data(as_text=True)
     upload = client.post("/profiel", data={"profiel": (io.BytesIO(b"#" * 70_000), "groot.toml")})
     assert upload.status_code == 413
+
+
+def test_a_kit_the_library_refuses_shows_its_message_above_the_form(client, monkeypatch):
+    def refuse(profile, maker=None):
+        raise UserError("De tekst van kaartje s1-2 past niet op de kaart.")
+
+    monkeypatch.setattr("waardenkaart.web.views.make_kit", refuse)
+    response = client.post("/", data=REGENBOOG)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert '<div class="samenvatting" id="kit" role="alert">' in html
+    assert "<p>De tekst van kaartje s1-2 past niet op de kaart.</p>" in html and "data:image/png" not in html
 
 
 def test_an_unexpected_failure_is_a_calm_dutch_page_without_a_traceback(monkeypatch):
