@@ -18,6 +18,7 @@ AUDIENCES = ("drukker", "school", "procesbegeleider")
 ALWAYS = "altijd"
 # A document made only when the profile holds this list.
 CONDITIONS = ("waarden", "waarden_ouders")
+OURS = "ours"  # marks the kit's own words, as opposed to the handbook's, for the handbook test
 _FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\.(pdf|csv|txt|zip)")
 
 
@@ -82,19 +83,22 @@ def load_document_list(folder: Path, makers: Iterable[str]) -> DocumentList:
     root = read_file(folder, "documenten.toml")
     root.only("audience", "condition", "readme", "zip", "document")
     readme = root.sub("readme")
-    readme.only("title", "more")
+    readme.only("title", "more", OURS)
     template_variables(readme, "title", readme.get("title", str), {"school", "jaar"})
     audience = root.sub("audience")
-    audience.only(*AUDIENCES)
+    audience.only(*AUDIENCES, OURS)
     condition = root.sub("condition")
-    condition.only(*CONDITIONS)
+    condition.only(*CONDITIONS, OURS)
     zipped = root.sub("zip")
-    zipped.only("file", "purpose")
+    zipped.only("file", "purpose", OURS)
+    for rec in (audience, condition, zipped, readme):
+        rec.get(OURS, bool, True)
     documents = []
     seen_files: set[str] = set()
     seen_makers: set[str] = set()
     for rec in root.subs("document"):
-        rec.only("file", "for", "purpose", "when", "maker")
+        rec.only("file", "for", "purpose", "when", "maker", OURS)
+        rec.get(OURS, bool, True)
         document = Document(
             _file_name(rec),
             rec.get("for", str, choices=AUDIENCES),
