@@ -90,7 +90,11 @@ BROKEN = [
         "veld 'document[2].purpose': moet een zin zijn die met een punt eindigt.",
     ),
     ('maker = "readme"', 'maker = "readme"\ncolour = "red"', "veld 'document[14].colour': onbekend veld"),
-    ('ours = true\nfile = "kaarten-A6', 'ours = "ja"\nfile = "kaarten-A6', "veld 'document[1].ours': moet een ja/nee zijn"),
+    (
+        'ours = true\nfile = "kaarten-A6',
+        'ours = "ja"\nfile = "kaarten-A6',
+        "veld 'document[1].ours': moet een ja/nee zijn",
+    ),
     ("{{ school }}", "{{ schoolnaam }}", "veld 'readme.title': onbekende variabele 'schoolnaam'"),
     ('drukker = "Voor de drukker"', "", "veld 'audience.drukker': ontbreekt."),
 ]
