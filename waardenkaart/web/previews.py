@@ -109,7 +109,7 @@ def _png(bitmap, x: int, y: int, width: int, height: int) -> bytes:
     return (
         b"\x89PNG\r\n\x1a\n"
         + _chunk(b"IHDR", header)
-        + _chunk(b"IDAT", zlib.compress(b"".join(rows), 9))
+        + _chunk(b"IDAT", zlib.compress(b"".join(rows), 6))  # level 9 is three times slower for 4 % less
         + _chunk(b"IEND", b"")
     )
 
