@@ -39,7 +39,7 @@ def made(folder: str, zipped: bool = False) -> str:
         "  bestellijst.csv\n"
         "      Per kaartje de pagina's in het drukbestand en hoeveel exemplaren uw team nodig heeft; opent in Excel.\n"
         "  LEESMIJ.txt\n"
-        "      Deze uitleg: welk bestand voor wie is en waarvoor.\n"
+        "      Deze lijst als tekstbestand: welk bestand voor wie is en waarvoor.\n"
         "\nVoor de procesbegeleider:\n"
         "  draaiboek-sessie1-A4.pdf\n"
         "      Het programma van sessie 1 met kloktijden, de voorbereiding en alle voorleesteksten.\n"
