@@ -55,6 +55,7 @@ KIT_FILES = [
     "paklijst-A4.pdf",
     "poster-cyclus-A3.pdf",
     "bestellijst.csv",
+    "LEESMIJ.txt",
 ]
 
 

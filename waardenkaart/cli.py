@@ -11,11 +11,11 @@ import click
 
 from . import __version__
 from .actionlist import action_list, read_filled_tables
-from .bundle import ZIP_FILE, with_print_shop_zip
+from .bundle import with_print_shop_zip
 from .click_nl import install
 from .content import default_content
 from .errors import UserError
-from .kit import CARD_FILE, PRINT_ORDER_FILE, SHEET_FILE, TABLES_FILE, Kit, make_kit
+from .kit import Kit, default_maker, make_kit
 from .layout import default_print_standard
 from .output import write_kit
 from .preflight import check_pdf, format_report
@@ -104,15 +104,9 @@ def maak(ctx, profiel: Path | None, uitvoer: Path | None, overschrijf: bool, mak
         target = write_kit(kit, uitvoer or Path(kit.name), overwrite=overschrijf)
     except UserError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"Kit gemaakt in {target}{'' if str(target).endswith('/') else '/'}")
-    for name in kit.files:
-        click.echo(f"  {name}")
-    click.echo(
-        f"Voor de drukker: {ZIP_FILE if make_zip else f'{CARD_FILE} en {PRINT_ORDER_FILE}'}. "
-        f"Zelf afdrukken: {SHEET_FILE}, dubbelzijdig (lange zijde), op ware grootte."
-    )
-    click.echo(f"Voor sessie 2: {TABLES_FILE}, op papier of in te vullen in een PDF-lezer.")
-    click.echo("Voor de procesbegeleider: de draaiboeken, de paklijst en de posters.")
+    click.echo(f"Kit gemaakt in {target}{'' if str(target).endswith('/') else '/'}\n")
+    for line in default_maker().documents.listing(profile, with_zip=make_zip):
+        click.echo(line)
 
 
 @cli.command("controleer", options_metavar="[OPTIES]")
@@ -178,6 +172,37 @@ def actielijst(ingevuld: Path, uitvoer: Path | None, overschrijf: bool):
         click.echo(f"  {name}")
     for warning in result.warnings:
         click.echo(f"Let op, {warning}", err=True)
+
+
+def _port(ctx, param, value: str) -> int:
+    """The port in the same words as the profile's whole numbers."""
+    if not value.strip().isdecimal():
+        raise click.UsageError(f"--poort: het poortnummer moet een geheel getal zijn, niet {value!r}.", ctx)
+    if not 1 <= int(value) <= 65535:
+        raise click.UsageError(f"--poort: het poortnummer moet tussen 1 en 65535 liggen, niet {int(value)}.", ctx)
+    return int(value)
+
+
+@cli.command("web", options_metavar="[OPTIES]")
+@click.option(
+    "--poort", metavar="NUMMER", default="8000", show_default=True, callback=_port, help="De poort op 127.0.0.1."
+)
+@click.option("--geen-browser", "no_browser", is_flag=True, help="Open geen browser.")
+def web(poort: int, no_browser: bool):
+    """Start het programma als website op deze computer en open het in de browser.
+
+    Vul daar de gegevens van de school in, bekijk de kaartjes en download de kit. Stop met Ctrl-C.
+    """
+    from .web.serve import serve  # Flask and waitress only for this command
+
+    def announce(url: str) -> None:
+        click.echo(f"waardenkaart draait op {url}\nStop met Ctrl-C.")
+
+    try:
+        serve(poort, open_browser=not no_browser, announce=announce)
+    except UserError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo("waardenkaart is gestopt.")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -27,6 +27,11 @@ def load_toml(path: Path, shown_as: str | None = None) -> "Record":
         raise UserError(f"{shown}: geen tekstbestand in UTF-8.") from None
     except OSError as exc:
         raise UserError(f"{shown}: kan het bestand niet lezen ({exc.strerror}).") from None
+    return parse_toml(text, shown)
+
+
+def parse_toml(text: str, shown: str) -> "Record":
+    """Parse TOML text, e.g. an uploaded file, into a Record named `shown` in messages."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

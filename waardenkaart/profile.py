@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .content import Content, default_content
-from .data import load_toml
+from .data import Record, load_toml, parse_toml
 from .errors import UserError
 
 # Profile keys as a user writes them in a file and, with two dashes, as options.
@@ -80,10 +80,22 @@ def current_date() -> date:
 
 def read_profile_file(path: Path) -> dict[str, Any]:
     """The raw values of a profile file; an unknown key is refused, it is most likely a typo."""
-    record = load_toml(path, path.name)
+    return _known_keys(load_toml(path, path.name))
+
+
+def read_profile_bytes(data: bytes, name: str) -> dict[str, Any]:
+    """The raw values of a profile file that came as bytes, e.g. uploaded; same checks as read_profile_file."""
+    try:
+        text = data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        raise UserError(f"{name}: geen tekstbestand in UTF-8.") from None
+    return _known_keys(parse_toml(text, name))
+
+
+def _known_keys(record: Record) -> dict[str, Any]:
     for key in record.data:
         if key not in KEYS:
-            raise UserError(f"{path.name}: onbekend veld '{key}'. Bekende velden: {', '.join(KEYS)}.")
+            raise UserError(f"{record.source}: onbekend veld '{key}'. Bekende velden: {', '.join(KEYS)}.")
     return dict(record.data)
 
 
@@ -103,11 +115,11 @@ def build_profile(
     today = today or current_date()
     raw: dict[str, _Raw] = {}
     for key, value in (file_values or {}).items():
-        raw[key] = _Raw(value, f"{file_name}, veld '{key}'", None)
+        raw[key] = _Raw(value, f"{file_name}, veld '{key}'", None, key)
     for key, value in (options or {}).items():
         if value is not None:
             option = OPTION_NAMES.get(key, "--" + key.replace("_", "-"))
-            raw[key] = _Raw(value, option, option)
+            raw[key] = _Raw(value, option, option, key)
     for key, item in raw.items():
         if key not in KEYS:
             raise item.fail(f"onbekend profielveld '{key}'. Bekende velden: {', '.join(KEYS)}.")
@@ -140,9 +152,10 @@ class _Raw:
     value: Any
     origin: str
     option: str | None
+    key: str
 
     def fail(self, problem: str) -> UserError:
-        return UserError(f"{self.origin}: {problem}", option=self.option)
+        return UserError(f"{self.origin}: {problem}", option=self.option, field=self.key, problem=problem)
 
     def text(self, max_length: int | None) -> str | None:
         if not isinstance(self.value, str):
@@ -160,7 +173,7 @@ class _Raw:
     def whole(self, key: str) -> int:
         what, low, high, _ = WHOLE_NUMBERS[key]
         value = self.value
-        if isinstance(value, str) and value.strip().isdigit():
+        if isinstance(value, str) and value.strip().isdecimal():
             value = int(value)
         if not isinstance(value, int) or isinstance(value, bool):
             raise self.fail(f"{what} moet een geheel getal zijn, niet {self.value!r}.")
