@@ -93,7 +93,7 @@ BROKEN = [
     (
         'ours = true\nfile = "kaarten-A6',
         'ours = "ja"\nfile = "kaarten-A6',
-        "veld 'document[1].ours': moet een ja/nee zijn",
+        "veld 'document[1].ours': moet true zijn of een lijst met namen van velden van deze tabel",
     ),
     ("{{ school }}", "{{ schoolnaam }}", "veld 'readme.title': onbekende variabele 'schoolnaam'"),
     ('drukker = "Voor de drukker"', "", "veld 'audience.drukker': ontbreekt."),
