@@ -141,8 +141,6 @@ def runsheet_file(
             else:
                 label = texts["note_label" if item.kind == "note" else "director_label"]
                 lead = f"<b>{label}</b> " if before != item.kind else ""
-                if before == item.kind:  # the handbook's paragraphs stay paragraphs
-                    block.append(Spacer(0, 4))
                 block.append(Paragraph(lead + fill(item.text, values), styles.body))
             before = item.kind
         if len(block) > 1:
