@@ -55,8 +55,8 @@ def test_leesmij_names_the_school_groups_by_audience_and_says_what_more_can_come
         "Nog niet in deze kit:",
     ]
     assert (
-        "      Een A3-poster voor elke waarde uit de top 5 van het team. "
-        "Komt erbij als u de top 5 van het team invult." in lines
+        "      Een A3-poster voor elke waarde van het team. "
+        "Komt erbij als u de waarden van het team invult (de top 5 of 6 uit sessie 1)." in lines
     )
     assert readme.endswith("\r\n") and "\n" not in readme.replace("\r\n", "")
 

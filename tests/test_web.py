@@ -5,8 +5,10 @@ import io
 import re
 import struct
 import threading
+import tomllib
 import zipfile
 from html import unescape
+from pathlib import Path
 
 import pytest
 from conftest import TODAY
@@ -86,7 +88,7 @@ def test_the_form_has_every_profile_field_under_its_own_name(client):
     assert '<html lang="nl">' in html and "Maak de kit voor uw school" in html
     assert 'method="post"' in html and "<script" not in html
     # the document list speaks before a kit exists, conditions included
-    assert "Komt erbij als u de top 5 van het team invult." in html
+    assert "Komt erbij als u de waarden van het team invult (de top 5 of 6 uit sessie 1)." in html
 
 
 def test_every_response_is_strict_about_what_a_page_may_load(client):
@@ -100,12 +102,20 @@ def test_every_response_is_strict_about_what_a_page_may_load(client):
     assert not re.search(r'(src|href)="(https?:)?//', html), "no resource from elsewhere"
 
 
+def default_card_layout_colours() -> dict[str, list[float]]:
+    """The card kinds' CMYK percentages as layouts/a6-kaart.toml writes them."""
+    return tomllib.loads((Path(__file__).parents[1] / "layouts" / "a6-kaart.toml").read_text(encoding="utf-8"))[
+        "colours"
+    ]
+
+
 def test_the_stylesheet_carries_the_decks_colours(client):
     response = client.get("/stijl.css")
     css = response.get_data(as_text=True)
     assert response.mimetype == "text/css"
-    # procesleider [85, 35, 0, 30] in layouts/a6-kaart.toml
-    assert "--procesleider: #1b74b2;" in css and "--deelnemer-tekst:" in css
+    c, m, y, k = (part / 100 for part in default_card_layout_colours()["procesleider"])
+    expected = "#" + "".join(f"{round(255 * (1 - part) * (1 - k)):02x}" for part in (c, m, y))
+    assert f"--procesleider: {expected};" in css and "--deelnemer-tekst:" in css
     assert "@import" not in css and "url(" not in css
 
 
