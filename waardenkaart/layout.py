@@ -69,11 +69,6 @@ class CardLayout:
     def bleed_box(self) -> tuple[float, float, float, float]:
         return 0.0, 0.0, *self.page_size
 
-    @property
-    def min_size(self) -> float:
-        """The smallest body size of any kind: the floor the A4 sheets scale from."""
-        return min(self.sizes.values())
-
 
 BACK_SIZES = ("school_size", "year_size", "step_size", "kind_size", "line_size", "number_size")
 
