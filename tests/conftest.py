@@ -54,6 +54,7 @@ KIT_FILES = [
     "paklijst-A4.pdf",
     "poster-cyclus-A3.pdf",
     "bestellijst.csv",
+    "LEESMIJ.txt",
 ]
 
 

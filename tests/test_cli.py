@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import KIT_FILES, TODAY
+from conftest import TODAY
 
 from waardenkaart import __version__
 from waardenkaart.cli import cli
@@ -14,14 +14,41 @@ USAGE = "Gebruik: waardenkaart maak [OPTIES] [PROFIEL]\nProbeer 'waardenkaart ma
 
 
 def made(folder: str, zipped: bool = False) -> str:
-    files = KIT_FILES + (["voor-de-drukker.zip"] if zipped else [])
-    shop = "voor-de-drukker.zip" if zipped else "kaarten-A6-drukbestand.pdf en drukopdracht.pdf"
+    """The summary of `maak`, written out from content/documenten.toml."""
+    shop_zip = (
+        "  voor-de-drukker.zip\n"
+        "      Het drukbestand en de drukopdracht samen, om in één keer naar de drukker te sturen.\n"
+        if zipped
+        else ""
+    )
     return (
-        f"Kit gemaakt in {folder}/\n"
-        + "".join(f"  {name}\n" for name in files)
-        + f"Voor de drukker: {shop}. Zelf afdrukken: kaarten-A4-vellen.pdf, dubbelzijdig (lange zijde), "
-        "op ware grootte.\nVoor sessie 2: tabellen-sessie2-A4.pdf, op papier of in te vullen in een PDF-lezer.\n"
-        "Voor de procesbegeleider: de draaiboeken, de paklijst en de posters.\n"
+        f"Kit gemaakt in {folder}/\n\n"
+        "Voor de drukker:\n"
+        "  kaarten-A6-drukbestand.pdf\n"
+        "      Alle kaartjes, elk één keer: voorkant en achterkant na elkaar, A6 met 3 mm afloop, PDF/X-1a.\n"
+        "  drukopdracht.pdf\n"
+        "      Wat de drukker moet weten: formaat, afloop, papier, dubbelzijdig en het aantal van elk kaartje.\n"
+        + shop_zip
+        + "\nVoor de school:\n"
+        "  kaarten-A4-vellen.pdf\n"
+        "      De kaartjes om zelf af te drukken, vier per A4: dubbelzijdig (omslaan langs de lange zijde), op ware grootte.\n"
+        "  kalibratievel-A4.pdf\n"
+        "      Staan de achterkanten niet precies achter de voorkanten? Druk dit vel dubbelzijdig af en lees de verschuiving af.\n"
+        "  tabellen-sessie2-A4.pdf\n"
+        "      Het openingsvel van sessie 2, Tabel 1 en Tabel 2: op papier of in een PDF-lezer in te vullen.\n"
+        "  bestellijst.csv\n"
+        "      Per kaartje de pagina's in het drukbestand en hoeveel exemplaren uw team nodig heeft; opent in Excel.\n"
+        "  LEESMIJ.txt\n"
+        "      Deze uitleg: welk bestand voor wie is en waarvoor.\n"
+        "\nVoor de procesbegeleider:\n"
+        "  draaiboek-sessie1-A4.pdf\n"
+        "      Het programma van sessie 1 met kloktijden, de voorbereiding en alle voorleesteksten.\n"
+        "  draaiboek-sessie2-A4.pdf\n"
+        "      Het programma van sessie 2 met kloktijden, de voorbereiding en alle voorleesteksten.\n"
+        "  paklijst-A4.pdf\n"
+        "      Per sessie alle kaartjes en materialen, geteld voor uw team, om af te vinken.\n"
+        "  poster-cyclus-A3.pdf\n"
+        "      De vier stappen rond ‘Welbevinden op school’, drukklaar op A3.\n"
     )
 
 

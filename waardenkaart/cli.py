@@ -11,11 +11,11 @@ import click
 
 from . import __version__
 from .actionlist import action_list, read_filled_tables
-from .bundle import ZIP_FILE, with_print_shop_zip
+from .bundle import with_print_shop_zip
 from .click_nl import install
 from .content import default_content
 from .errors import UserError
-from .kit import CARD_FILE, PRINT_ORDER_FILE, SHEET_FILE, TABLES_FILE, Kit, make_kit
+from .kit import Kit, default_maker, make_kit
 from .layout import default_print_standard
 from .output import write_kit
 from .preflight import check_pdf, format_report
@@ -103,15 +103,9 @@ def maak(ctx, profiel: Path | None, uitvoer: Path | None, overschrijf: bool, mak
         target = write_kit(kit, uitvoer or Path(kit.name), overwrite=overschrijf)
     except UserError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"Kit gemaakt in {target}{'' if str(target).endswith('/') else '/'}")
-    for name in kit.files:
-        click.echo(f"  {name}")
-    click.echo(
-        f"Voor de drukker: {ZIP_FILE if make_zip else f'{CARD_FILE} en {PRINT_ORDER_FILE}'}. "
-        f"Zelf afdrukken: {SHEET_FILE}, dubbelzijdig (lange zijde), op ware grootte."
-    )
-    click.echo(f"Voor sessie 2: {TABLES_FILE}, op papier of in te vullen in een PDF-lezer.")
-    click.echo("Voor de procesbegeleider: de draaiboeken, de paklijst en de posters.")
+    click.echo(f"Kit gemaakt in {target}{'' if str(target).endswith('/') else '/'}\n")
+    for line in default_maker().documents.listing(profile, with_zip=make_zip):
+        click.echo(line)
 
 
 @cli.command("controleer", options_metavar="[OPTIES]")
