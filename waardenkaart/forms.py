@@ -38,7 +38,7 @@ class FormFont:
     program: bytes  # FlateDecode
     length: int  # uncompressed, for /Length1
     name: str
-    widths: tuple[float, ...]
+    widths: bytes  # the /Widths array, in PDF syntax
     descriptor: dict
 
 
@@ -71,7 +71,7 @@ def form_font(path: Path) -> FormFont:
         "CapHeight": face.capHeight,
         "StemV": face.stemV,
     }
-    return FormFont(zlib.compress(program, 9), len(program), name, tuple(widths), descriptor)
+    return FormFont(zlib.compress(program, 9), len(program), name, pdf(widths), descriptor)
 
 
 def _glyph_ids(face: TTFontFile, characters: list[int]) -> dict[int, int]:
@@ -132,7 +132,7 @@ def _font(pdf_file: PdfSplice, path: Path) -> Ref:
                 "BaseFont": Name(font.name),
                 "FirstChar": FIRST_CODE,
                 "LastChar": LAST_CODE,
-                "Widths": list(font.widths),
+                "Widths": font.widths,
                 "Encoding": Name("WinAnsiEncoding"),
                 "FontDescriptor": descriptor,
             }

@@ -65,7 +65,13 @@ def prepared(profile: Profile, maker: "Maker") -> Prepared:
     ]
     school = profile.school or content.print_order.neutral_school
     title = f"Waarden Werken voor Welbevinden op School: kaarten voor {school}, {profile.jaar}"
-    return Prepared(merged, counts, lines, [maker.face.fit(card) for card in merged], school, title)
+    return Prepared(merged, counts, lines, [fitted_card(card, maker) for card in merged], school, title)
+
+
+@lru_cache(maxsize=256)
+def fitted_card(card: MergedCard, maker: "Maker") -> FittedCard:
+    """A card laid out once per process and text: most cards read the same for every school of a batch."""
+    return maker.face.fit(card)
 
 
 def _pdfx(data: bytes, title: str, maker: "Maker") -> bytes:
@@ -99,6 +105,12 @@ def sheet_file(profile: Profile, maker: "Maker") -> bytes:
 
 
 def calibration_sheet(profile: Profile, maker: "Maker") -> bytes:
+    """The same for every profile: made once per maker."""
+    return _calibration_sheet(maker)
+
+
+@lru_cache(maxsize=2)
+def _calibration_sheet(maker: "Maker") -> bytes:
     pdf = calibration_file(maker.face, maker.sheet, maker.document)
     return _pdfx(pdf, maker.content.calibration.title, maker)
 

@@ -27,13 +27,26 @@ def _template(source: str, markup: bool = True) -> jinja2.Template:
     return (_ENV if markup else _PLAIN_ENV).from_string(source)
 
 
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+def _literal(source: str) -> str:
+    """What Jinja makes of a text without a tag: line ends as \\n, one trailing line end dropped."""
+    text = "\n".join(_NEWLINE.split(source))
+    return text[:-1] if text.endswith("\n") else text
+
+
 def fill(source: str, variables: dict) -> str:
     """Render a text for paragraph markup: user values arrive escaped, the content's own markup stays."""
+    if "{" not in source:  # most texts have no tag: skip compiling them
+        return _literal(source)
     return _template(source).render(variables)
 
 
 def fill_text(source: str, variables: dict) -> str:
     """Render a plain text (a line drawn as is, a CSV cell, a calendar entry): nothing is escaped."""
+    if "{" not in source:
+        return _literal(source)
     return _template(source, markup=False).render(variables)
 
 

@@ -37,24 +37,34 @@ class Ref(int):
 
 
 def pdf(value) -> bytes:
-    """`value` in PDF syntax: str is a text string, Name a name, Ref a reference, bool, numbers, lists, dicts."""
-    if isinstance(value, Name):
-        return b"/" + value.encode("ascii")
-    if isinstance(value, Ref):
+    """`value` in PDF syntax: str is a text string, Name a name, Ref a reference, bytes is PDF already;
+    bool, numbers, lists and dicts as themselves."""
+    kind = type(value)
+    if kind is Ref:
         return b"%d 0 R" % value
-    if isinstance(value, bool):
+    if kind is Name:
+        return b"/" + value.encode("ascii")
+    if kind is str:
+        return _string(value)
+    if kind is bytes:
+        return value
+    if kind is bool:
         return b"true" if value else b"false"
-    if isinstance(value, int):
+    if kind is int:
         return b"%d" % value
-    if isinstance(value, float):
+    if kind is float:
         return fp_str(value).encode("ascii")
-    if isinstance(value, str):
-        return PDFString(value).format(_DOC)
-    if isinstance(value, (list, tuple)):
-        return b"[ " + b" ".join(pdf(item) for item in value) + b" ]"
-    if isinstance(value, dict):
-        return b"<< " + b" ".join(pdf(Name(key)) + b" " + pdf(item) for key, item in value.items()) + b" >>"
+    if kind is list or kind is tuple:
+        return b"[ " + b" ".join(map(pdf, value)) + b" ]"
+    if kind is dict:
+        return b"<< " + b" ".join(b"/%s %s" % (key.encode("ascii"), pdf(item)) for key, item in value.items()) + b" >>"
     raise TypeError(f"no PDF form for {value!r}")
+
+
+def _string(text: str) -> bytes:
+    if text.isascii() and text.isprintable() and not any(char in text for char in "()\\"):
+        return b"(" + text.encode("ascii") + b")"
+    return PDFString(text).format(_DOC)
 
 
 def stream(entries: dict, data: bytes) -> bytes:
@@ -97,7 +107,8 @@ class PdfSplice:
             if re.search(rb"/" + re.escape(key.encode()) + rb"[\s/\[<(]", body):
                 raise ValueError(f"object {number} already has /{key}")
         end = body.rindex(b">>")
-        self.objects[number] = body[:end] + b" ".join(pdf(Name(k)) + b" " + pdf(v) for k, v in entries.items()) + b"\n>>"
+        added = b" ".join(pdf(Name(key)) + b" " + pdf(value) for key, value in entries.items())
+        self.objects[number] = body[:end] + added + b"\n>>"
 
     def pages(self) -> list[Ref]:
         """The page objects in order (ReportLab writes one flat page tree)."""
