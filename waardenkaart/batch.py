@@ -14,9 +14,8 @@ import codecs
 import csv
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
 
 from .bundle import with_print_shop_zip
@@ -213,6 +212,9 @@ def make_batch(
             result.interrupted = True
         result.failures.sort(key=lambda failure: failure.line)
         return result
+
+    from concurrent.futures import ProcessPoolExecutor  # with multiprocessing: only a batch needs them
+    from multiprocessing import get_context
 
     context = get_context()
     if context.get_start_method() == "fork":

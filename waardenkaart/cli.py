@@ -1,6 +1,8 @@
 """The command line: a thin layer over the library, in Dutch.
 
 Usage errors (a bad option) exit with 2, every other problem with 1, each with a Dutch message.
+Each command imports what only it needs when it runs: `maak` for one school starts faster without
+the PDF reader, the preflight and the worker processes.
 """
 
 import logging
@@ -11,8 +13,6 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .actionlist import action_list, read_filled_tables
-from .batch import count_rows, make_batch
 from .bundle import with_print_shop_zip
 from .click_nl import install
 from .content import default_content
@@ -20,7 +20,6 @@ from .errors import UserError
 from .kit import Kit, default_maker, make_kit
 from .layout import default_print_standard
 from .output import write_kit
-from .preflight import check_pdf, format_report
 from .profile import build_profile, read_profile_file
 
 install()
@@ -146,6 +145,8 @@ def maak(
 
 def _batch(table: Path, target: Path, processes: int | None, overwrite: bool, zipped: bool) -> None:
     """A kit per row, a progress bar on a terminal, a Dutch summary; exit 1 when a row failed."""
+    from .batch import count_rows, make_batch
+
     try:
         if sys.stderr.isatty():
             with click.progressbar(length=count_rows(table), label="Kits maken", file=sys.stderr) as bar:
@@ -187,6 +188,8 @@ def controleer(bestanden: tuple[Path, ...]):
     transparantie, OutputIntent (PDF/X), inktdekking, kleinste tekst en tekst buiten de veilige
     zone. Stopt met 0 als alles drukklaar is, anders met 1.
     """
+    from .preflight import check_pdf, format_report
+
     standard = default_print_standard()
     ready = True
     for path in bestanden:
@@ -216,6 +219,8 @@ def actielijst(ingevuld: Path, uitvoer: Path | None, overschrijf: bool):
     Schrijft actielijst.csv (opent in Excel), afspraken.csv als Tabel 2 is ingevuld, en
     terugkommomenten.ics met een afspraak voor elke datum bij ‘Wanneer komen we er op terug?’.
     """
+    from .actionlist import action_list, read_filled_tables
+
     content = default_content()
     try:
         filled = read_filled_tables(ingevuld.read_bytes(), ingevuld.name, content, date.today())

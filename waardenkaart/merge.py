@@ -36,6 +36,11 @@ def _literal(source: str) -> str:
     return text[:-1] if text.endswith("\n") else text
 
 
+def escape(text: str) -> str:
+    """&, < and > as paragraph markup needs them: xml.sax.saxutils.escape, without its import of urllib and ssl."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def fill(source: str, variables: dict) -> str:
     """Render a text for paragraph markup: user values arrive escaped, the content's own markup stays."""
     if "{" not in source:  # most texts have no tag: skip compiling them

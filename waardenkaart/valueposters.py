@@ -3,7 +3,6 @@ values emphasised in it. Print-ready like the cards: bleed, boxes, CMYK."""
 
 import io
 import re
-from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
@@ -12,7 +11,7 @@ from reportlab.platypus import Paragraph
 from .cardface import CardFace, colour
 from .fitting import fitting_size
 from .layout import PosterLayout
-from .merge import fill, fill_text
+from .merge import escape, fill, fill_text
 from .pdf import print_canvas
 from .profile import Profile
 
