@@ -1,0 +1,78 @@
+"""What the speed-ups must not change: the same texts, the same hyphenation, the same bytes."""
+
+import hashlib
+import json
+import subprocess
+import sys
+
+import jinja2
+import pyphen
+import pytest
+from conftest import TODAY, kit_for
+
+from waardenkaart import hyphenpatterns
+from waardenkaart.content import default_content
+from waardenkaart.merge import escape, fill, fill_text
+
+
+def every_text(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from every_text(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from every_text(item)
+    elif hasattr(value, "__dataclass_fields__"):
+        for name in value.__dataclass_fields__:
+            yield from every_text(getattr(value, name))
+
+
+@pytest.mark.parametrize("markup", [True, False])
+def test_a_text_without_a_tag_comes_out_as_jinja_would_render_it(markup):
+    environment = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=markup)
+    texts = [text for text in every_text(default_content()) if "{" not in text]
+    texts += ["a\nb\n", "a\r\nb\r\n\r\n", "x\r", "", "\n", "a & <b>é</b> ' \""]
+    assert len(texts) > 100
+    for text in texts:
+        assert (fill if markup else fill_text)(text, {}) == environment.from_string(text).render(), repr(text)
+
+
+def test_escape_is_what_xml_sax_would_make():
+    assert escape("Tom & Jerry <3 > 'x' \"y\"") == "Tom &amp; Jerry &lt;3 &gt; 'x' \"y\""
+
+
+def test_the_patterns_read_and_kept_are_pyphens_own(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    path = pyphen.LANGUAGES["nl_NL"]
+    expected = pyphen.HyphDict(path).patterns
+    assert hyphenpatterns.read_patterns(path) == expected
+    assert hyphenpatterns.cached_patterns(path) == expected  # read, then kept
+    kept = hyphenpatterns.cache_file(path)
+    assert kept.parent == tmp_path / "waardenkaart" and kept.exists()
+    assert hyphenpatterns.cached_patterns(path) == expected  # from the cache
+    kept.write_bytes(b"\x00broken")
+    assert hyphenpatterns.cached_patterns(path) == expected  # a broken cache is read past and renewed
+    assert hyphenpatterns.cached_patterns(path) == expected
+
+
+FRESH = """
+import hashlib, json, sys
+from datetime import date
+from waardenkaart.kit import make_kit
+from waardenkaart.profile import build_profile
+kit = make_kit(build_profile(json.loads(sys.argv[1]), today=date.fromisoformat(sys.argv[2])))
+print(json.dumps({name: hashlib.sha256(data).hexdigest() for name, data in kit.files.items()}))
+"""
+
+
+def test_a_kit_made_after_others_is_the_kit_a_fresh_process_makes():
+    """Fitted cards, font subsets and the calibration sheet are kept between kits: that must not show."""
+    kit_for({"school": "OBS Het Palet", "directeur": "Jan Smit", "waarden": ["a", "b", "c", "d", "e"]})
+    profile = {"school": "de Regenboog", "team": 24}
+    later = {name: hashlib.sha256(data).hexdigest() for name, data in kit_for(profile).files.items()}
+    fresh = subprocess.run(
+        [sys.executable, "-c", FRESH, json.dumps(profile), TODAY.isoformat()], capture_output=True, check=True
+    )
+    assert json.loads(fresh.stdout) == later
