@@ -2,6 +2,7 @@
 
 import zlib
 from functools import cache, lru_cache
+from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
@@ -13,6 +14,7 @@ from .layout import Fonts
 from .resources import data_dir
 
 FAMILY = "WaardenkaartSans"
+_FACES: dict[str, TTFontFace] = {}  # file → its registered face
 
 
 @cache
@@ -29,12 +31,18 @@ def register(fonts: Fonts) -> Fonts:
             font = TTFont(name, str(folder / file_name))
             font.face.__class__ = SubsetCachingFace
             pdfmetrics.registerFont(font)
+            _FACES[str(folder / file_name)] = font.face
         except (OSError, TTFError) as exc:
             raise UserError(f"fonts/{file_name}: lettertype niet te laden ({exc}).") from None
         names[style] = name
     for (bold, italic), style in {(0, 0): "regular", (1, 0): "bold", (0, 1): "italic", (1, 1): "bold_italic"}.items():
         addMapping(names["regular"], bold, italic, names[style])
     return Fonts(**names)
+
+
+def face(path: Path) -> TTFontFace:
+    """The parsed font of `path`: the registered one if there is one, so a file is parsed once."""
+    return _FACES.get(str(path)) or TTFontFace(str(path))
 
 
 class SubsetCachingFace(TTFontFace):

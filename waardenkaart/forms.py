@@ -16,6 +16,7 @@ from pathlib import Path
 
 from reportlab.pdfbase.ttfonts import TTFontFile, TTFontMaker
 
+from .fonts import face as parsed_face
 from .pdfx import Name, PdfSplice, Ref, pdf, stream
 
 FONT_KEY = "WkSans"
@@ -50,7 +51,7 @@ def winansi_characters() -> list[str]:
 
 @cache
 def form_font(path: Path) -> FormFont:
-    face = TTFontFile(str(path))
+    face = parsed_face(path)
     characters = [ord(char) for char in winansi_characters()]
     program = _with_unicode_cmap(face.makeSubset(characters), _glyph_ids(face, characters))
     widths = []
