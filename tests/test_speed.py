@@ -9,10 +9,12 @@ import jinja2
 import pyphen
 import pytest
 from conftest import TODAY, kit_for
+from markupsafe import Markup
 
 from waardenkaart import hyphenpatterns
 from waardenkaart.content import default_content
-from waardenkaart.merge import escape, fill, fill_text
+from waardenkaart.merge import _placeholders, escape, fill, fill_text, variables
+from waardenkaart.profile import build_profile
 
 
 def every_text(value):
@@ -30,13 +32,36 @@ def every_text(value):
 
 
 @pytest.mark.parametrize("markup", [True, False])
-def test_a_text_without_a_tag_comes_out_as_jinja_would_render_it(markup):
+def test_a_text_is_filled_as_jinja_would_render_it(markup):
+    """Texts with no tag but {{ name }} are filled without Jinja: the result must be Jinja's."""
     environment = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=markup)
-    texts = [text for text in every_text(default_content()) if "{" not in text]
-    texts += ["a\nb\n", "a\r\nb\r\n\r\n", "x\r", "", "\n", "a & <b>é</b> ' \""]
-    assert len(texts) > 100
-    for text in texts:
-        assert (fill if markup else fill_text)(text, {}) == environment.from_string(text).render(), repr(text)
+    content = default_content()
+    profile = build_profile({"school": "De <Kleine> & Prins", "directeur": "Jan 'JJ' Smit", "team": 12})
+    values = {
+        **variables(profile, content),
+        "waarde": Markup("<b>veiligheid</b>"),
+        "session": 2,
+        "step": 3,
+        "sheet": 1,
+        "sheets": 9,
+        "kit": "a & b",
+        "aantal": 5,
+    }
+    texts = [text for text in every_text(content) if "{" not in text or _placeholders(text)]
+    texts += [
+        "a\nb\n",
+        "a\r\nb\r\n\r\n",
+        "x\r",
+        "",
+        "\n",
+        "a & <b>é</b> ' \"",
+        "{{ school }}\r\n",
+        "{{school}}-{{ jaar }}",
+    ]
+    filled = [text for text in texts if all(name in values for name in (_placeholders(text) or ())[1::2])]
+    assert len(filled) > 100 and sum("{{" in text for text in filled) > 10
+    for text in filled:
+        assert (fill if markup else fill_text)(text, values) == environment.from_string(text).render(values), text
 
 
 def test_escape_is_what_xml_sax_would_make():
