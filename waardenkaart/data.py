@@ -141,6 +141,8 @@ _TEMPLATE_ENV = jinja2.Environment()
 
 def template_variables(record: Record, key: str, text: str, allowed: set[str]) -> set[str]:
     """The profile variables a text uses; a syntax error or an unknown variable names the field."""
+    if "{" not in text:  # no tag, nothing to parse: most texts, and a noticeable part of a start-up
+        return set()
     try:
         names = jinja2.meta.find_undeclared_variables(_TEMPLATE_ENV.parse(text))
     except jinja2.TemplateSyntaxError as exc:
