@@ -163,3 +163,21 @@ def test_options_that_do_not_go_with_a_batch_are_usage_errors(run, tmp_path, arg
     result = run("maak", *args)
     assert result.exit_code == 2
     assert message in result.output
+
+
+def test_an_error_in_the_program_costs_only_its_own_row(tmp_path, monkeypatch):
+    monkeypatch.setattr("waardenkaart.profile.current_date", lambda: TODAY)
+    made = batch.make_and_write
+
+    def broken_for_one(profile, *args):
+        if profile.school == "de Linde":
+            raise RuntimeError("kapot")
+        made(profile, *args)
+
+    monkeypatch.setattr(batch, "make_and_write", broken_for_one)
+    source = table(tmp_path / "s.csv", "school\nde Regenboog\nde Linde\nhet Baken\n")
+    result = make_batch(source, tmp_path / "kits", processes=1)
+    assert result.made == 2 and not result.interrupted
+    assert [failure.message for failure in result.failures] == [
+        "regel 3: onverwachte fout in waardenkaart (RuntimeError: kapot). Meld dit alstublieft."
+    ]

@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import re
 import subprocess
 import sys
 
@@ -101,3 +102,18 @@ def test_a_kit_made_after_others_is_the_kit_a_fresh_process_makes():
         [sys.executable, "-c", FRESH, json.dumps(profile), TODAY.isoformat()], capture_output=True, check=True
     )
     assert json.loads(fresh.stdout) == later
+
+
+def test_every_pdf_has_an_exact_cross_reference_table(long_kit):
+    """The PDF/X keys and the form fields are spliced in: every offset must still point at its object."""
+    for name, data in long_kit.files.items():
+        if not name.endswith(".pdf"):
+            continue
+        start = int(re.search(rb"startxref\n(\d+)\n%%EOF\n$", data)[1])
+        count = int(re.match(rb"xref\n0 (\d+)\n", data[start:])[1])
+        rows = data[start:].split(b"\n")[2 : 2 + count]
+        assert rows[0] == b"0000000000 65535 f "
+        for number, row in enumerate(rows[1:], 1):
+            assert data[int(row[:10]) :].startswith(b"%d 0 obj\n" % number), (name, number)
+        identifier = re.search(rb"/ID \[<([0-9a-f]{32})><\1>\]", data[start:])
+        assert identifier and identifier[1] == hashlib.md5(data[:start]).hexdigest().encode()

@@ -213,7 +213,8 @@ def make_batch(
         result.failures.sort(key=lambda failure: failure.line)
         return result
 
-    from concurrent.futures import ProcessPoolExecutor  # with multiprocessing: only a batch needs them
+    from concurrent.futures import ProcessPoolExecutor  # imports multiprocessing: only a batch needs it
+    from concurrent.futures.process import BrokenProcessPool
     from multiprocessing import get_context
 
     context = get_context()
@@ -236,16 +237,26 @@ def make_batch(
                 future.cancel()
             pool.shutdown(wait=True, cancel_futures=True)
             _collect(running, done, [future for future in running if future.done() and not future.cancelled()])
+        except BrokenProcessPool:
+            raise UserError(
+                f"De processen die de kits maakten, zijn onverwacht gestopt (te weinig geheugen?). {result.made} "
+                f"kits zijn af; probeer het opnieuw met minder processen (--processen 1)."
+            ) from None
     result.failures.sort(key=lambda failure: failure.line)
     return result
 
 
 def _attempt(line: int, profile: Profile, target: Path, overwrite: bool, zipped: bool) -> str | None:
-    """None when the kit is written, else the Dutch message of what went wrong, with the row's line."""
+    """None when the kit is written, else the Dutch message of what went wrong, with the row's line.
+
+    An error in the program itself is reported for its row too: the other schools still get their kit.
+    """
     try:
         make_and_write(profile, target, overwrite, zipped)
     except UserError as exc:
         return f"regel {line}: {exc}"
+    except Exception as exc:  # one school's bug must not cost the others their kit
+        return f"regel {line}: onverwachte fout in waardenkaart ({type(exc).__name__}: {exc}). Meld dit alstublieft."
     return None
 
 
