@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.ttfonts import TTFontFile, TTFontMaker
 
 from .fonts import face as parsed_face
@@ -21,6 +22,12 @@ from .pdfx import Name, PdfSplice, Ref, pdf, stream
 
 FONT_KEY = "WkSans"
 MULTILINE = 1 << 12
+# A widget that prints (/F 4), empty, in the form's font; its appearance is empty until a reader fills it.
+_WIDGET = (
+    b"<< /Type /Annot /Subtype /Widget /FT /Tx /T %s /Rect [ %s ] /F 4 /Ff %d /DA %s /V () /P %d 0 R"
+    b" /AP << /N %d 0 R >> >>"
+)
+_EMPTY_APPEARANCE = b"<< /Type /XObject /Subtype /Form /BBox [ 0 0 %s ] /Length 11 >>\nstream\n/Tx BMC EMC\nendstream"
 FIRST_CODE, LAST_CODE = 32, 255
 
 
@@ -149,32 +156,22 @@ def add_text_fields(
     pdf_file = PdfSplice(data)
     font = _font(pdf_file, font_path)
     appearance = f"/{FONT_KEY} {size:g} Tf 0 0 0 1 k"
+    shared = pdf(appearance)
     pages = pdf_file.pages()
     widgets: list[Ref] = []
     on_page: dict[int, list[Ref]] = {}
-    for field in fields:
-        x0, y0, x1, y1 = field.rect
-        empty = pdf_file.add(
-            stream(
-                {"Type": Name("XObject"), "Subtype": Name("Form"), "BBox": [0.0, 0.0, x1 - x0, y1 - y0]},
-                b"/Tx BMC EMC",
-            )
-        )
+    for field in fields:  # hundreds of fields: each written from a template, not value by value
+        rect = [round(v, 3) for v in field.rect]
+        empty = pdf_file.add(_EMPTY_APPEARANCE % fp_str(rect[2] - rect[0], rect[3] - rect[1]).encode())
         widget = pdf_file.add(
-            pdf(
-                {
-                    "Type": Name("Annot"),
-                    "Subtype": Name("Widget"),
-                    "FT": Name("Tx"),
-                    "T": field.name,
-                    "Rect": [float(round(v, 3)) for v in field.rect],
-                    "F": 4,  # print
-                    "Ff": MULTILINE if field.multiline else 0,
-                    "DA": appearance,
-                    "V": "",
-                    "P": pages[field.page],
-                    "AP": {"N": empty},
-                }
+            _WIDGET
+            % (
+                pdf(field.name),
+                fp_str(*rect).encode(),
+                MULTILINE if field.multiline else 0,
+                shared,
+                pages[field.page],
+                empty,
             )
         )
         widgets.append(widget)

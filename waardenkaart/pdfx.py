@@ -91,11 +91,13 @@ class PdfSplice:
             if not chunk.startswith(prefix) or not chunk.rstrip().endswith(b"endobj"):
                 raise ValueError(f"object {number} is not where the cross-reference table says")
             self.objects[number] = chunk[len(prefix) : chunk.rstrip().rindex(b"endobj")].rstrip()
+        if sorted(self.objects) != list(range(1, len(self.objects) + 1)):
+            raise ValueError("object numbers with gaps")
         trailer = data[table.end() + 20 * count :]
         self.root, self.info = (int(_REF[key].search(trailer)[1]) for key in (b"Root", b"Info"))
 
     def add(self, body: bytes) -> Ref:
-        number = max(self.objects) + 1
+        number = len(self.objects) + 1  # ReportLab numbers its objects 1, 2, 3 ... without gaps
         self.objects[number] = body
         return Ref(number)
 
@@ -118,7 +120,7 @@ class PdfSplice:
     def write(self) -> bytes:
         """The file with a fresh cross-reference table and an identifier from the content."""
         parts, offsets, at = [self.head], [], len(self.head)
-        for number in range(1, max(self.objects) + 1):
+        for number in range(1, len(self.objects) + 1):
             chunk = b"%d 0 obj\n%s\nendobj\n" % (number, self.objects[number])
             offsets.append(at)
             parts.append(chunk)
