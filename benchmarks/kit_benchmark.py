@@ -92,8 +92,8 @@ def warm_kit(kits: int) -> tuple[float, float, dict[str, int], dict[str, int]]:
     return statistics.median(walls), statistics.median(cpus), sizes, {n: len(d) for n, d in full.files.items()}
 
 
-def batch(rows: int, processes: int, work: Path) -> float:
-    """Kits per second of the command-line batch, start to finish."""
+def batch(rows: int, processes: int, work: Path) -> tuple[float, float]:
+    """Kits per second of the command-line batch, start to finish, and CPU seconds per kit (all processes)."""
     table = work / "scholen.csv"
     with open(table, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, delimiter=";", lineterminator="\r\n")
@@ -102,7 +102,8 @@ def batch(rows: int, processes: int, work: Path) -> float:
             writer.writerow([f"Basisschool De Linde {number}", f"Directeur {number}", 20 + number % 30])
     command = [sys.executable, "-m", "waardenkaart", "maak", "--scholen", str(table)]
     command += ["--uitvoer", str(work / "batch"), "--processen", str(processes)]
-    return rows / timed(command)[0]
+    wall, cpu = timed(command)
+    return rows / wall, cpu / rows
 
 
 def main() -> None:
@@ -132,8 +133,12 @@ def main() -> None:
             f"(median of {args.warm}; target <= 100 ms)"
         )
         if args.rows:
-            rate = batch(args.rows, args.processes, work)
-            print(f"batch: {rate:.1f} kits/s, {args.rows} kits on {args.processes} processes (target >= 10)")
+            rate, cpu = batch(args.rows, args.processes, work)
+            print(
+                f"batch: {rate:.1f} kits/s, {args.rows} kits on {args.processes} processes (target >= 10); "
+                f"{cpu * 1000:.0f} ms CPU per kit, start-up included: at most {args.processes / cpu:.1f} kits/s "
+                f"on {args.processes} idle cores"
+            )
     for label, sizes in (("kit", plain), ("kit with values", full)):
         print(f"{label}: {sum(sizes.values()) / 1024:.0f} KiB in {len(sizes)} files (target < 1024 KiB)")
         for name, size in sizes.items():

@@ -64,11 +64,11 @@ class SubsetCachingFace(TTFontFace):
         return descriptor
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=128)
 def _subset(face: TTFontFace, characters: tuple[int, ...]) -> bytes:
     return TTFontFace.makeSubset(face, list(characters))
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=128)
 def _deflated(program: bytes) -> bytes:
     return zlib.compress(program)

@@ -68,7 +68,7 @@ def prepared(profile: Profile, maker: "Maker") -> Prepared:
     return Prepared(merged, counts, lines, [fitted_card(card, maker) for card in merged], school, title)
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=64)
 def fitted_card(card: MergedCard, maker: "Maker") -> FittedCard:
     """A card laid out once per process and text: most cards read the same for every school of a batch."""
     return maker.face.fit(card)
