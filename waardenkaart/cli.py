@@ -79,7 +79,8 @@ def cli():
     "--uitvoer",
     metavar="MAP",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Map voor de kit (standaard: ./waardenkaart-<school>-<jaar>).",
+    help="Map voor de kit (standaard: ./waardenkaart-<school>-<jaar>); met --scholen de map waarin elke "
+    "kit een eigen map krijgt (standaard: de huidige map).",
 )
 @click.option("--overschrijf", is_flag=True, help="Vervang een bestaande kit in die map.")
 @click.option(
