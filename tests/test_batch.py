@@ -100,8 +100,9 @@ def test_a_table_that_cannot_be_used_is_refused_as_a_whole(run, tmp_path, text, 
 
 
 def test_two_rows_for_one_kit_and_an_existing_kit_are_row_failures(run, tmp_path):
+    assert run("maak", "--school", "de Linde", "--uitvoer", "kits/waardenkaart-de-linde-2028").exit_code == 0
+    before = kit_files(tmp_path / "kits" / "waardenkaart-de-linde-2028")
     table(tmp_path / "s.csv", "school;team\nde Regenboog;20\nde Linde;20\nde Regenboog;30\n")
-    (tmp_path / "kits" / "waardenkaart-de-linde-2028").mkdir(parents=True)
     result = run("maak", "--scholen", "s.csv", "--uitvoer", "kits", "--processen", "1")
     assert result.exit_code == 1
     lines = result.output.splitlines()
@@ -111,6 +112,7 @@ def test_two_rows_for_one_kit_and_an_existing_kit_are_row_failures(run, tmp_path
         "  regel 4: dezelfde kit als regel 2 (waardenkaart-de-regenboog-2028). "
         "Geef de school een andere naam of een ander jaar."
     )
+    assert kit_files(tmp_path / "kits" / "waardenkaart-de-linde-2028") == before  # untouched
 
 
 def test_batch_kits_are_byte_identical_to_single_runs(run, tmp_path):
