@@ -8,11 +8,13 @@ from click.testing import CliRunner
 from conftest import TODAY, kit_for
 from pdfcheck import page_text, pages
 from pypdf import PdfReader, PdfWriter
+from reportlab.pdfbase.ttfonts import TTFontFile
 
 from waardenkaart.actionlist import action_list, read_filled_tables
 from waardenkaart.cli import cli
 from waardenkaart.content import default_content
 from waardenkaart.errors import UserError
+from waardenkaart.forms import winansi_characters
 from waardenkaart.kit import TABLES_FILE
 
 CONTENT = default_content()
@@ -82,12 +84,15 @@ def test_tabel2_and_the_opening_sheet_have_their_fields():
     assert "tabel2.eigen3.onderwerp" in names and "tabel2.eigen3.antwoord" in names
 
 
-def test_the_form_font_is_embedded_in_full_and_the_file_is_reproducible():
+def test_the_form_font_holds_every_winansi_character_and_the_file_is_reproducible():
     data = kit_for().files[TABLES_FILE]
     acroform = PdfReader(io.BytesIO(data)).trailer["/Root"]["/AcroForm"]
     font = acroform["/DR"]["/Font"]["/WkSans"].get_object()
     program = font["/FontDescriptor"]["/FontFile2"].get_object().get_data()
-    assert len(program) > 400_000 and font["/Encoding"] == "/WinAnsiEncoding"
+    subset = TTFontFile(io.BytesIO(program))  # reads the (3,1) Unicode cmap a PDF reader uses
+    assert all(subset.charToGlyph.get(ord(char)) for char in winansi_characters())
+    assert len(program) < 100_000 and font["/Encoding"] == "/WinAnsiEncoding"
+    assert font["/BaseFont"] == font["/FontDescriptor"]["/FontName"] and font["/BaseFont"][7] == "+"
     assert acroform["/DA"].startswith("/WkSans 9 Tf")
     assert data == kit_for().files[TABLES_FILE]
 

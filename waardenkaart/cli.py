@@ -1,16 +1,18 @@
 """The command line: a thin layer over the library, in Dutch.
 
 Usage errors (a bad option) exit with 2, every other problem with 1, each with a Dutch message.
+Each command imports what only it needs when it runs: `maak` for one school starts faster without
+the PDF reader, the preflight and the worker processes.
 """
 
 import logging
+import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import click
 
 from . import __version__
-from .actionlist import action_list, read_filled_tables
 from .bundle import with_print_shop_zip
 from .click_nl import install
 from .content import default_content
@@ -18,7 +20,6 @@ from .errors import UserError
 from .kit import Kit, default_maker, make_kit
 from .layout import default_print_standard
 from .output import write_kit
-from .preflight import check_pdf, format_report
 from .profile import build_profile, read_profile_file
 
 install()
@@ -79,17 +80,52 @@ def cli():
     "--uitvoer",
     metavar="MAP",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Map voor de kit (standaard: ./waardenkaart-<school>-<jaar>).",
+    help="Map voor de kit (standaard: ./waardenkaart-<school>-<jaar>); met --scholen de map waarin elke "
+    "kit een eigen map krijgt (standaard: de huidige map).",
 )
 @click.option("--overschrijf", is_flag=True, help="Vervang een bestaande kit in die map.")
+@click.option(
+    "--scholen",
+    metavar="TABEL.csv",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Maak een kit per school uit een tabel (CSV, zoals Excel die opslaat), elk in een eigen map in --uitvoer.",
+)
+@click.option(
+    "--processen",
+    metavar="AANTAL",
+    type=click.IntRange(min=1),
+    help="Aantal kits tegelijk bij --scholen (standaard: één per processorkern).",
+)
 @click.pass_context
-def maak(ctx, profiel: Path | None, uitvoer: Path | None, overschrijf: bool, make_zip: bool, **options):
-    """Maak de kit voor één school, eventueel uit een profielbestand (TOML).
+def maak(
+    ctx,
+    profiel: Path | None,
+    uitvoer: Path | None,
+    overschrijf: bool,
+    make_zip: bool,
+    scholen: Path | None,
+    processen: int | None,
+    **options,
+):
+    """Maak de kit voor één school, eventueel uit een profielbestand (TOML), of met --scholen een kit
+    voor elke school in een tabel.
 
     Een optie gaat voor een veld uit het profiel. Zonder gegevens komt er een neutrale kit met
     invulregels.
     """
     options["waarden"] = options["waarden"] or None  # no --waarde: the file decides
+    if scholen:
+        given = [name for name, value in options.items() if value is not None]
+        if profiel or given:
+            raise click.UsageError(
+                "--scholen gaat niet samen met een profiel of met opties als --school en --team: "
+                "zet die gegevens in de tabel.",
+                ctx,
+            )
+        _batch(scholen, uitvoer or Path("."), processen, overschrijf, make_zip)
+        return
+    if processen:
+        raise click.UsageError("--processen hoort bij --scholen.", ctx)
     try:
         file_values = read_profile_file(profiel) if profiel else {}
         profile = build_profile(file_values, options, file_name=profiel.name if profiel else "profiel")
@@ -109,6 +145,36 @@ def maak(ctx, profiel: Path | None, uitvoer: Path | None, overschrijf: bool, mak
         click.echo(line)
 
 
+def _batch(table: Path, target: Path, processes: int | None, overwrite: bool, zipped: bool) -> None:
+    """A kit per row, a progress bar on a terminal, a Dutch summary; exit 1 when a row failed."""
+    from .batch import count_rows, make_batch
+
+    try:
+        if sys.stderr.isatty():
+            with click.progressbar(length=count_rows(table), label="Kits maken", file=sys.stderr) as bar:
+                result = make_batch(
+                    table, target, processes=processes, overwrite=overwrite, zipped=zipped, progress=bar.update
+                )
+        else:
+            result = make_batch(table, target, processes=processes, overwrite=overwrite, zipped=zipped)
+    except UserError as exc:
+        raise click.ClickException(str(exc)) from None
+    if not (result.made or result.failures or result.interrupted):
+        raise click.ClickException(f"{table.name} heeft geen scholen: onder de kolomnamen staat geen regel.")
+    shown = f"{target}{'' if str(target).endswith('/') else '/'}"
+    click.echo(f"{result.made} {'kit' if result.made == 1 else 'kits'} gemaakt in {shown}, een map per school.")
+    if result.failures:
+        count = len(result.failures)
+        click.echo(f"{count} {'regel' if count == 1 else 'regels'} zonder kit:")
+        for failure in result.failures:
+            click.echo(f"  {failure.message}")
+    if result.interrupted:
+        click.echo("Onderbroken: de kits die af waren staan er; de overige regels zijn niet gemaakt.", err=True)
+        raise SystemExit(130)
+    if result.failures:
+        raise SystemExit(1)
+
+
 @cli.command("controleer", options_metavar="[OPTIES]")
 @click.argument(
     "bestanden",
@@ -124,6 +190,8 @@ def controleer(bestanden: tuple[Path, ...]):
     transparantie, OutputIntent (PDF/X), inktdekking, kleinste tekst en tekst buiten de veilige
     zone. Stopt met 0 als alles drukklaar is, anders met 1.
     """
+    from .preflight import check_pdf, format_report
+
     standard = default_print_standard()
     ready = True
     for path in bestanden:
@@ -153,6 +221,8 @@ def actielijst(ingevuld: Path, uitvoer: Path | None, overschrijf: bool):
     Schrijft actielijst.csv (opent in Excel), afspraken.csv als Tabel 2 is ingevuld, en
     terugkommomenten.ics met een afspraak voor elke datum bij ‘Wanneer komen we er op terug?’.
     """
+    from .actionlist import action_list, read_filled_tables
+
     content = default_content()
     try:
         filled = read_filled_tables(ingevuld.read_bytes(), ingevuld.name, content, date.today())

@@ -167,6 +167,8 @@ def template_variables(record: Record, key: str, text: str, allowed: set[str] | 
     """The profile variables a text uses; a syntax error or an unknown variable names the field.
 
     With `allowed` None any variable passes: the text quotes templates of several files."""
+    if "{" not in text:  # no tag, nothing to parse: most texts, and a noticeable part of a start-up
+        return set()
     try:
         names = jinja2.meta.find_undeclared_variables(_TEMPLATE_ENV.parse(text))
     except jinja2.TemplateSyntaxError as exc:

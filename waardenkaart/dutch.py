@@ -3,6 +3,7 @@ from what people type in a table."""
 
 import re
 from datetime import date, datetime, time, timedelta
+from functools import cache
 
 from babel.dates import format_date, format_time, get_month_names
 
@@ -19,7 +20,9 @@ def clock(value: time | datetime, labels: Labels) -> str:
     return format_time(value, labels.time_format, locale="nl_NL")
 
 
+@cache
 def _month_words() -> dict[str, int]:
+    """Made on first use: babel's Dutch locale data takes a noticeable part of a start-up."""
     words = {}
     for width in ("wide", "abbreviated"):
         for number, name in get_month_names(width, locale="nl_NL").items():
@@ -27,10 +30,13 @@ def _month_words() -> dict[str, int]:
     return words
 
 
-_MONTHS = _month_words()
-_MONTH_PATTERN = "|".join(sorted((re.escape(word) for word in _MONTHS), key=len, reverse=True))
+@cache
+def _named_pattern() -> re.Pattern:
+    months = "|".join(sorted((re.escape(word) for word in _month_words()), key=len, reverse=True))
+    return re.compile(rf"\b(\d{{1,2}})\s+({months})[a-z]*\.?(?:\s+(\d{{4}}))?", re.IGNORECASE)
+
+
 _NUMERIC = re.compile(r"\b(\d{1,2})\s*[-/.]\s*(\d{1,2})(?:\s*[-/.]\s*(\d{4}|\d{2}))?\b")
-_NAMED = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_PATTERN})[a-z]*\.?(?:\s+(\d{{4}}))?", re.IGNORECASE)
 _WEEK = re.compile(r"\bweek\s*(\d{1,2})(?:\s+(?:van\s+)?(\d{4}))?\b", re.IGNORECASE)
 
 
@@ -40,7 +46,7 @@ def read_date(text: str, reference: date) -> date | None:
     "12-3-2027", "12/3/27", "12 maart 2027", "di 12 mrt", "week 12" (its Monday). Without a year the
     date is the first such day on or after `reference` (the day of session 2, or today).
     """
-    for pattern, build in ((_NAMED, _named), (_NUMERIC, _numeric), (_WEEK, _week)):
+    for pattern, build in ((_named_pattern(), _named), (_NUMERIC, _numeric), (_WEEK, _week)):
         match = pattern.search(text)
         if match:
             try:
@@ -58,7 +64,7 @@ def _with_year(day: int, month: int, year: str | None, reference: date) -> date:
 
 
 def _named(match, reference: date) -> date:
-    return _with_year(int(match[1]), _MONTHS[match[2].lower()], match[3], reference)
+    return _with_year(int(match[1]), _month_words()[match[2].lower()], match[3], reference)
 
 
 def _numeric(match, reference: date) -> date:

@@ -8,6 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
+from . import hyphenpatterns
 from .cardface import CardFace
 from .content import Content, default_content
 from .documentlist import DocumentList, load_document_list
@@ -69,6 +70,7 @@ class Maker:
 def default_maker() -> Maker:
     """The bundled content and layouts, loaded once per process."""
     content, layout = default_content(), default_card_layout()
+    hyphenpatterns.load(layout.hyphenation)
     return Maker(
         content,
         layout,

@@ -108,6 +108,12 @@ def sheet_file(profile: Profile, maker: "Maker") -> bytes:
 
 
 def calibration_sheet(profile: Profile, maker: "Maker") -> bytes:
+    """The same for every profile: made once per maker."""
+    return _calibration_sheet(maker)
+
+
+@lru_cache(maxsize=2)
+def _calibration_sheet(maker: "Maker") -> bytes:
     pdf = calibration_file(maker.face, maker.sheet, maker.document)
     return _pdfx(pdf, maker.content.calibration.title, maker)
 
