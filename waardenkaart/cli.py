@@ -17,9 +17,9 @@ from .content import default_content
 from .errors import UserError
 from .kit import CARD_FILE, PRINT_ORDER_FILE, SHEET_FILE, TABLES_FILE, Kit, make_kit
 from .layout import default_print_standard
-from .output import write_kit
+from .output import reason, write_kit
 from .preflight import check_pdf, format_report
-from .profile import build_profile, read_profile_file
+from .profile import build_profile, long_session_warnings, read_profile_file
 
 install()
 # pypdf reports damaged files in English on stderr; our own Dutch message says what matters.
@@ -91,7 +91,9 @@ def maak(ctx, profiel: Path | None, uitvoer: Path | None, overschrijf: bool, mak
     options["waarden"] = options["waarden"] or None  # no --waarde: the file decides
     try:
         file_values = read_profile_file(profiel) if profiel else {}
-        profile = build_profile(file_values, options, file_name=profiel.name if profiel else "profiel")
+        profile = build_profile(
+            file_values, options, file_name=click.format_filename(profiel.name) if profiel else "profiel"
+        )
     except UserError as exc:
         if exc.option:
             raise click.UsageError(str(exc), ctx) from None
@@ -112,6 +114,8 @@ def maak(ctx, profiel: Path | None, uitvoer: Path | None, overschrijf: bool, mak
     )
     click.echo(f"Voor sessie 2: {TABLES_FILE}, op papier of in te vullen in een PDF-lezer.")
     click.echo("Voor de procesbegeleider: de draaiboeken, de paklijst en de posters.")
+    for warning in long_session_warnings(profile):
+        click.echo(f"Let op, {warning}", err=True)
 
 
 @cli.command("controleer", options_metavar="[OPTIES]")
@@ -135,10 +139,10 @@ def controleer(bestanden: tuple[Path, ...]):
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise click.ClickException(f"Kan {path} niet lezen ({exc.strerror}).") from None
+            raise click.ClickException(f"Kan {click.format_filename(path)} niet lezen: {reason(exc)}.") from None
         report = check_pdf(data, standard)
         ready &= report.ready
-        click.echo(format_report(str(path), report))
+        click.echo(format_report(click.format_filename(path), report))
     if not ready:
         raise SystemExit(1)
 
@@ -160,7 +164,11 @@ def actielijst(ingevuld: Path, uitvoer: Path | None, overschrijf: bool):
     """
     content = default_content()
     try:
-        filled = read_filled_tables(ingevuld.read_bytes(), ingevuld.name, content, date.today())
+        try:
+            data = ingevuld.read_bytes()
+        except OSError as exc:
+            raise UserError(f"Kan {click.format_filename(ingevuld)} niet lezen: {reason(exc)}.") from None
+        filled = read_filled_tables(data, click.format_filename(ingevuld.name), content, date.today())
         result = action_list(filled, content, datetime.now(UTC))
         target = write_kit(
             Kit(f"actielijst-{ingevuld.stem}", result.files),
