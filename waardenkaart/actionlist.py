@@ -1,7 +1,6 @@
 """Reading a filled Tabel 1 (and Tabel 2) back: the action points as a CSV for Excel and the
 follow-up moments as calendar events. A date that cannot be read is reported, never guessed."""
 
-import csv
 import hashlib
 import io
 import re
@@ -15,6 +14,7 @@ from .content import Content, TablesText
 from .dutch import read_date
 from .errors import UserError
 from .merge import fill_text
+from .spreadsheet import excel_csv
 
 _ROW = re.compile(r"^tabel1\.r(\d{3})\.(\w+)$")
 
@@ -78,12 +78,12 @@ def action_list(filled: FilledTables, content: Content, stamp: datetime) -> Acti
     """The CSV files and the calendar; `stamp` is the calendar's creation moment (UTC)."""
     text = content.tables
     files = {
-        "actielijst.csv": _csv(
+        "actielijst.csv": excel_csv(
             [c.label for c in text.columns], [[row[c.key] for c in text.columns] for _, row in filled.rows]
         )
     }
     if filled.agreements:
-        files["afspraken.csv"] = _csv([text.question, text.answer], [list(pair) for pair in filled.agreements])
+        files["afspraken.csv"] = excel_csv([text.question, text.answer], [list(pair) for pair in filled.agreements])
     events, warnings = [], []
     follow_up_label = next(c.label for c in text.columns if c.key == text.follow_up)
     for number, row in filled.rows:
@@ -106,15 +106,6 @@ def action_list(filled: FilledTables, content: Content, stamp: datetime) -> Acti
     if events:
         files["terugkommomenten.ics"] = _calendar(events, stamp)
     return ActionList(files, len(filled.rows), len(events), warnings)
-
-
-def _csv(header: list[str], rows: list[list[str]]) -> bytes:
-    """Semicolons, UTF-8 with a byte-order mark and CRLF: what Excel with Dutch settings opens right."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
 def _calendar(events: list[tuple[date, str, str]], stamp: datetime) -> bytes:

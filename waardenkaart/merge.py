@@ -3,6 +3,7 @@
 The result is ReportLab paragraph markup in a flat list of units, ready to lay out.
 """
 
+import html
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -35,6 +36,11 @@ def fill(source: str, variables: dict) -> str:
 def fill_text(source: str, variables: dict) -> str:
     """Render a plain text (a line drawn as is, a CSV cell, a calendar entry): nothing is escaped."""
     return _template(source, markup=False).render(variables)
+
+
+def plain(markup: str) -> str:
+    """Paragraph markup as the reader sees it, for a CSV cell: tags gone, entities back to characters."""
+    return html.unescape(re.sub(r"<[^>]*>", "", markup)).replace(NO_HYPHENATION, "")
 
 
 @dataclass(frozen=True)

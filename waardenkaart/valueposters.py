@@ -87,13 +87,20 @@ def value_posters_file(profile: Profile, face: CardFace, lay: PosterLayout, titl
 
 
 def emphasised(sentence: str, values: tuple[str, ...]) -> str:
-    """The sentence as markup with every value in it bold and underlined, as the handbook marks them."""
-    markup = escape(sentence)
+    """The sentence as markup with every value in it bold and underlined, as the handbook marks them.
+
+    Values are found in the plain sentence and each piece is escaped after: a match never reaches into
+    an entity, so a value "amp" leaves "R&D" whole.
+    """
     found = sorted(values, key=len, reverse=True)
     if not found:
-        return markup
-    pattern = re.compile("|".join(re.escape(escape(value)) for value in found), re.IGNORECASE)
-    return pattern.sub(lambda match: f"<b><u>{match.group(0)}</u></b>", markup)
+        return escape(sentence)
+    pattern = re.compile("|".join(re.escape(value) for value in found), re.IGNORECASE)
+    pieces, last = [], 0
+    for match in pattern.finditer(sentence):
+        pieces += [escape(sentence[last : match.start()]), f"<b><u>{escape(match.group(0))}</u></b>"]
+        last = match.end()
+    return "".join(pieces) + escape(sentence[last:])
 
 
 def future_poster_file(profile: Profile, face: CardFace, lay: PosterLayout, title: str) -> bytes:
