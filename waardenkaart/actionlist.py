@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from pypdf import PdfReader
+from pypdf.errors import DependencyError
 
 from .content import Content, TablesText
 from .dutch import read_date
@@ -44,8 +45,11 @@ def read_filled_tables(data: bytes, name: str, content: Content, today: date) ->
             f"{name}: het bestand is groter dan {MAX_FILE_BYTES // 1_000_000} MB; dat is geen ingevulde tabel."
         )
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
+        try:
+            reader = PdfReader(io.BytesIO(data))
+        except DependencyError:  # AES: pypdf needs an extra package to open it; locked either way
+            reader = None
+        if reader is None or reader.is_encrypted:
             raise UserError(
                 f"{name}: het bestand is beveiligd (versleuteld), zodat ik de tabel niet kan lezen. Bewaar het "
                 "zonder beveiliging en probeer het opnieuw."

@@ -19,8 +19,8 @@ IDENTITY: Matrix = (1, 0, 0, 1, 0, 0)
 
 # Far beyond any kit (the largest, A4 sheets for 500 people, has 0.7 MB of content and 0.6 million operators
 # walked), small enough that the slowest file is answered within seconds.
-MAX_CONTENT_BYTES = 8_000_000  # decoded content parsed per file
-MAX_OPERATIONS = 2_000_000  # operators walked per file, forms counted each time they are drawn
+MAX_CONTENT_BYTES = 3_000_000  # decoded content parsed per file (pypdf parses about 1 MB a second)
+MAX_OPERATIONS = 1_000_000  # operators walked per file, forms counted each time they are drawn
 MAX_FORM_DEPTH = 8
 MAX_CODES = 1 << 16  # character codes a font can have: 1 or 2 bytes
 MAX_CMAP_BYTES = 1_000_000
@@ -402,17 +402,17 @@ class _Walker:
                     items = operands[0] if op == "TJ" else [operands[0]]
                     tm = self.show(font, items, tm, ctm, size, char_space, word_space, scale, rise, fill)
                 elif op == "Do" and depth < MAX_FORM_DEPTH:
-                    xobject = xobjects.get(operands[0])
-                    if xobject is None:
+                    reference = xobjects.get(operands[0])
+                    if reference is None:
                         continue
-                    xobject = xobject.get_object()
+                    xobject = reference.get_object()
                     if xobject.get("/Subtype") == "/Form":
                         placed = multiply(numbers(xobject.get("/Matrix"), 6) or IDENTITY, ctm)
                         if depth == 0:
                             self.out.forms.append((str(operands[0]), placed))
                         bbox = numbers(xobject.get("/BBox"), 4) or (0, 0, 0, 0)
                         self.walk(
-                            xobject,
+                            reference,  # the reference, so that a form drawn many times is parsed once
                             xobject.get("/Resources", resources),
                             placed,
                             depth + 1,

@@ -9,13 +9,14 @@ import io
 from dataclasses import dataclass, field
 
 from pypdf import PdfReader
-from pypdf.errors import LimitReachedError
+from pypdf.errors import DependencyError, LimitReachedError
 
 from .layout import PrintStandard
 from .pdfread import MAX_FORM_DEPTH, PageContent, TooComplex, dictionary, numbers, read_pages
 
 MM = 72 / 25.4
 EDGE = 0.5  # points: a paint this close to the trim counts as touching it
+LOCKED = "het bestand is beveiligd (versleuteld); een drukker kan het niet verwerken. Bewaar het zonder beveiliging."
 MAX_FILE_BYTES = 500_000_000  # a print file this large is no card kit; reading it would take minutes
 
 
@@ -53,9 +54,12 @@ def check_pdf(data: bytes, standard: PrintStandard) -> Report:
         report.findings.append(
             Finding(
                 None,
-                "een samengeperst deel van het bestand pakt uit tot meer dan 75 MB; zo'n bestand controleer ik niet.",
+                "het bestand gaat over een grens voor veilig lezen (een deel dat uitgepakt te groot wordt, of een "
+                "te lang getal of te lange naam); zo'n bestand controleer ik niet.",
             )
         )
+    except DependencyError:  # AES: pypdf needs an extra package to even open it; a print shop refuses it anyway
+        report.findings.append(Finding(None, LOCKED))
     except RecursionError:
         report.findings.append(
             Finding(None, "het bestand is te diep genest om te controleren; het is vermoedelijk beschadigd.")
@@ -76,13 +80,7 @@ def check_pdf(data: bytes, standard: PrintStandard) -> Report:
 def _check(data: bytes, standard: PrintStandard, report: Report) -> None:
     reader = PdfReader(io.BytesIO(data))
     if reader.is_encrypted:
-        report.findings.append(
-            Finding(
-                None,
-                "het bestand is beveiligd (versleuteld); een drukker kan het niet verwerken. Bewaar het "
-                "zonder beveiliging.",
-            )
-        )
+        report.findings.append(Finding(None, LOCKED))
         return
     contents = read_pages(reader)
     report.pages = len(reader.pages)
