@@ -125,8 +125,9 @@ def shown(value: Any) -> str:
     """A value as the user wrote it, for a message: TOML spelling, never Python's."""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, str):  # repr escapes what a terminal cannot show, bytes that were not UTF-8 too
-        return repr(value[:60] + "…" if len(value) > 60 else value)
+    if isinstance(value, str):  # what a terminal cannot show, bytes that were not UTF-8 too, by its code
+        text = value[:60] + "…" if len(value) > 60 else value
+        return "'" + "".join(char if char.isprintable() else f"[U+{ord(char):04X}]" for char in text) + "'"
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, (date, time)):
@@ -135,7 +136,9 @@ def shown(value: Any) -> str:
         return "[" + ", ".join(shown(item) for item in value[:10]) + (", …" if len(value) > 10 else "") + "]"
     if isinstance(value, dict):
         return "een tabel"
-    return str(value)
+    if isinstance(value, (int, float)):
+        return str(value)
+    return "niets" if value is None else "een waarde van een ander soort"
 
 
 def long_session_warnings(profile: "Profile", content: Content | None = None) -> list[str]:
@@ -211,6 +214,11 @@ def build_profile(
     return Profile(**values)
 
 
+def _invisible(char: str) -> bool:
+    """Format characters (soft hyphen, joiners, direction marks) and variation selectors: nothing to print."""
+    return unicodedata.category(char) == "Cf" or "\ufe00" <= char <= "\ufe0f" or "\U000e0100" <= char <= "\U000e01ef"
+
+
 def _not_utf8(value: Any) -> bool:
     """Bytes that were not UTF-8 reach Python as lone surrogates (a command line on Linux decodes so)."""
     if isinstance(value, (list, tuple)):
@@ -243,15 +251,15 @@ class _Raw:
         return text or None
 
     def printable(self, value: str) -> str:
-        """Tidied text: NFC, single spaces, no invisible format characters (soft hyphens, joiners).
+        """Tidied text: NFC, single spaces, no invisible characters (soft hyphens, joiners, selectors).
 
         A character the card font cannot draw is refused by name: it would otherwise vanish from the print.
         """
         if _not_utf8(value):
             raise self.fail("de waarde bevat tekens die geen geldige UTF-8 zijn. Typ de waarde opnieuw.")
-        text = "".join(char for char in unicodedata.normalize("NFC", value) if unicodedata.category(char) != "Cf")
+        text = "".join(char for char in unicodedata.normalize("NFC", value) if not _invisible(char))
         text = " ".join(text.split())
-        missing = sorted({char for char in text if char not in drawable()})
+        missing = list(dict.fromkeys(char for char in text if char not in drawable()))  # in order of appearance
         if missing:
             names = ", ".join(f"‘{char}’ (U+{ord(char):04X})" for char in missing[:8])
             more = f" en nog {len(missing) - 8}" if len(missing) > 8 else ""
