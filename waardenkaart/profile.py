@@ -118,7 +118,7 @@ def drawable() -> frozenset[str]:
             maps.append({chr(code) for code in TTFontFile(str(folder / file_name)).charToGlyph})
         except (OSError, TTFError) as exc:
             raise UserError(f"fonts/{file_name}: lettertype niet te laden ({exc}).") from None
-    return frozenset.intersection(*map(frozenset, maps))
+    return frozenset(char for char in frozenset.intersection(*map(frozenset, maps)) if char.isprintable())
 
 
 def shown(value: Any) -> str:
