@@ -333,3 +333,66 @@ def test_every_message_about_a_profile_value_avoids_python_names():
             build_profile({"school": value, "team": value}, file_name="p.toml", today=TODAY)
         except UserError as exc:
             dutch_message(str(exc))
+
+
+def test_a_folder_name_that_is_not_utf8_works_and_is_shown_without_python_escapes(run, tmp_path):
+    assert run("maak", "--uitvoer", "kit\udcff", "--team", "3").exit_code == 0
+    assert (tmp_path / "kit\udcff" / "bestellijst.csv").is_file()
+    again = run("maak", "--uitvoer", "kit\udcff", "--team", "3")
+    assert again.exit_code == 1 and "Fout: De map kit\ufffd bestaat al." in again.output, again.output
+    (tmp_path / "bestand\udcff").write_bytes(b"van de gebruiker")
+    inside = run("maak", "--uitvoer", "bestand\udcff/kit")
+    assert inside.exit_code == 1 and "Fout: bestand\ufffd is een bestand, geen map." in inside.output
+    assert (tmp_path / "bestand\udcff").read_bytes() == b"van de gebruiker"
+
+
+def test_controleer_answers_a_device_and_goes_on_to_the_next_file(run, tmp_path, neutral_kit):
+    (tmp_path / "poster.pdf").write_bytes(neutral_kit.files["poster-cyclus-A3.pdf"])
+    result = run("controleer", "/dev/zero", "poster.pdf")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[:2] == [
+        "/dev/zero: niet drukklaar",
+        "  bestand: geen gewoon bestand (maar bijvoorbeeld een apparaat of een pijp).",
+    ]
+    assert result.output.splitlines()[2].startswith("poster.pdf: drukklaar")
+    assert run("actielijst", "/dev/zero").output == "Fout: /dev/zero is geen gewoon bestand.\n"
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.text(max_size=40) | st.from_regex(r"\d{1,4}[-/. ]\d{1,4}([-/. ]\d{1,6})?|week \d{1,3}( \d{1,5})?"),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_any_follow_up_text_gives_an_event_or_a_warning(texts):
+    content = default_content()
+    key = content.tables.follow_up
+    rows = [
+        (n, {c.key: (text if c.key == key else "actie") for c in content.tables.columns})
+        for n, text in enumerate(texts, 1)
+    ]
+    result = action_list(FilledTables(rows, [], TODAY), content, datetime(2026, 11, 24, 12, 0))
+    assert result.events + len(result.warnings) == sum(1 for text in texts if text)
+    calendar = result.files.get("terugkommomenten.ics", b"").decode("utf-8")
+    assert all(
+        line.startswith(
+            (
+                " ",
+                "BEGIN",
+                "END",
+                "VERSION",
+                "PRODID",
+                "CALSCALE",
+                "UID",
+                "DTSTAMP",
+                "DTSTART",
+                "DTEND",
+                "SUMMARY",
+                "DESCRIPTION",
+            )
+        )
+        for line in calendar.split("\r\n")
+        if line
+    )

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .actionlist import action_list, read_filled_tables
+from .actionlist import MAX_FILE_BYTES, action_list, read_filled_tables
 from .bundle import ZIP_FILE, with_print_shop_zip
 from .click_nl import install
 from .content import default_content
@@ -18,12 +18,17 @@ from .errors import UserError
 from .kit import CARD_FILE, PRINT_ORDER_FILE, SHEET_FILE, TABLES_FILE, Kit, make_kit
 from .layout import default_print_standard
 from .output import reason, write_kit
-from .preflight import check_pdf, format_report
+from .preflight import Finding, Report, check_file, format_report
 from .profile import build_profile, long_session_warnings, read_profile_file
 
 install()
 # pypdf reports damaged files in English on stderr; our own Dutch message says what matters.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+def shown(exc: UserError) -> str:
+    """The message, with bytes of a file name that were not UTF-8 shown as � instead of Python's escapes."""
+    return str(exc).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -96,16 +101,16 @@ def maak(ctx, profiel: Path | None, uitvoer: Path | None, overschrijf: bool, mak
         )
     except UserError as exc:
         if exc.option:
-            raise click.UsageError(str(exc), ctx) from None
-        raise click.ClickException(str(exc)) from None
+            raise click.UsageError(shown(exc), ctx) from None
+        raise click.ClickException(shown(exc)) from None
     try:
         kit = make_kit(profile)
         if make_zip:
             kit = with_print_shop_zip(kit)
         target = write_kit(kit, uitvoer or Path(kit.name), overwrite=overschrijf)
     except UserError as exc:
-        raise click.ClickException(str(exc)) from None
-    click.echo(f"Kit gemaakt in {target}{'' if str(target).endswith('/') else '/'}")
+        raise click.ClickException(shown(exc)) from None
+    click.echo(f"Kit gemaakt in {click.format_filename(target)}{'' if str(target).endswith('/') else '/'}")
     for name in kit.files:
         click.echo(f"  {name}")
     click.echo(
@@ -135,12 +140,11 @@ def controleer(bestanden: tuple[Path, ...]):
     """
     standard = default_print_standard()
     ready = True
-    for path in bestanden:
+    for path in bestanden:  # each file gets its answer; one that cannot be read does not stop the rest
         try:
-            data = path.read_bytes()
+            report = check_file(path, standard)
         except OSError as exc:
-            raise click.ClickException(f"Kan {click.format_filename(path)} niet lezen: {reason(exc)}.") from None
-        report = check_pdf(data, standard)
+            report = Report(findings=[Finding(None, f"kan het bestand niet lezen: {reason(exc)}.")])
         ready &= report.ready
         click.echo(format_report(click.format_filename(path), report))
     if not ready:
@@ -165,7 +169,10 @@ def actielijst(ingevuld: Path, uitvoer: Path | None, overschrijf: bool):
     content = default_content()
     try:
         try:
-            data = ingevuld.read_bytes()
+            if not ingevuld.is_file():
+                raise UserError(f"{click.format_filename(ingevuld)} is geen gewoon bestand.")
+            with open(ingevuld, "rb") as handle:
+                data = handle.read(MAX_FILE_BYTES + 1)
         except OSError as exc:
             raise UserError(f"Kan {click.format_filename(ingevuld)} niet lezen: {reason(exc)}.") from None
         filled = read_filled_tables(data, click.format_filename(ingevuld.name), content, date.today())
@@ -176,9 +183,10 @@ def actielijst(ingevuld: Path, uitvoer: Path | None, overschrijf: bool):
             overwrite=overschrijf,
         )
     except UserError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise click.ClickException(shown(exc)) from None
     click.echo(
-        f"Actielijst gemaakt in {target}/: {result.actions} actiepunt{'en' if result.actions != 1 else ''}, "
+        f"Actielijst gemaakt in {click.format_filename(target)}/: "
+        f"{result.actions} actiepunt{'en' if result.actions != 1 else ''}, "
         f"{result.events} terugkommoment{'en' if result.events != 1 else ''} in de agenda."
     )
     for name in result.files:

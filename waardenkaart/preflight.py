@@ -7,6 +7,7 @@ outside the safe zone. Every PDF that `maak` writes passes; the tests prove it.
 
 import io
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from pypdf import PdfReader
 from pypdf.errors import DependencyError, LimitReachedError
@@ -36,6 +37,15 @@ class Report:
     @property
     def ready(self) -> bool:
         return self.pages > 0 and not self.findings
+
+
+def check_file(path: Path, standard: PrintStandard) -> Report:
+    """The report on a file on disk, read no further than the size limit; OSError when it cannot be read."""
+    if not path.is_file():
+        return Report(findings=[Finding(None, "geen gewoon bestand (maar bijvoorbeeld een apparaat of een pijp).")])
+    with open(path, "rb") as handle:
+        data = handle.read(MAX_FILE_BYTES + 1)
+    return check_pdf(data, standard)
 
 
 def check_pdf(data: bytes, standard: PrintStandard) -> Report:
