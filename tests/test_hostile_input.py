@@ -396,3 +396,28 @@ def test_any_follow_up_text_gives_an_event_or_a_warning(texts):
         for line in calendar.split("\r\n")
         if line
     )
+
+
+def test_the_widest_allowed_values_stay_inside_the_safe_zone_everywhere():
+    letters = "ABCDEFGHIJ"
+    kit = kit_for(
+        {
+            "school": "OBS WWWWWWWWWWWWWWWW Wolfswinkel-Hoogeveen Maximiliaanschool",  # 60 characters
+            "directeur": "Zoe\u0308 Ðe\u0301\u00adsire\u0301e Wolfs\u00adwinkel-Hoogeveen q\u0303",
+            "krant": "de Leeuwarder Courant Weekblad",
+            "sessie1": "2027-09-01 15:00",
+            "sessie2": "2027-09-30 15:00",  # donderdag 30 september 2027: the longest date in the tables' header
+            "team": 61,
+            "waarden": ["W" * 23 + letter for letter in letters[:6]],
+            "waarden_ouders": ["W" * 23 + letter for letter in letters],
+        }
+    )
+    standard = default_print_standard()
+    for name, data in kit.files.items():
+        if name.endswith(".pdf"):
+            report = check_pdf(data, standard)
+            assert report.ready, (name, report.findings[:3])
+    cards = "".join(page_text(page) for page in pages(kit.files["kaarten-A6-drukbestand.pdf"]))
+    assert "\u00ad" not in cards and squash("Zoë Ðésirée Wolfswinkel-Hoogeveen q\u0303") in squash(cards)
+    labels = "".join(page_text(page) for page in pages(kit.files["knikkerstemming-A4.pdf"]))
+    assert all("W" * 23 + letter in labels for letter in letters)
