@@ -25,6 +25,7 @@ install()
 # pypdf reports damaged files in English on stderr; our own Dutch message says what matters.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 
+
 def shown(exc: UserError) -> str:
     """The message, with bytes of a file name that were not UTF-8 shown as � instead of Python's escapes."""
     return str(exc).encode("utf-8", "surrogateescape").decode("utf-8", "replace")

@@ -17,9 +17,10 @@ from pypdf.generic import ArrayObject, ContentStream, DictionaryObject, StreamOb
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1, 0, 0, 1, 0, 0)
 
-# Far beyond any kit (the largest, A4 sheets for 500 people, has 0.7 MB of content and 0.6 million operators
-# walked), small enough that the slowest file is answered within seconds.
-MAX_CONTENT_BYTES = 3_000_000  # decoded content parsed per file (pypdf parses about 1 MB a second)
+# Far beyond any kit (the largest, A4 sheets for 500 people, has 0.7 MB of content in 133,000 tokens, and
+# 343,000 operators walked), small enough that the slowest file is answered within seconds.
+MAX_CONTENT_BYTES = 2_000_000  # decoded content parsed per file: pypdf parses 0.3 to 1 MB a second
+MAX_TOKENS = 500_000  # numbers, names and operators parsed per file: pypdf takes some microseconds for each
 MAX_OPERATIONS = 1_000_000  # operators walked per file, forms counted each time they are drawn
 MAX_FORM_DEPTH = 8
 MAX_CODES = 1 << 16  # character codes a font can have: 1 or 2 bytes
@@ -258,6 +259,7 @@ class _Budget:
     def __init__(self, reader: PdfReader):
         self.reader = reader
         self.content_bytes = MAX_CONTENT_BYTES
+        self.tokens = MAX_TOKENS
         self.operations = MAX_OPERATIONS
         self.parsed: dict[tuple[int, int], list] = {}
 
@@ -275,6 +277,11 @@ class _Budget:
             if len(data) > self.content_bytes:
                 raise TooComplex(f"meer dan {MAX_CONTENT_BYTES // 1_000_000} MB aan pagina-inhoud")
         self.content_bytes -= len(data)
+        self.tokens -= len(data.split())  # counted in C before pypdf's slower parse; strings count a little high
+        if self.tokens < 0:
+            raise TooComplex(
+                f"meer dan {MAX_TOKENS:_} getallen, namen en opdrachten in de pagina-inhoud".replace("_", ".")
+            )
         parsed = ContentStream(None, self.reader)
         parsed.set_data(bytes(data))
         operations = parsed.operations
