@@ -252,6 +252,14 @@ def test_profile_files_get_dutch_hints(run, tmp_path, text, message):
     dutch_message(result.output)
 
 
+def test_a_device_or_a_huge_file_is_no_profile(run, tmp_path):
+    (tmp_path / "groot.toml").write_bytes(b"# " + b"x" * 2_000_000 + b"\n")
+    for name in ("/dev/zero", "groot.toml"):
+        result = run("maak", name, "--uitvoer", "kit")
+        assert result.exit_code == 1 and "geen profielbestand" in result.output, result.output
+    assert not (tmp_path / "kit").exists()
+
+
 def test_a_profile_with_a_byte_order_mark_is_read(run, tmp_path):
     (tmp_path / "p.toml").write_bytes('\ufeffschool = "de Regenboog"\nsessie1 = "12-1-2027 15.00"\n'.encode())
     result = run("maak", "p.toml", "--uitvoer", "kit")

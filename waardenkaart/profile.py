@@ -60,6 +60,7 @@ DATE_FORMATS = (
 # Session years: the dream year (default: session 1 plus two) must stay within the range of `jaar`.
 SESSION_YEARS = (2000, 2097)
 DREAM_AHEAD = 20  # years: a dream further from session 1 than this is a typo
+MAX_PROFILE_BYTES = 1_000_000  # a profile is a few lines; this keeps a device or a huge file from being read
 MAX_OFFSET = 10  # mm: a larger duplex error is a printer setting, not an offset
 LONG_TEAM = 60  # members: above this the presentations make a session run well over its two hours
 SESSION_MINUTES = 120  # the handbook's two hours per session
@@ -95,6 +96,12 @@ def current_date() -> date:
 
 def read_profile_file(path: Path) -> dict[str, Any]:
     """The raw values of a profile file; an unknown key is refused, it is most likely a typo."""
+    try:
+        size = path.stat().st_size if path.is_file() else None
+    except OSError:
+        size = 0  # load_toml says why it cannot be read
+    if size is None or size > MAX_PROFILE_BYTES:
+        raise UserError(f"{path.name}: dit is geen profielbestand; een profiel is een klein tekstbestand (TOML).")
     record = load_toml(path, path.name)
     for key in record.data:
         if key not in KEYS:
