@@ -70,6 +70,15 @@ ENCRYPT_RC4 = b"<< /Filter /Standard /V 2 /R 3 /Length 128 /P -4 /O <" + b"00" *
 FILE_ID = b"/ID [<0123456789abcdef0123456789abcdef> <0123456789abcdef0123456789abcdef>]"
 
 
+def xref_stream(widths: bytes, index: bytes, size: int, data: bytes) -> bytes:
+    """A PDF 1.5 file whose cross-reference is a stream with the given /W, /Index and /Size."""
+    out = b"%PDF-1.5\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+    out += b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n"
+    start = len(out)
+    entries = b"/Type /XRef /Size %d /W %s /Index %s /Root 1 0 R" % (size, widths, index)
+    return out + b"3 0 obj\n" + stream(data, entries) + b"\nendobj\nstartxref\n%d\n%%%%EOF\n" % start
+
+
 def _nested(depth: int) -> bytes:
     return b"[" * depth + b"]" * depth
 
@@ -144,6 +153,8 @@ def corpus() -> dict[str, bytes]:
                 ),
             },
         ),
+        "xref-reusachtige-W": xref_stream(b"[1 4294967295 1]", b"[0 4]", 4, b"\0" * 40),
+        "xref-reusachtige-index": xref_stream(b"[1 2 1]", b"[0 4294967295]", 4294967295, b"\1\0\20\0" * 4),
         "paginaboom-lus": pdf(
             {1: b"<< /Type /Catalog /Pages 2 0 R >>", 2: b"<< /Type /Pages /Kids [2 0 R] /Count 1 >>"}
         ),
