@@ -40,7 +40,7 @@ def fill_text(source: str, variables: dict) -> str:
 
 def plain(markup: str) -> str:
     """Paragraph markup as the reader sees it, for a CSV cell: tags gone, entities back to characters."""
-    return html.unescape(re.sub(r"<[^>]*>", "", markup)).replace(NO_HYPHENATION, "")
+    return html.unescape(re.sub(r"<[^>]*>", "", markup)).replace("\u200d", "")  # joiners that keep a name whole
 
 
 @dataclass(frozen=True)
