@@ -25,7 +25,7 @@ from waardenkaart.content import default_content
 from waardenkaart.errors import UserError
 from waardenkaart.layout import default_print_standard
 from waardenkaart.preflight import check_pdf
-from waardenkaart.profile import KEYS, build_profile, drawable, long_session_warnings
+from waardenkaart.profile import KEYS, build_profile, drawable, long_session_warnings, read_profile_file
 
 NASTY = [
     "R&D",
@@ -243,6 +243,11 @@ def test_bad_options_get_a_dutch_message_and_no_folder(run, tmp_path, args, code
         ("waarden = [1, 2]\n", 'verwacht een lijst met tekst, zoals ["veiligheid", "respect"], niet [1, 2].'),
         ('school = {naam = "x"}\n', "veld 'school': verwacht tekst, niet een tabel."),
         ("team = true\n", "het aantal teamleden moet een geheel getal zijn, niet true."),
+        (
+            "school = " + "[" * 50_000 + "]" * 50_000 + "\n",
+            "geen geldige TOML: lijsten of tabellen staan te diep in elkaar.",
+        ),
+        ("school = " + "{a=" * 5_000 + "1" + "}" * 5_000 + "\n", "lijsten of tabellen staan te diep in elkaar."),
     ],
 )
 def test_profile_files_get_dutch_hints(run, tmp_path, text, message):
@@ -429,3 +434,51 @@ def test_the_widest_allowed_values_stay_inside_the_safe_zone_everywhere():
     assert "\u00ad" not in cards and squash("Zoë Ðésirée Wolfswinkel-Hoogeveen q\u0303") in squash(cards)
     labels = "".join(page_text(page) for page in pages(kit.files["knikkerstemming-A4.pdf"]))
     assert all("W" * 23 + letter in labels for letter in letters)
+
+
+TOML_PIECES = st.sampled_from(
+    [
+        "school = ",
+        "team = ",
+        "sessie1 = ",
+        "waarden = ",
+        '"',
+        "'",
+        "[",
+        "]",
+        "{",
+        "}",
+        "=",
+        ",",
+        "1,5",
+        "1.5",
+        "\n",
+        "\ufeff",
+        "#",
+        "2027-01-12",
+        "15:00",
+        "T",
+        "true",
+        "x",
+        "ë",
+        "\\",
+        "\\u00",
+        "\x00",
+        "\r",
+        "inf",
+        "nan",
+        "0x1F",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(TOML_PIECES, max_size=25).map("".join) | st.binary(max_size=200))
+def test_any_profile_file_is_read_or_refused_in_dutch(tmp_path_factory, contents):
+    path = tmp_path_factory.mktemp("profiel") / "profiel.toml"
+    path.write_bytes(contents if isinstance(contents, bytes) else contents.encode("utf-8", "surrogatepass"))
+    try:
+        build_profile(read_profile_file(path), file_name="profiel.toml", today=TODAY)
+    except UserError as exc:
+        assert str(exc).startswith("profiel.toml"), str(exc)
+        dutch_message(str(exc))

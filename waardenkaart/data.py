@@ -30,6 +30,8 @@ def load_toml(path: Path, shown_as: str | None = None) -> "Record":
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise UserError(f"{shown}: geen geldige TOML: {_dutch_toml_error(exc)}{_comma_hint(text, exc)}") from None
+    except RecursionError:
+        raise UserError(f"{shown}: geen geldige TOML: lijsten of tabellen staan te diep in elkaar.") from None
     return Record(data, shown)
 
 
