@@ -155,6 +155,13 @@ def corpus() -> dict[str, bytes]:
         ),
         "xref-reusachtige-W": xref_stream(b"[1 4294967295 1]", b"[0 4]", 4, b"\0" * 40),
         "xref-reusachtige-index": xref_stream(b"[1 2 1]", b"[0 4294967295]", 4294967295, b"\1\0\20\0" * 4),
+        "honderdduizend-paginas": pdf(
+            {
+                1: b"<< /Type /Catalog /Pages 2 0 R >>",
+                2: b"<< /Type /Pages /Count 100000 /Kids [" + b"3 0 R " * 100_000 + b"] >>",
+                3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] >>",
+            }
+        ),
         "paginaboom-lus": pdf(
             {1: b"<< /Type /Catalog /Pages 2 0 R >>", 2: b"<< /Type /Pages /Kids [2 0 R] /Count 1 >>"}
         ),
@@ -230,6 +237,7 @@ def test_controleer_answers_every_hostile_file_in_dutch(files, name):
         ("kader-reusachtig", "1 pagina"),
         ("operanden-verkeerd", "1 pagina"),
         ("geen-paginas", "het bestand heeft geen pagina's"),
+        ("honderdduizend-paginas", "te ingewikkeld om te controleren: meer dan 5.000 pagina's"),
     ],
 )
 def test_the_message_says_what_is_wrong(files, name, says):

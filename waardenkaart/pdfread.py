@@ -23,6 +23,7 @@ MAX_CONTENT_BYTES = 2_000_000  # decoded content parsed per file: pypdf parses 0
 MAX_TOKENS = 500_000  # numbers, names and operators parsed per file: pypdf takes some microseconds for each
 MAX_OPERATIONS = 1_000_000  # operators walked per file, forms counted each time they are drawn
 MAX_FORM_DEPTH = 8
+MAX_PAGES = 5_000  # pypdf lists 100,000 pages in some 15 seconds; a kit has at most 854
 MAX_CODES = 1 << 16  # character codes a font can have: 1 or 2 bytes
 MAX_CMAP_BYTES = 1_000_000
 _BAD_OPERANDS = (ValueError, TypeError, IndexError, KeyError, AttributeError, OverflowError, ZeroDivisionError)
@@ -470,8 +471,34 @@ class _Walker:
         return multiply((1, 0, 0, 1, advance, 0), start)
 
 
+def check_page_tree(reader: PdfReader) -> None:
+    """`TooComplex` when the page tree holds more than MAX_PAGES pages, counted before pypdf lists them.
+
+    An inner node seen before (a tree that loops) is not followed again; pypdf itself reports such a tree.
+    """
+    stack, seen, pages, visits = [dictionary(reader.trailer.get("/Root")).get("/Pages")], set(), 0, 0
+    while stack:
+        if pages > MAX_PAGES or visits + len(stack) > 3 * MAX_PAGES:
+            raise TooComplex(f"meer dan {MAX_PAGES:_} pagina's".replace("_", "."))
+        node = stack.pop()
+        visits += 1
+        kids = dictionary(node).get("/Kids")
+        kids = kids.get_object() if kids is not None else None
+        if not isinstance(kids, ArrayObject):
+            pages += 1  # a page listed twice is two pages to pypdf
+            continue
+        key = (node.idnum, node.generation) if hasattr(node, "idnum") else None
+        if key is not None and key in seen:
+            continue
+        seen.add(key)
+        stack.extend(kids[: MAX_PAGES + 1])
+    if pages > MAX_PAGES:
+        raise TooComplex(f"meer dan {MAX_PAGES:_} pagina's".replace("_", "."))
+
+
 def read_pages(reader: PdfReader) -> list[PageContent]:
     """Every page's text runs, colour use and graphics states; `TooComplex` beyond the reading limits."""
+    check_page_tree(reader)
     budget = _Budget(reader)
     pages = []
     for number, page in enumerate(reader.pages, 1):
