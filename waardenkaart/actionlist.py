@@ -18,7 +18,7 @@ from .pdfread import dictionary
 from .spreadsheet import excel_csv
 
 _ROW = re.compile(r"^tabel1\.r(\d{3})\.(\w+)$")
-MAX_FILE_BYTES = 200_000_000
+MAX_FILE_BYTES = 100_000_000  # a filled table is about 2 MB; pypdf scans a damaged file this size in seconds
 MAX_FIELDS = 50_000  # a table for 500 people has about 3,000
 YEARS = (2000, 2099)  # a follow-up date outside these is a typo, and a calendar cannot hold year 10000
 

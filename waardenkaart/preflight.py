@@ -18,7 +18,7 @@ from .pdfread import MAX_FORM_DEPTH, PageContent, TooComplex, dictionary, number
 MM = 72 / 25.4
 EDGE = 0.5  # points: a paint this close to the trim counts as touching it
 LOCKED = "het bestand is beveiligd (versleuteld); een drukker kan het niet verwerken. Bewaar het zonder beveiliging."
-MAX_FILE_BYTES = 500_000_000  # a print file this large is no card kit; reading it would take minutes
+MAX_FILE_BYTES = 100_000_000  # pypdf scans a damaged file of this size in some seconds; a kit file is below 2 MB
 
 
 @dataclass(frozen=True)
