@@ -274,3 +274,14 @@ def test_a_file_over_the_size_limit_is_not_read(files, monkeypatch):
     (files / "groot.pdf").write_bytes(b"%PDF-1.4\n" + b" " * 5000)
     assert "bestand: het bestand is groter dan 0 MB." in run("controleer", "groot.pdf").output
     assert run("actielijst", "groot.pdf").output.startswith("Fout: groot.pdf: het bestand is groter dan")
+
+
+def test_a_file_with_thousands_of_faults_gets_a_readable_report(files):
+    shows = b"".join(b"BT /F1 4 Tf %d 2 Td (A%d) Tj ET\n" % (i % 300, i) for i in range(5000))
+    (files / "fouten.pdf").write_bytes(page(shows, FONT, extra={5: b"<< /Type /Font /Subtype /TrueType >>"}))
+    lines = run("controleer", "fouten.pdf").output.splitlines()
+    assert (
+        len(lines) == 42
+        and lines[-1].startswith("  en nog ")
+        and lines[-1].endswith(" meldingen van dezelfde soort of over andere pagina's.")
+    )

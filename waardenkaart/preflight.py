@@ -16,6 +16,7 @@ from .layout import PrintStandard
 from .pdfread import MAX_FORM_DEPTH, PageContent, TooComplex, dictionary, numbers, read_pages
 
 MM = 72 / 25.4
+MAX_REPORT_LINES = 40
 EDGE = 0.5  # points: a paint this close to the trim counts as touching it
 LOCKED = "het bestand is beveiligd (versleuteld); een drukker kan het niet verwerken. Bewaar het zonder beveiliging."
 MAX_FILE_BYTES = 100_000_000  # pypdf scans a damaged file of this size in some seconds; a kit file is below 2 MB
@@ -371,6 +372,11 @@ def format_report(name: str, report: Report) -> str:
                 pages.append(finding.page)
     for message, pages in grouped.items():
         lines.append(f"  {_pages(pages)}: {message}")
+    if len(lines) > MAX_REPORT_LINES + 1:  # a file with a million faults gets a readable answer
+        hidden = len(lines) - MAX_REPORT_LINES - 1
+        lines = lines[: MAX_REPORT_LINES + 1] + [
+            f"  en nog {hidden} meldingen van dezelfde soort of over andere pagina's."
+        ]
     return "\n".join(lines)
 
 
