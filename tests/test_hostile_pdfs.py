@@ -246,12 +246,17 @@ def test_the_message_says_what_is_wrong(files, name, says):
 
 def test_one_bad_file_does_not_stop_the_check_of_the_next(files, neutral_kit):
     (files / "goed.pdf").write_bytes(neutral_kit.files["poster-cyclus-A3.pdf"])
-    names = [f"{name}.pdf" for name in sorted(CORPUS)] + ["goed.pdf"]
+    (files / "map.pdf").mkdir()
+    names = ["ontbreekt.pdf", "map.pdf"] + [f"{name}.pdf" for name in sorted(CORPUS)] + ["goed.pdf"]
     result = run("controleer", *names)
     assert result.exit_code == 1
     reports = [line for line in result.output.splitlines() if not line.startswith(" ")]
     assert [line.split(":")[0] for line in reports] == names
     assert reports[-1].startswith("goed.pdf: drukklaar")
+    assert result.output.startswith(
+        "ontbreekt.pdf: niet drukklaar\n  bestand: het bestand bestaat niet.\n"
+        "map.pdf: niet drukklaar\n  bestand: dit is een map, geen bestand.\n"
+    )
 
 
 @pytest.mark.parametrize("name", sorted(CORPUS))

@@ -130,7 +130,7 @@ def maak(ctx, profiel: Path | None, uitvoer: Path | None, overschrijf: bool, mak
     nargs=-1,
     required=True,
     metavar="BESTAND.pdf...",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),  # a missing file is reported in its turn, the others still checked
 )
 def controleer(bestanden: tuple[Path, ...]):
     """Controleer PDF-bestanden zoals een drukker dat doet (preflight).

@@ -42,6 +42,10 @@ class Report:
 
 def check_file(path: Path, standard: PrintStandard) -> Report:
     """The report on a file on disk, read no further than the size limit; OSError when it cannot be read."""
+    if not path.exists():
+        return Report(findings=[Finding(None, "het bestand bestaat niet.")])
+    if path.is_dir():
+        return Report(findings=[Finding(None, "dit is een map, geen bestand.")])
     if not path.is_file():
         return Report(findings=[Finding(None, "geen gewoon bestand (maar bijvoorbeeld een apparaat of een pijp).")])
     with open(path, "rb") as handle:
