@@ -109,7 +109,7 @@ def run(tmp_path, monkeypatch):
         (
             ["maak", "--scool", "de Regenboog"],
             2,
-            USAGE + "Fout: Onbekende optie '--scool'. (Bedoelde je een van: '--scholen', '--school', '--sector'?)\n",
+            USAGE + "Fout: Onbekende optie '--scool'. (Bedoelde u een van: '--scholen', '--school', '--sector'?)\n",
         ),
         (["maak", "--waarde", "rust"], 2, USAGE + "Fout: --waarde: de top telt 5 of 6 waarden, niet 1.\n"),
         (["maak", "--sector", "mbo"], 2, USAGE + "Fout: --sector: kies uit po of vo, niet 'mbo'.\n"),

@@ -181,5 +181,5 @@ def test_the_order_list_gives_copies_per_card_for_the_team(team, expected):
     assert csv_text.startswith("\ufeffPagina's;Kaart;Soort;Sessie;Aantal;Regel\r\n")
     rows = [line.split(";") for line in csv_text.strip().split("\r\n")[1:]]
     assert [int(row[4]) for row in rows] == expected
-    assert [row[0] for row in rows] == [f"{2 * i + 1}-{2 * i + 2}" for i in range(len(rows))]
+    assert [row[0] for row in rows] == [f"{2 * i + 1}\u2013{2 * i + 2}" for i in range(len(rows))]
     assert rows[1][5] == "1 per tweetal"

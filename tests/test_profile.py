@@ -37,7 +37,7 @@ def test_empty_text_means_a_write_in_line_or_the_default():
     [
         ({"team": 0}, "profiel.toml, veld 'team': het aantal teamleden moet tussen 1 en 500 liggen, niet 0."),
         ({"team": 2.5}, "profiel.toml, veld 'team': het aantal teamleden moet een geheel getal zijn, niet 2.5."),
-        ({"team": True}, "profiel.toml, veld 'team': het aantal teamleden moet een geheel getal zijn, niet True."),
+        ({"team": True}, "profiel.toml, veld 'team': het aantal teamleden moet een geheel getal zijn, niet true."),
         (
             {"procesleiders": 21},
             "profiel.toml, veld 'procesleiders': het aantal procesleiders moet tussen 1 en 20 liggen, niet 21.",

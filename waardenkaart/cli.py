@@ -19,12 +19,18 @@ from .content import default_content
 from .errors import UserError
 from .kit import Kit, default_maker, make_kit
 from .layout import default_print_standard
-from .output import write_kit
-from .profile import build_profile, read_profile_file
+from .output import reason, write_kit
+from .profile import build_profile, long_session_warnings, read_profile_file
 
 install()
 # pypdf reports damaged files in English on stderr; our own Dutch message says what matters.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+
+def shown(exc: UserError) -> str:
+    """The message, with bytes of a file name that were not UTF-8 shown as � instead of Python's escapes."""
+    return str(exc).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -128,21 +134,25 @@ def maak(
         raise click.UsageError("--processen hoort bij --scholen.", ctx)
     try:
         file_values = read_profile_file(profiel) if profiel else {}
-        profile = build_profile(file_values, options, file_name=profiel.name if profiel else "profiel")
+        profile = build_profile(
+            file_values, options, file_name=click.format_filename(profiel.name) if profiel else "profiel"
+        )
     except UserError as exc:
         if exc.option:
-            raise click.UsageError(str(exc), ctx) from None
-        raise click.ClickException(str(exc)) from None
+            raise click.UsageError(shown(exc), ctx) from None
+        raise click.ClickException(shown(exc)) from None
     try:
         kit = make_kit(profile)
         if make_zip:
             kit = with_print_shop_zip(kit)
         target = write_kit(kit, uitvoer or Path(kit.name), overwrite=overschrijf)
     except UserError as exc:
-        raise click.ClickException(str(exc)) from None
-    click.echo(f"Kit gemaakt in {target}{'' if str(target).endswith('/') else '/'}\n")
+        raise click.ClickException(shown(exc)) from None
+    click.echo(f"Kit gemaakt in {click.format_filename(target)}{'' if str(target).endswith('/') else '/'}\n")
     for line in default_maker().documents.listing(profile, with_zip=make_zip):
         click.echo(line)
+    for warning in long_session_warnings(profile):
+        click.echo(f"Let op, {warning}", err=True)
 
 
 def _batch(table: Path, target: Path, processes: int | None, overwrite: bool, zipped: bool) -> None:
@@ -181,7 +191,7 @@ def _batch(table: Path, target: Path, processes: int | None, overwrite: bool, zi
     nargs=-1,
     required=True,
     metavar="BESTAND.pdf...",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),  # a missing file is reported in its turn, the others still checked
 )
 def controleer(bestanden: tuple[Path, ...]):
     """Controleer PDF-bestanden zoals een drukker dat doet (preflight).
@@ -190,18 +200,17 @@ def controleer(bestanden: tuple[Path, ...]):
     transparantie, OutputIntent (PDF/X), inktdekking, kleinste tekst en tekst buiten de veilige
     zone. Stopt met 0 als alles drukklaar is, anders met 1.
     """
-    from .preflight import check_pdf, format_report
+    from .preflight import Finding, Report, check_file, format_report
 
     standard = default_print_standard()
     ready = True
-    for path in bestanden:
+    for path in bestanden:  # each file gets its answer; one that cannot be read does not stop the rest
         try:
-            data = path.read_bytes()
+            report = check_file(path, standard)
         except OSError as exc:
-            raise click.ClickException(f"Kan {path} niet lezen ({exc.strerror}).") from None
-        report = check_pdf(data, standard)
+            report = Report(findings=[Finding(None, f"kan het bestand niet lezen: {reason(exc)}.")])
         ready &= report.ready
-        click.echo(format_report(str(path), report))
+        click.echo(format_report(click.format_filename(path), report))
     if not ready:
         raise SystemExit(1)
 
@@ -221,11 +230,18 @@ def actielijst(ingevuld: Path, uitvoer: Path | None, overschrijf: bool):
     Schrijft actielijst.csv (opent in Excel), afspraken.csv als Tabel 2 is ingevuld, en
     terugkommomenten.ics met een afspraak voor elke datum bij ‘Wanneer komen we er op terug?’.
     """
-    from .actionlist import action_list, read_filled_tables
+    from .actionlist import MAX_FILE_BYTES, action_list, read_filled_tables
 
     content = default_content()
     try:
-        filled = read_filled_tables(ingevuld.read_bytes(), ingevuld.name, content, date.today())
+        try:
+            if not ingevuld.is_file():
+                raise UserError(f"{click.format_filename(ingevuld)} is geen gewoon bestand.")
+            with open(ingevuld, "rb") as handle:
+                data = handle.read(MAX_FILE_BYTES + 1)
+        except OSError as exc:
+            raise UserError(f"Kan {click.format_filename(ingevuld)} niet lezen: {reason(exc)}.") from None
+        filled = read_filled_tables(data, click.format_filename(ingevuld.name), content, date.today())
         result = action_list(filled, content, datetime.now(UTC))
         target = write_kit(
             Kit(f"actielijst-{ingevuld.stem}", result.files),
@@ -233,9 +249,10 @@ def actielijst(ingevuld: Path, uitvoer: Path | None, overschrijf: bool):
             overwrite=overschrijf,
         )
     except UserError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise click.ClickException(shown(exc)) from None
     click.echo(
-        f"Actielijst gemaakt in {target}/: {result.actions} actiepunt{'en' if result.actions != 1 else ''}, "
+        f"Actielijst gemaakt in {click.format_filename(target)}/: "
+        f"{result.actions} actiepunt{'en' if result.actions != 1 else ''}, "
         f"{result.events} terugkommoment{'en' if result.events != 1 else ''} in de agenda."
     )
     for name in result.files:

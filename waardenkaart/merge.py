@@ -3,6 +3,7 @@
 The result is ReportLab paragraph markup in a flat list of units, ready to lay out.
 """
 
+import html
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -98,6 +99,11 @@ def emphasised(text: str) -> str:
         last = match.end()
     pieces.append(escape(text[last:]))
     return "".join(pieces)
+
+
+def plain(markup: str) -> str:
+    """Paragraph markup as the reader sees it, for a CSV cell: tags gone, entities back to characters."""
+    return html.unescape(re.sub(r"<[^>]*>", "", markup)).replace("\u200d", "")  # joiners that keep a name whole
 
 
 @dataclass(frozen=True)
