@@ -244,12 +244,20 @@ class CardFace:
         keyed = bool(merged.card.repeat and merged.subtitle)
         title_size = lay.subtitle_size if keyed else lay.title_size
         parts = [(merged.title, self._band_style("title", title_size, bold=True))]
+        key_style = None
         if merged.subtitle:
             sub_size = lay.key_size if keyed else lay.subtitle_size
             parts.append((merged.subtitle, self._band_style("key" if keyed else "subtitle", sub_size, bold=keyed)))
+            key_style = parts[-1][1] if keyed else None
         placed = []
         for markup, style in parts:
             paragraph, height = balanced(markup, style, width)
+            # A value is one unbreakable name: a long one steps down from the key size, never below the title.
+            while style is key_style and not fits_width([(paragraph, 0, 0)]):
+                if style.fontSize - 1 < title_size:
+                    break
+                style = key_style = self._band_style("key", style.fontSize - 1, bold=True)
+                paragraph, height = balanced(markup, style, width)
             if not fits_width([(paragraph, 0, 0)]):
                 raise self._overflow(merged, "de titelband", style.fontSize)
             placed.append((paragraph, height))
