@@ -37,7 +37,7 @@ def made(folder: str, zipped: bool = False) -> str:
         "  tabellen-sessie2-A4.pdf\n"
         "      Het openingsvel van sessie 2, Tabel 1 en Tabel 2: op papier of in een PDF-lezer in te vullen.\n"
         "  bestellijst.csv\n"
-        "      Per kaartje de pagina's in het drukbestand en hoeveel exemplaren uw team nodig heeft; opent in Excel.\n"
+        "      Per kaartje de pagina’s in het drukbestand en hoeveel exemplaren uw team nodig heeft; opent in Excel.\n"
         "  LEESMIJ.txt\n"
         "      Deze lijst als tekstbestand: welk bestand voor wie is en waarvoor.\n"
         "\nVoor de procesbegeleider:\n"

@@ -236,8 +236,8 @@ def test_controleer_answers_every_hostile_file_in_dutch(files, name):
         ("getal-te-lang", "te lang getal"),
         ("kader-reusachtig", "1 pagina"),
         ("operanden-verkeerd", "1 pagina"),
-        ("geen-paginas", "het bestand heeft geen pagina's"),
-        ("honderdduizend-paginas", "te ingewikkeld om te controleren: meer dan 5.000 pagina's"),
+        ("geen-paginas", "het bestand heeft geen pagina’s"),
+        ("honderdduizend-paginas", "te ingewikkeld om te controleren: meer dan 5.000 pagina’s"),
     ],
 )
 def test_the_message_says_what_is_wrong(files, name, says):
@@ -287,5 +287,5 @@ def test_a_file_with_thousands_of_faults_gets_a_readable_report(files):
     assert (
         len(lines) == 42
         and lines[-1].startswith("  en nog ")
-        and lines[-1].endswith(" meldingen van dezelfde soort of over andere pagina's.")
+        and lines[-1].endswith(" meldingen van dezelfde soort of over andere pagina’s.")
     )

@@ -178,7 +178,7 @@ def test_text_that_cannot_fit_is_refused_with_the_card_and_the_field_named():
 )
 def test_the_order_list_gives_copies_per_card_for_the_team(team, expected):
     csv_text = kit_for(team=team).files[ORDER_FILE].decode("utf-8")
-    assert csv_text.startswith("\ufeffPagina's;Kaart;Soort;Sessie;Aantal;Regel\r\n")
+    assert csv_text.startswith("\ufeffPagina’s;Kaart;Soort;Sessie;Aantal;Regel\r\n")
     rows = [line.split(";") for line in csv_text.strip().split("\r\n")[1:]]
     assert [int(row[4]) for row in rows] == expected
     assert [row[0] for row in rows] == [f"{2 * i + 1}\u2013{2 * i + 2}" for i in range(len(rows))]

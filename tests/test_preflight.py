@@ -159,7 +159,7 @@ def test_findings_on_many_pages_are_grouped():
     canv.save()
     report = check_pdf(finish_pdfx(buffer.getvalue(), "Proef", STANDARD.intent), STANDARD)
     assert format_report("x.pdf", report).splitlines()[1:] == [
-        "  pagina's 1–2, 4–5: tekst ‘klein’ is 5,0 pt; kleiner dan 6,0 pt drukt niet scherp."
+        "  pagina’s 1–2, 4–5: tekst ‘klein’ is 5,0 pt; kleiner dan 6,0 pt drukt niet scherp."
     ]
 
 

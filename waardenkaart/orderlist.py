@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from .merge import plain
 from .spreadsheet import excel_csv
 
-HEADER = ("Pagina's", "Kaart", "Soort", "Sessie", "Aantal", "Regel")
+HEADER = ("Pagina’s", "Kaart", "Soort", "Sessie", "Aantal", "Regel")
 
 
 @dataclass(frozen=True)

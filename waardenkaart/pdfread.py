@@ -479,7 +479,7 @@ def check_page_tree(reader: PdfReader) -> None:
     stack, seen, pages, visits = [dictionary(reader.trailer.get("/Root")).get("/Pages")], set(), 0, 0
     while stack:
         if pages > MAX_PAGES or visits + len(stack) > 3 * MAX_PAGES:
-            raise TooComplex(f"meer dan {MAX_PAGES:_} pagina's".replace("_", "."))
+            raise TooComplex(f"meer dan {MAX_PAGES:_} pagina’s".replace("_", "."))
         node = stack.pop()
         visits += 1
         kids = dictionary(node).get("/Kids")
@@ -493,7 +493,7 @@ def check_page_tree(reader: PdfReader) -> None:
         seen.add(key)
         stack.extend(kids[: MAX_PAGES + 1])
     if pages > MAX_PAGES:
-        raise TooComplex(f"meer dan {MAX_PAGES:_} pagina's".replace("_", "."))
+        raise TooComplex(f"meer dan {MAX_PAGES:_} pagina’s".replace("_", "."))
 
 
 def read_pages(reader: PdfReader) -> list[PageContent]:

@@ -100,7 +100,7 @@ def _check(data: bytes, standard: PrintStandard, report: Report) -> None:
     contents = read_pages(reader)
     report.pages = len(reader.pages)
     if not report.pages:
-        report.findings.append(Finding(None, "het bestand heeft geen pagina's."))
+        report.findings.append(Finding(None, "het bestand heeft geen pagina’s."))
         return
     root = dictionary(reader.trailer.get("/Root"))
     claims_pdfx = "/GTS_PDFXVersion" in _info(reader)
@@ -349,7 +349,7 @@ def _summary(sizes, contents, reader, smallest) -> str:
     size = ", ".join(f"{w} × {h} mm" for w, h in sorted(sizes))
     pdfx = str(_info(reader).get("/GTS_PDFXConformance", "geen PDF/X"))[:40]
     count = len(contents)
-    pages = "1 pagina" if count == 1 else f"{count} pagina's"
+    pages = "1 pagina" if count == 1 else f"{count} pagina’s"
     text = f"{pages}, snijformaat {size}, {pdfx}"
     if smallest is not None:
         text += f", kleinste tekst {_dutch(smallest)} pt"
@@ -379,7 +379,7 @@ def format_report(name: str, report: Report) -> str:
     if len(lines) > MAX_REPORT_LINES + 1:  # a file with a million faults gets a readable answer
         hidden = len(lines) - MAX_REPORT_LINES - 1
         lines = lines[: MAX_REPORT_LINES + 1] + [
-            f"  en nog {hidden} meldingen van dezelfde soort of over andere pagina's."
+            f"  en nog {hidden} meldingen van dezelfde soort of over andere pagina’s."
         ]
     return "\n".join(lines)
 
@@ -393,4 +393,4 @@ def _pages(numbers: list[int]) -> str:
         ranges.append(f"{start}" if start == previous else f"{start}–{previous}")
         if number is not None:
             start = previous = number
-    return ("pagina " if len(numbers) == 1 else "pagina's ") + ", ".join(ranges)
+    return ("pagina " if len(numbers) == 1 else "pagina’s ") + ", ".join(ranges)
