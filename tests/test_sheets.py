@@ -4,20 +4,67 @@ long-edge duplex, cut marks outside the cards, and each card drawn only once."""
 import csv
 import io
 import math
+import re
 
 import pytest
-from conftest import kit_for
+from conftest import ORDER_COPIES, kit_for
 from pdfcheck import pages, reader
 from reportlab.lib.units import mm
 
-from waardenkaart.kit import ORDER_FILE, SHEET_FILE
+from waardenkaart.kit import CARD_FILE, ORDER_FILE, SHEET_FILE
 
 A4_WIDTH = 210 * mm
+WHITE, BLACK = (0, 0, 0, 0), (0, 0, 0, 1)
 
 
-def order(kit) -> dict[str, int]:
+def order(kit) -> list[int]:
     rows = list(csv.reader(io.StringIO(kit.files[ORDER_FILE].decode("utf-8-sig")), delimiter=";"))[1:]
     return [int(row[4]) for row in rows]
+
+
+def card_face(page, box=None) -> tuple[set, str]:
+    """The colours other than black and white painted on a card (its kind's colour) and its text.
+
+    `box` picks one card of a sheet; without it the page is the card.
+    """
+
+    def inside(x0, y0, x1, y1):
+        return box is None or box[0] <= (x0 + x1) / 2 <= box[2] and box[1] <= (y0 + y1) / 2 <= box[3]
+
+    colours = {p.fill[1] for p in page.paints if p.fill and p.fill[1] not in (WHITE, BLACK) and inside(*p.box)}
+    text = " ".join(run.text for run in page.runs if inside(run.x0, run.y0, run.x1, run.y1))
+    return colours, text.replace("\u200d", "")
+
+
+def assert_back_belongs_to_front(front, back, where):
+    """Same kind (its colour, its name) and same session: 'Procesleiderkaartje' and 'Sessie 1' on both."""
+    (front_colours, front_text), (back_colours, back_text) = front, back
+    assert len(back_colours) == 1 and front_colours == back_colours, (where, front_text[:60], back_text)
+    kind, session = re.match(r"(.+?) (Sessie \d)", back_text).groups()
+    assert f"{kind} {session}" in front_text, (where, front_text[-60:], back_text)
+
+
+@pytest.mark.parametrize("team", [7, 41])
+def test_back_i_of_a_sheet_is_the_back_of_front_i(team):
+    kit = kit_for(team=team)
+    content = pages(kit.files[SHEET_FILE])
+    seen = set()
+    for number, (front, back) in enumerate(zip(content[0::2], content[1::2]), 1):
+        for index, (_, f) in enumerate(front.forms):
+            width, height = 105 * mm * f[0], 148 * mm * f[3]
+            mirrored = (A4_WIDTH - f[4] - width, f[5])
+            (b,) = [m for _, m in back.forms if abs(m[4] - mirrored[0]) < 0.01 and abs(m[5] - mirrored[1]) < 0.01]
+            front_face = card_face(front, (f[4], f[5], f[4] + width, f[5] + height))
+            back_face = card_face(back, (b[4], b[5], b[4] + width, b[5] + height))
+            assert_back_belongs_to_front(front_face, back_face, (number, index))
+            seen.add(back_face[1])
+    assert len(seen) == 5  # facilitator 1 and 2, participant 1 and 2, "Ja, en": every back was compared
+
+
+def test_each_page_of_the_card_file_is_followed_by_its_own_back(long_kit):
+    content = pages(long_kit.files[CARD_FILE])
+    for front, back in zip(content[0::2], content[1::2]):
+        assert_back_belongs_to_front(card_face(front), card_face(back), front.number)
 
 
 @pytest.mark.parametrize("offset", [(0, 0), (1.5, -0.5), (-10, 10)])
@@ -38,7 +85,8 @@ def test_each_back_sits_at_the_mirrored_position_plus_the_offset(offset):
 @pytest.mark.parametrize("team", [1, 7, 20, 41])
 def test_the_sheets_hold_exactly_the_copies_of_the_order_list(team):
     kit = kit_for(team=team)
-    counts = order(kit)
+    counts = ORDER_COPIES[team]
+    assert order(kit) == counts
     content = pages(kit.files[SHEET_FILE])
     assert len(content) == 2 * math.ceil(sum(counts) / 4)
     placed = [name for page in content[0::2] for name, _ in page.forms]

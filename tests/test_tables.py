@@ -82,14 +82,13 @@ def test_tabel2_and_the_opening_sheet_have_their_fields():
     assert "tabel2.eigen3.onderwerp" in names and "tabel2.eigen3.antwoord" in names
 
 
-def test_the_form_font_is_embedded_in_full_and_the_file_is_reproducible():
+def test_the_form_font_is_embedded_in_full():
     data = kit_for().files[TABLES_FILE]
     acroform = PdfReader(io.BytesIO(data)).trailer["/Root"]["/AcroForm"]
     font = acroform["/DR"]["/Font"]["/WkSans"].get_object()
     program = font["/FontDescriptor"]["/FontFile2"].get_object().get_data()
     assert len(program) > 400_000 and font["/Encoding"] == "/WinAnsiEncoding"
     assert acroform["/DA"].startswith("/WkSans 9 Tf")
-    assert data == kit_for().files[TABLES_FILE]
 
 
 def filled(values: dict[str, str], **profile) -> bytes:

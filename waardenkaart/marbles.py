@@ -3,6 +3,7 @@ A4 sheet with cut marks outside the labels, and a tally sheet."""
 
 import dataclasses
 import io
+import re
 from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_CENTER
@@ -13,7 +14,7 @@ from .cardface import CardFace
 from .documents import document_styles
 from .fitting import fitting_size
 from .layout import DocumentLayout, LabelLayout, SheetLayout
-from .merge import fill, fill_text
+from .merge import NO_HYPHENATION, fill, fill_text
 from .pdf import print_canvas
 from .profile import Profile
 from .sheets import cut_marks, placement
@@ -82,11 +83,12 @@ def _tally(
 ) -> None:
     """One row per value: the value, room to tally, the total. Type and margin as in the other A4 documents."""
     styles = document_styles(document, face)
+    unbroken = re.sub(r"(\S+)", r"\g<1>" + NO_HYPHENATION, school)  # a name is never hyphenated
     margin, width = document.margin, sheet.width - 2 * document.margin
     top = sheet.height - margin
     for markup, style in (
         (escape(texts["tally_title"]), styles.title),
-        (fill(texts["tally_intro"], {"school": school}), styles.body),
+        (fill(texts["tally_intro"], {"school": unbroken}), styles.body),
     ):
         paragraph = Paragraph(markup, style)
         _, height = paragraph.wrap(width, sheet.height)
