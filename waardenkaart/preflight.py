@@ -38,6 +38,9 @@ class Report:
 
 def check_pdf(data: bytes, standard: PrintStandard) -> Report:
     report = Report()
+    if not data:
+        report.findings.append(Finding(None, "het bestand is leeg (0 bytes)."))
+        return report
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
