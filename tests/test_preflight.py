@@ -5,7 +5,6 @@ import io
 
 import pytest
 from click.testing import CliRunner
-from reportlab.lib.units import mm
 from pypdf import PdfReader, PdfWriter
 from pypdf.annotations import Text
 from pypdf.generic import (
@@ -17,6 +16,7 @@ from pypdf.generic import (
     NumberObject,
     TextStringObject,
 )
+from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from waardenkaart.cli import cli
