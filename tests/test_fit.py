@@ -44,7 +44,7 @@ def assert_inside_the_safe_zone(kit):
             )
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     school=phrase(60),
     directeur=phrase(40),

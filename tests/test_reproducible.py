@@ -20,7 +20,7 @@ def test_the_same_profile_gives_the_same_bytes_in_one_process(profile):
 
 
 def test_the_team_size_changes_the_copies_not_the_card_file():
-    first, second = fresh_kit(school="de Regenboog", team=17), fresh_kit(school="de Regenboog", team=18)
+    first, second = kit_for(team=7), kit_for(team=41)
     assert first.files[CARD_FILE] == second.files[CARD_FILE]
     assert first.files["bestellijst.csv"] != second.files["bestellijst.csv"]
 

@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 from click.testing import CliRunner
-from conftest import TODAY, kit_for
+from conftest import SESSIONS_PROFILE, TODAY, kit_for
 from pdfcheck import page_text, pages
 from pypdf import PdfReader, PdfWriter
 
@@ -64,9 +64,9 @@ def test_tabel1_has_a_row_for_everyone_and_its_header_on_every_page(team, table1
 
 
 def test_every_sheet_names_school_year_and_session_date():
-    data = kit_for({"school": "de Regenboog", "sessie2": "2027-01-12 15:00"}).files[TABLES_FILE]
+    data = kit_for(SESSIONS_PROFILE).files[TABLES_FILE]
     for page in pages(data):
-        assert page_text(page).startswith("de Regenboog · toekomstbeeld 2028 · sessie 2 op dinsdag 12 januari 2027")
+        assert page_text(page).startswith("de Regenboog · toekomstbeeld 2029 · sessie 2 op dinsdag 9 februari 2027")
     neutral = pages(kit_for().files[TABLES_FILE])
     assert page_text(neutral[0]).startswith("................................ · toekomstbeeld 2028 ")
 
@@ -88,7 +88,8 @@ def test_the_form_font_is_embedded_in_full():
     assert acroform["/DA"].startswith("/WkSans 9 Tf")
 
 
-def filled(values: dict[str, str], **profile) -> bytes:
+def filled(values: dict[str, str], profile=SESSIONS_PROFILE) -> bytes:
+    """The tables of a kit, filled in as a PDF reader would; session 2 is on Tuesday 9 February 2027."""
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(kit_for(profile).files[TABLES_FILE])))
     for page in writer.pages:
         writer.update_page_form_field_values(page, values, auto_regenerate=False)
@@ -116,7 +117,7 @@ ROWS = {
 
 
 def test_a_filled_table_reads_back_into_csv_and_events_with_warnings():
-    data = filled(ROWS, sessie2="2027-02-09 15:00")
+    data = filled(ROWS)
     tables = read_filled_tables(data, "ingevuld.pdf", CONTENT, TODAY)
     result = action_list(tables, CONTENT, STAMP)
     assert tables.reference == date(2027, 2, 9)
@@ -168,7 +169,7 @@ def test_a_pdf_that_is_not_our_table_is_refused(neutral_kit):
 
 def test_the_command_writes_the_list_and_warns_in_dutch(tmp_path, monkeypatch, neutral_kit):
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "ingevuld.pdf").write_bytes(filled(ROWS, sessie2="2027-02-09 15:00"))
+    (tmp_path / "ingevuld.pdf").write_bytes(filled(ROWS))
     (tmp_path / "geen-tabel.pdf").write_bytes(neutral_kit.files["drukopdracht.pdf"])
     result = CliRunner().invoke(cli, ["actielijst", "ingevuld.pdf"])
     assert result.exit_code == 0
@@ -210,9 +211,7 @@ DATES = {
 
 def test_dates_are_read_as_a_dutch_teacher_writes_them_and_doubts_are_reported():
     values = {**DATES, **{key.replace("terugkomen", "actiepunt"): f"Actie {key[8:11]}" for key in DATES}}
-    result = action_list(
-        read_filled_tables(filled(values, sessie2="2027-02-09 15:00"), "t.pdf", CONTENT, TODAY), CONTENT, STAMP
-    )
+    result = action_list(read_filled_tables(filled(values), "t.pdf", CONTENT, TODAY), CONTENT, STAMP)
     calendar = result.files["terugkommomenten.ics"].decode("utf-8").split("\r\n")
     assert [line for line in calendar if line.startswith(("DTSTART", "SUMMARY"))] == [
         "DTSTART;VALUE=DATE:20280112",
@@ -260,7 +259,7 @@ def test_reading_a_date_from_session_2_on(written, expected):
 
 def test_a_second_action_list_replaces_the_first_only_when_asked(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "ingevuld.pdf").write_bytes(filled(ROWS, sessie2="2027-02-09 15:00"))
+    (tmp_path / "ingevuld.pdf").write_bytes(filled(ROWS))
     first = CliRunner().invoke(cli, ["actielijst", "ingevuld.pdf", "--uitvoer", "lijst"])
     assert first.exit_code == 0
     before = (tmp_path / "lijst" / "actielijst.csv").read_bytes()

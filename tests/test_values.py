@@ -147,22 +147,20 @@ def test_the_marble_labels_one_per_value_inside_the_safe_zone_with_cut_marks_out
     assert tally.startswith("Knikkerstemming: telblad") and all(value in tally for value in PARENTS)
 
 
-def test_the_pupils_card_speaks_to_primary_or_secondary_pupils():
-    po = squash(" ".join(texts(kit_for({"waarden": VALUES}).files[CARD_FILE])))
-    vo = squash(" ".join(texts(kit_for({"waarden": VALUES, "sector": "vo"}).files[CARD_FILE])))
+def test_the_pupils_card_speaks_to_primary_or_secondary_pupils(valued_kit, long_kit):
+    po = squash(" ".join(texts(valued_kit.files[CARD_FILE])))
+    vo = squash(" ".join(texts(long_kit.files[CARD_FILE])))  # sector = "vo"
     assert squash("Wat doen we dan bij elkaar? Wat voel en zie je dan?") in po
     assert squash("Hoe gaan we dan met elkaar om? Wat voel en zie je dan? En wat kun jij zelf doen?") in vo
     assert squash("Hoe gaan we dan met elkaar om?") not in po
 
 
-def test_the_future_poster_emphasises_the_values_or_marks_the_example():
+def test_the_future_poster_emphasises_the_values_or_marks_the_example(valued_kit):
     sentence = "In 2028 is de Regenboog een school waar iedereen zich veilig voelt en waar we samen leren en vieren."
     own = pages(
         kit_for({"waarden": VALUES, "toekomstperspectief": sentence}).files["poster-toekomstperspectief-A3.pdf"]
     )
     bold = " ".join(run.text for run in own[0].runs if run.font.endswith("Bold"))
     assert "samen leren" in bold and "vieren" in bold and "Voorbeeld" not in page_text(own[0])
-    example = page_text(
-        pages(kit_for({"school": "de Regenboog", "waarden": VALUES}).files["poster-toekomstperspectief-A3.pdf"])[0]
-    )
+    example = page_text(pages(valued_kit.files["poster-toekomstperspectief-A3.pdf"])[0])
     assert example.startswith("Ons toekomstperspectief Voorbeeld In 2028 is de Regenboog een school waar")
