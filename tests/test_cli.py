@@ -36,6 +36,7 @@ def run(tmp_path, monkeypatch):
     (tmp_path / "kapot.toml").write_text('school = "de Regenboog\n', encoding="utf-8")
     (tmp_path / "team.toml").write_text('team = "twintig"\n', encoding="utf-8")
     (tmp_path / "bestaand").mkdir()
+    (tmp_path / "bestaand" / "brief.docx").write_bytes(b"van de gebruiker")
 
     def invoke(*args):
         return CliRunner().invoke(cli, list(args))
@@ -131,7 +132,29 @@ def run(tmp_path, monkeypatch):
         (
             ["maak", "--uitvoer", "bestaand"],
             1,
-            "Fout: De map bestaand bestaat al. Kies een andere map met --uitvoer, of vervang de kit met --overschrijf.\n",
+            "Fout: De map bestaand bestaat al en is geen kit van waardenkaart. Er verandert niets aan; "
+            "kies een andere map met --uitvoer.\n",
+        ),
+        (
+            ["maak", "--uitvoer", "bestaand", "--overschrijf"],
+            1,
+            "Fout: De map bestaand bestaat al en is geen kit van waardenkaart. Er verandert niets aan; "
+            "kies een andere map met --uitvoer.\n",
+        ),
+        (
+            ["maak", "--uitvoer", "."],
+            1,
+            "Fout: U staat zelf in de map . (of in een map daarbinnen). Kies een nieuwe map met --uitvoer.\n",
+        ),
+        (
+            ["maak", "--uitvoer", "goed.toml"],
+            2,
+            USAGE + "Fout: Ongeldige waarde voor '--uitvoer': Map 'goed.toml' is een bestand.\n",
+        ),
+        (
+            ["maak", "--uitvoer", "goed.toml/kit"],
+            1,
+            "Fout: goed.toml is een bestand, geen map. Kies een andere map met --uitvoer.\n",
         ),
         (["maak"], 0, made("waardenkaart-2028")),
         (["maak", "--zip", "--snijtekens", "--verschuif-x", "1,5"], 0, made("waardenkaart-2028", zipped=True)),
@@ -180,7 +203,7 @@ def test_an_unwritable_folder_gets_a_message(run, tmp_path, monkeypatch):
     result = run("maak", "--uitvoer", "school/kit")
     assert (result.exit_code, result.output) == (
         1,
-        "Fout: Kan de map school niet maken of er niet in schrijven (geen toegang).\n",
+        "Fout: Kan niet schrijven in de map school: geen toegang.\n",
     )
     assert not (tmp_path / "school" / "kit").exists()
 
@@ -190,7 +213,7 @@ def test_a_file_in_the_way_gets_a_message(run, tmp_path):
     result = run("maak", "--uitvoer", "bestand/kit")
     assert (result.exit_code, result.output) == (
         1,
-        "Fout: Kan de map bestand niet maken of er niet in schrijven (er staat al een bestand met die naam).\n",
+        "Fout: bestand is een bestand, geen map. Kies een andere map met --uitvoer.\n",
     )
 
 
@@ -215,7 +238,7 @@ def test_a_failing_write_leaves_no_half_written_kit(run, tmp_path, monkeypatch):
 
     monkeypatch.setattr("waardenkaart.output.os.fsync", full_disk)
     result = run("maak", "--uitvoer", "kit")
-    assert (result.exit_code, result.output) == (1, "Fout: Kan de kit niet schrijven naar kit (de schijf is vol).\n")
+    assert (result.exit_code, result.output) == (1, "Fout: Kan de kit niet schrijven naar kit: de schijf is vol.\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         ["bestaand", "goed.toml", "kapot.toml", "team.toml", "typo.toml"]
     )

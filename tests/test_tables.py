@@ -182,6 +182,7 @@ def test_the_command_writes_the_list_and_warns_in_dutch(tmp_path, monkeypatch, n
         "die ik kan lezen; zet dit terugkommoment zelf in de agenda.\n"
     )
     assert sorted(p.name for p in (tmp_path / "actielijst-ingevuld").iterdir()) == [
+        ".waardenkaart-kit.json",
         "actielijst.csv",
         "afspraken.csv",
         "terugkommomenten.ics",

@@ -1,0 +1,172 @@
+"""Writing a kit never costs the user a file: foreign folders, changed kits, signals and races."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from waardenkaart.errors import UserError
+from waardenkaart.kit import Kit
+from waardenkaart.output import MANIFEST, write_kit
+
+
+def small_kit(tag: str, count: int = 3, size: int = 10) -> Kit:
+    return Kit("kit", {f"bestand-{i}.pdf": f"{tag}-{i}-".encode() * size for i in range(count)})
+
+
+def kit_in(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in folder.iterdir() if path.name != MANIFEST}
+
+
+def test_a_kit_folder_carries_a_manifest_of_its_files(tmp_path):
+    write_kit(small_kit("a"), tmp_path / "kit")
+    manifest = json.loads((tmp_path / "kit" / MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["programma"] == "waardenkaart"
+    assert sorted(manifest["bestanden"]) == ["bestand-0.pdf", "bestand-1.pdf", "bestand-2.pdf"]
+
+
+def test_overwrite_replaces_an_unchanged_kit(tmp_path):
+    write_kit(small_kit("a"), tmp_path / "kit")
+    write_kit(small_kit("b", count=2), tmp_path / "kit", overwrite=True)
+    assert kit_in(tmp_path / "kit") == small_kit("b", count=2).files
+    assert [p.name for p in tmp_path.iterdir()] == ["kit"]
+
+
+@pytest.mark.parametrize("overwrite", [False, True])
+def test_a_folder_of_the_users_own_is_never_touched(tmp_path, overwrite):
+    documents = tmp_path / "Documenten"
+    (documents / "sub").mkdir(parents=True)
+    (documents / "brief.docx").write_bytes(b"mijn brief")
+    (documents / "sub" / "foto.jpg").write_bytes(b"foto")
+    with pytest.raises(UserError) as refused:
+        write_kit(small_kit("a"), documents, overwrite=overwrite)
+    assert str(refused.value) == (
+        f"De map {documents} bestaat al en is geen kit van waardenkaart. Er verandert niets aan; "
+        "kies een andere map met --uitvoer."
+    )
+    assert "--overschrijf" not in str(refused.value)
+    assert (documents / "brief.docx").read_bytes() == b"mijn brief"
+    assert (documents / "sub" / "foto.jpg").read_bytes() == b"foto"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["Documenten"]
+
+
+def test_a_file_added_to_a_kit_stops_the_overwrite(tmp_path):
+    write_kit(small_kit("a"), tmp_path / "kit")
+    (tmp_path / "kit" / "notities.txt").write_text("van mij")
+    with pytest.raises(UserError) as refused:
+        write_kit(small_kit("b"), tmp_path / "kit", overwrite=True)
+    assert str(refused.value) == (
+        f"De map {tmp_path / 'kit'} bevat bestanden die waardenkaart niet zo heeft gemaakt: notities.txt. "
+        "Er verandert niets aan; zet ze eerst ergens anders of kies een andere map met --uitvoer."
+    )
+    assert (tmp_path / "kit" / "notities.txt").read_text() == "van mij"
+    assert kit_in(tmp_path / "kit")["bestand-0.pdf"] == small_kit("a").files["bestand-0.pdf"]
+
+
+def test_a_table_filled_in_and_saved_in_place_stops_the_overwrite(tmp_path):
+    write_kit(small_kit("a"), tmp_path / "kit")
+    (tmp_path / "kit" / "bestand-1.pdf").write_bytes(b"ingevuld door het team")
+    with pytest.raises(UserError, match="niet zo heeft gemaakt: bestand-1.pdf"):
+        write_kit(small_kit("b"), tmp_path / "kit", overwrite=True)
+    assert (tmp_path / "kit" / "bestand-1.pdf").read_bytes() == b"ingevuld door het team"
+
+
+def test_an_empty_folder_may_be_used(tmp_path):
+    (tmp_path / "kit").mkdir()
+    write_kit(small_kit("a"), tmp_path / "kit")
+    assert kit_in(tmp_path / "kit") == small_kit("a").files
+
+
+@pytest.mark.parametrize("target", [".", "..", "../sub"])
+def test_the_working_folder_and_its_parents_are_refused(tmp_path, monkeypatch, target):
+    here = tmp_path / "sub"
+    here.mkdir()
+    (here / "eigen.txt").write_text("blijft")
+    monkeypatch.chdir(here)
+    with pytest.raises(UserError, match="U staat zelf in de map"):
+        write_kit(small_kit("a"), Path(target), overwrite=True)
+    assert (here / "eigen.txt").read_text() == "blijft"
+
+
+WRITER = """
+import sys
+from pathlib import Path
+from waardenkaart.kit import Kit
+from waardenkaart.output import write_kit
+tag, target = sys.argv[1], Path(sys.argv[2])
+kit = Kit("kit", {f"deel-{i:03}.pdf": (tag * 50_000).encode() for i in range(int(sys.argv[3]))})
+print("klaar om te schrijven", flush=True)
+write_kit(kit, target, overwrite=True)
+"""
+
+
+def writer(tag: str, target: Path, count: int) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-c", WRITER, tag, str(target), str(count)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_while_writing_leaves_the_old_kit_or_the_new_one(tmp_path, signum):
+    target = tmp_path / "kit"
+    old = Kit("kit", {f"deel-{i:03}.pdf": b"o" * 50_000 for i in range(40)})
+    write_kit(old, target)
+    outcomes = set()
+    for delay in (0.0, 0.005, 0.01, 0.02, 0.04, 0.08, 0.15):
+        process = writer("n", target, 40)
+        assert process.stdout.readline() == "klaar om te schrijven\n"
+        time.sleep(delay)
+        process.send_signal(signum)
+        process.wait(timeout=30)
+        files = kit_in(target)
+        assert set(files.values()) in ({b"o" * 50_000}, {b"n" * 50_000}), delay
+        assert len(files) == 40
+        assert [p.name for p in tmp_path.iterdir()] == ["kit"], "a hidden working folder was left behind"
+        outcomes.add(files["deel-000.pdf"][:1])
+        if files["deel-000.pdf"][:1] == b"n":
+            write_kit(old, target, overwrite=True)
+    assert b"o" in outcomes
+
+
+def test_two_runs_on_one_folder_one_wins(tmp_path):
+    target = tmp_path / "kit"
+    first, second = writer("a", target, 60), writer("b", target, 60)
+    codes = sorted([first.wait(timeout=60), second.wait(timeout=60)])
+    assert codes[0] == 0 and codes[1] != 0
+    files = kit_in(target)
+    assert len(files) == 60 and len(set(files.values())) == 1
+    assert [p.name for p in tmp_path.iterdir()] == ["kit"]
+
+
+def test_two_cli_runs_on_one_folder_never_both_succeed(tmp_path):
+    command = [sys.executable, "-m", "waardenkaart", "maak", "--team", "5", "--uitvoer", "kit"]
+    runs = [subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)]
+    runs.append(subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+    results = [(run.wait(timeout=60), run.stderr.read()) for run in runs]
+    assert sorted(code for code, _ in results) == [0, 1]
+    loser = next(err for code, err in results if code == 1)
+    assert loser.startswith("Fout: ") and "Traceback" not in loser
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kit"]
+
+
+def test_english_os_errors_never_reach_the_user(tmp_path, monkeypatch):
+    def broken(*args, **kwargs):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr("waardenkaart.output.os.fsync", broken)
+    with pytest.raises(UserError) as refused:
+        write_kit(small_kit("a"), tmp_path / "kit")
+    assert (
+        str(refused.value)
+        == f"Kan de kit niet schrijven naar {tmp_path / 'kit'}: de schijf gaf een leesfout of schrijffout."
+    )
+    assert list(tmp_path.iterdir()) == []
+    assert os.listdir(tmp_path) == []
