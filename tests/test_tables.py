@@ -271,5 +271,5 @@ def test_a_second_action_list_replaces_the_first_only_when_asked(tmp_path, monke
     assert (tmp_path / "lijst" / "actielijst.csv").read_bytes() == before
     replaced = CliRunner().invoke(cli, ["actielijst", "ingevuld.pdf", "--uitvoer", "lijst", "--overschrijf"])
     assert replaced.exit_code == 0
-    assert sorted(path.name for path in (tmp_path / "lijst").iterdir()) == ["actielijst.csv"]
+    assert sorted(path.name for path in (tmp_path / "lijst").iterdir() if path.name[0] != ".") == ["actielijst.csv"]
     assert (tmp_path / "lijst" / "actielijst.csv").read_text(encoding="utf-8-sig").splitlines()[1] == "Alleen dit;;;;;"
