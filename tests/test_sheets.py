@@ -7,7 +7,7 @@ import math
 import re
 
 import pytest
-from conftest import ORDER_COPIES, kit_for
+from conftest import MARKED_PROFILE, ORDER_COPIES, kit_for
 from pdfcheck import pages, reader
 from reportlab.lib.units import mm
 
@@ -44,15 +44,16 @@ def assert_back_belongs_to_front(front, back, where):
     assert f"{kind} {session}" in front_text, (where, front_text[-60:], back_text)
 
 
-@pytest.mark.parametrize("team", [7, 41])
-def test_back_i_of_a_sheet_is_the_back_of_front_i(team):
-    kit = kit_for(team=team)
+@pytest.mark.parametrize("profile, offset", [({"team": 7}, (0, 0)), (MARKED_PROFILE, (1.5, -0.5))])
+def test_back_i_of_a_sheet_is_the_back_of_front_i(profile, offset):
+    """Teams of 7 and 41, the second with the backs shifted to correct a printer."""
+    kit = kit_for(profile)
     content = pages(kit.files[SHEET_FILE])
     seen = set()
     for number, (front, back) in enumerate(zip(content[0::2], content[1::2]), 1):
         for index, (_, f) in enumerate(front.forms):
             width, height = 105 * mm * f[0], 148 * mm * f[3]
-            mirrored = (A4_WIDTH - f[4] - width, f[5])
+            mirrored = (A4_WIDTH - f[4] - width + offset[0] * mm, f[5] + offset[1] * mm)
             (b,) = [m for _, m in back.forms if abs(m[4] - mirrored[0]) < 0.01 and abs(m[5] - mirrored[1]) < 0.01]
             front_face = card_face(front, (f[4], f[5], f[4] + width, f[5] + height))
             back_face = card_face(back, (b[4], b[5], b[4] + width, b[5] + height))
@@ -67,9 +68,16 @@ def test_each_page_of_the_card_file_is_followed_by_its_own_back(long_kit):
         assert_back_belongs_to_front(card_face(front), card_face(back), front.number)
 
 
-@pytest.mark.parametrize("offset", [(0, 0), (1.5, -0.5), (-10, 10)])
-def test_each_back_sits_at_the_mirrored_position_plus_the_offset(offset):
-    kit = kit_for({"verschuif_x": offset[0], "verschuif_y": offset[1], "team": 7})
+@pytest.mark.parametrize(
+    "profile, offset",
+    [
+        ({"team": 7}, (0, 0)),
+        (MARKED_PROFILE, (1.5, -0.5)),
+        ({"verschuif_x": -10, "verschuif_y": 10, "team": 7}, (-10, 10)),
+    ],
+)
+def test_each_back_sits_at_the_mirrored_position_plus_the_offset(profile, offset):
+    kit = kit_for(profile)
     content = pages(kit.files[SHEET_FILE])
     for front, back in zip(content[0::2], content[1::2]):
         assert len(front.forms) == len(back.forms)
