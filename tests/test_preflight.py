@@ -16,6 +16,7 @@ from pypdf.generic import (
     NumberObject,
     TextStringObject,
 )
+from reportlab.lib.colors import CMYKColorSep
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
@@ -110,6 +111,12 @@ def with_form_field(writer, page):
     reference = writer._add_object(field)
     page[NameObject("/Annots")] = ArrayObject([reference])
     writer.root_object[NameObject("/AcroForm")] = DictionaryObject({NameObject("/Fields"): ArrayObject([reference])})
+
+
+def transparency_group(writer, page):
+    page[NameObject("/Group")] = DictionaryObject(
+        {NameObject("/S"): NameObject("/Transparency"), NameObject("/CS"): NameObject("/DeviceCMYK")}
+    )
 
 
 def replaced(data: bytes, old: bytes, new: bytes) -> bytes:
@@ -262,6 +269,20 @@ CLEAN = card_pdf(lambda c: None)
             card_pdf(lambda c: None, edit=with_form_field),
             ["1: formuliervelden of andere annotaties binnen het snijkader; PDF/X staat dat niet toe."],
         ),
+        (
+            card_pdf(
+                lambda c: (c.setBlendMode("Multiply"), c.rect(30 * mm, 30 * mm, 20 * mm, 20 * mm, stroke=0, fill=1))
+            ),
+            ["1: transparantie (SMask, doorzichtigheid of overvloeimodus); PDF/X-1a staat die niet toe."],
+        ),
+        (
+            card_pdf(lambda c: (c.setStrokeAlpha(0.5), c.line(20 * mm, 50 * mm, 80 * mm, 50 * mm))),
+            ["1: transparantie (SMask, doorzichtigheid of overvloeimodus); PDF/X-1a staat die niet toe."],
+        ),
+        (
+            card_pdf(lambda c: None, edit=transparency_group),
+            ["1: de pagina is een transparantiegroep; PDF/X-1a staat geen transparantie toe."],
+        ),
     ],
     ids=[
         "pdf-1.4",
@@ -274,15 +295,22 @@ CLEAN = card_pdf(lambda c: None)
         "soft-mask",
         "annotation",
         "form-field",
+        "blend-mode",
+        "stroke-alpha",
+        "transparency-group",
     ],
 )
 def test_each_broken_pdfx_file_gets_its_finding(data, expected):
     assert findings(data) == expected
 
 
-def test_a_cmyk_image_and_a_note_in_the_bleed_pass():
+def test_a_cmyk_image_a_note_in_the_bleed_and_a_spot_colour_pass():
     assert findings(card_pdf(lambda c: None, edit=with_image("/DeviceCMYK"))) == []
     assert findings(card_pdf(lambda c: None, edit=with_annotation((0, 0, 6, 6)))) == []
+    spot = CMYKColorSep(0, 1, 0, 0, spotName="PANTONE 185 C")
+    assert (
+        findings(card_pdf(lambda c: (c.setFillColor(spot), c.rect(30 * mm, 30 * mm, 20 * mm, 20 * mm, fill=1)))) == []
+    )
 
 
 def test_an_encrypted_file_is_reported():
