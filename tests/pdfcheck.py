@@ -27,13 +27,13 @@ def page_text(page) -> str:
         touching = previous and abs(run.y0 - previous.y0) < 0.5 and abs(run.x0 - previous.x1) < 0.5
         parts.append(run.text if touching or not parts else " " + run.text)
         previous = run
-    return "".join(parts).replace("\u200d", "")
+    return "".join(parts)
 
 
 def squash(text: str) -> str:
     """Text without markup, spaces, hyphens and joiners: line breaks and hyphenation do not matter."""
     text = html.unescape(re.sub(r"<[^>]+>", "", text))
-    return re.sub(r"[\s\-\u200d\u00ad]+", "", text)
+    return re.sub(r"[\s\-\u00ad]+", "", text)
 
 
 def box(pdf_box) -> tuple[float, ...]:

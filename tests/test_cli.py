@@ -115,7 +115,7 @@ def run(tmp_path, monkeypatch):
             ["maak", "typo.toml"],
             1,
             "Fout: typo.toml: onbekend veld 'scool'. Bekende velden: school, directeur, jaar, "
-            "krant, team, procesleiders, sessie1, sessie2, snijtekens, verschuif_x, "
+            "krant, team, groepsgrootte, procesleiders, sessie1, sessie2, snijtekens, verschuif_x, "
             "verschuif_y, waarden, toekomstperspectief, waarden_ouders, sector.\n",
         ),
         (

@@ -1,6 +1,6 @@
-"""Text never overflows: for any plausible profile every card fits inside the safe zone at 8 pt or
-more, or the kit is refused with a Dutch message naming the card and the field; it never prints past
-the margin."""
+"""Text never overflows: for any plausible profile every card, front and back, fits inside the safe zone at
+its kind's body size (labels 8 pt or more), or the kit is refused with a Dutch message naming the card and
+the user value; it never prints past the margin."""
 
 import pytest
 from conftest import TODAY
@@ -36,7 +36,7 @@ def assert_inside_the_safe_zone(kit):
     for page in pages(kit.files[CARD_FILE]):
         assert page.runs, page.number
         for run in page.runs:
-            assert run.size >= LAYOUT.min_size
+            assert run.size >= 8
             assert trim_left + LAYOUT.safe - 0.01 <= run.x0 and run.x1 <= trim_left + LAYOUT.width - LAYOUT.safe + 0.01
             assert (
                 trim_bottom + LAYOUT.safe - 0.01 <= run.y0
@@ -70,22 +70,30 @@ def test_any_plausible_profile_fits_or_is_refused_by_name(school, directeur, kra
     assert_inside_the_safe_zone(kit)
 
 
+DREAM = "De kaart ‘Sessie 1: Droomfase’ (content/kaarten/s1-4-droomfase.toml) past niet op de A6-kaart: "
+
+
 @pytest.mark.parametrize(
     "values, message",
     [
         (
             {"school": "W" * 60},
-            "De kaart ‘Sessie 1: Waarderend gesprek “Beste ervaring”’ (content/kaarten/s1-2-beste-ervaring.toml) "
-            "past niet op de A6-kaart: de tekst is ook met de kleinste letter (8 pt) te lang. Deze kaart toont "
-            "de naam van de school (60 tekens). Kies een kortere vorm.",
+            DREAM + "de tekst op de voorkant is bij 10 pt te lang. Deze kaart toont de krant (13 tekens), de naam van "
+            "de school (60 tekens). Kies een kortere vorm.",
         ),
         (
-            {"school": "de Regenboog", "directeur": "M" * 40},
-            "De kaart ‘Sessie 1: Droomfase’ (content/kaarten/s1-4-droomfase.toml) past niet op de A6-kaart: de "
-            "tekst is ook met de kleinste letter (8 pt) te lang. Deze kaart toont de naam van de directeur "
-            "(40 tekens), de krant (13 tekens), de naam van de school (12 tekens). Kies een kortere vorm.",
+            {"krant": "W" * 30},
+            DREAM + "de tekst op de voorkant is bij 10 pt te lang. Deze kaart toont de krant (30 tekens). Kies een "
+            "kortere vorm.",
+        ),
+        (
+            {"waarden": ["W" * 24, "respect", "rust", "vieren", "samen"]},
+            "De kaart ‘Sessie 2: Aan de slag met de waarden’ (content/kaarten/s2-3-waardengroep.toml) past niet op de "
+            "A6-kaart: de tekst op de titelband is bij 20 pt te lang. Deze kaart toont de waarde (24 tekens). Kies "
+            "een kortere vorm.",
         ),
     ],
+    ids=["school", "newspaper", "value"],
 )
 def test_text_that_cannot_fit_is_refused_with_the_card_and_the_field_named(values, message):
     with pytest.raises(UserError) as caught:

@@ -11,18 +11,18 @@ def test_the_order_sheet_states_the_job_and_the_copies(marked_kit):
     for expected in (
         "Drukopdracht",
         "kaartenset voor de Regenboog, 2028",
-        "kaarten-A6-drukbestand.pdf, 22 pagina's, PDF/X-1a:2001",
+        "kaarten-A6-drukbestand.pdf, 24 pagina’s, PDF/X-1a:2001",
         "A6, 105 × 148 mm, bijgesneden",
         "3 mm rondom",
         "met snijtekens",
         "CMYK, 4/4 (dubbelzijdig), drukproces FOGRA39",
         "300–350 g/m²",
-        "21-22 Ja, en …",
+        "23-24 Ja, en:",
         "Ja, en-kaartje 82",
     ):
         assert squash(expected) in text, expected
     total = sum(int(line.split(";")[4]) for line in kit.files["bestellijst.csv"].decode("utf-8-sig").splitlines()[1:])
-    assert squash(f"Totaal {total}") in text and squash(f"{total} kaarten van 11 ontwerpen") in text
+    assert squash(f"Totaal {total}") in text and squash(f"{total} kaarten van 12 ontwerpen") in text
 
 
 def test_the_neutral_order_sheet_says_so():

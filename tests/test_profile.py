@@ -93,7 +93,7 @@ def test_a_profile_file_with_an_unknown_field_is_refused(tmp_path):
         read_profile_file(path)
     assert str(caught.value) == (
         "school.toml: onbekend veld 'teamgrootte'. Bekende velden: school, directeur, jaar, "
-        "krant, team, procesleiders, sessie1, sessie2, snijtekens, verschuif_x, verschuif_y, "
+        "krant, team, groepsgrootte, procesleiders, sessie1, sessie2, snijtekens, verschuif_x, verschuif_y, "
         "waarden, toekomstperspectief, waarden_ouders, sector."
     )
 

@@ -11,6 +11,7 @@ from pdfcheck import page_text, pages, reader, squash
 from reportlab.lib.units import mm
 
 from waardenkaart.content import default_content
+from waardenkaart.errors import UserError
 from waardenkaart.profile import build_profile
 from waardenkaart.schedule import schedule, total_minutes
 
@@ -62,29 +63,37 @@ def test_without_a_start_time_the_run_sheet_gives_durations_only():
     assert "Totaal 125 minuten." in text
 
 
-def test_the_read_aloud_texts_carry_the_profile():
+def test_the_read_aloud_texts_are_the_handbooks_with_the_profile_in_its_blanks():
     kit = kit_for({"school": "OBS Het Palet", "directeur": "Anna de Vries", "krant": "het Parool"})
     one = squash(text_of(kit.files["draaiboek-sessie1-A4.pdf"]))
+    # The handbook's read-aloud text of the dream step, with the director's blank filled in.
     assert (
         squash(
-            "Stel, het is 2028 en jullie komen ’s ochtends op school. De directeur, Anna de Vries, loopt binnen "
-            "met het Parool van die dag."
+            "Stel, het is 2028 en jullie komen ’s ochtends op school. Anna de Vries loopt binnen "
+            "met het Parool van die dag. Daarin staat een paginagroot artikel over de bijzondere schoolsfeer op "
+            "OBS Het Palet. In het artikel wordt het team van OBS Het Palet geroemd om haar bijzondere aanpak."
         )
         in one
     )
-    assert squash("de bijzondere schoolsfeer op OBS Het Palet") in one
-    assert squash("welbevinden op OBS Het Palet: met een leerling") in one
-    assert squash("Het jaartal en de naam van de school staan al op de deelnemerskaartjes") in one
+    assert squash("Belangrijk is om te praten in de tegenwoordige tijd, dus alsof het nu 2028 is.") in one
+    assert squash("We zullen in deze ‘droomfase’ twee jaar vooruitblikken:") in one
+    # "onze school" is the handbook's own wording there, no blank to fill
+    assert squash("het bevorderen van welbevinden op onze school. Dit kan gaan om een ervaring") in one
+    assert squash("Kies hiervoor een creatieve vorm.") in one
+    assert squash("schrijf de naam van jullie school") not in one.casefold()
     neutral = squash(text_of(kit_for().files["draaiboek-sessie1-A4.pdf"]))
-    assert squash("Schrijf op de deelnemerskaartjes en in je voorleesteksten de naam van de school") in neutral
+    assert squash("Schrijf de naam van jullie school op de deelnemerskaartjes van deze sessie") in neutral
+    assert squash("op school. ............................ loopt binnen met de Volkskrant van die dag.") in neutral
 
 
 def test_session_2_settles_step_4_and_gives_the_director_a_part():
     two = squash(text_of(kit_for().files["draaiboek-sessie2-A4.pdf"]))
-    assert squash("Leg vóór het einde van de sessie vast, in Tabel 2: wanneer vindt er een follow-up plaats") in two
-    assert (
-        squash("De rol van de directie: De directie (of het MT) licht toe hoe het vervolg gefaciliteerd wordt") in two
-    )
+    assert squash("Wanneer vindt er een follow-up plaats en wie voert dit uit?") in two
+    assert squash("Hoe vieren we uitgevoerde acties? Vul dit in in Tabel 2.") in two
+    assert squash("De rol van de directie: Directie (of MT) licht toe hoe het vervolg gefaciliteerd wordt.") in two
+    # the "Ja, en" cards are introduced by the facilitator, in the handbook's words
+    assert squash("Introduceer deze kaartjes als volgt:") in two
+    assert squash("Ja, en dat betekent dat we met een aantal andere projecten moeten stoppen.") in two
 
 
 @pytest.mark.parametrize("team, stickers, pens", [(1, 3, 1), (7, 21, 7), (20, 60, 20), (41, 123, 41)])
@@ -94,7 +103,8 @@ def test_the_packing_list_counts_agree_with_the_order_list(team, stickers, pens)
     rows = list(csv.reader(io.StringIO(kit.files["bestellijst.csv"].decode("utf-8-sig")), delimiter=";"))[1:]
     for _, title, kind, _, count, _ in rows:
         assert squash(f"{count} {kind}: {title}") in text, (title, count)
-    assert squash(f"{stickers} stickertjes voor het kiezen van de top 5") in text
+    # the handbook lists the stickers with the materials of session 2
+    assert text.index(squash(f"{stickers} stickertjes")) > text.index(squash("Sessie 2"))
     assert text.count(squash(f"{pens} pennen")) == 2
 
 
@@ -107,9 +117,27 @@ def test_the_poster_is_a3_with_the_four_steps_around_the_theme():
     for piece in (
         "Welbevinden op school",
         "1. Ontdekken Wat is er al?",
-        "2. Dromen Waar willen we naartoe?",
+        "2. Dromen Waar willen we naar toe?",
         "3. Organiseren Wat staat ons te doen?",
         "4. Opleveren Doen wat afgesproken is!",
         "de Regenboog",
     ):
         assert piece in text, piece
+
+
+@pytest.mark.parametrize("size, groups", [(4, 5), (5, 4), (3, 7)])
+def test_the_group_size_sets_the_presentation_time_and_the_counts(size, groups):
+    kit = kit_for({"team": 20, "groepsgrootte": size, "sessie1": "2027-01-12 15:00"})
+    one = squash(text_of(kit.files["draaiboek-sessie1-A4.pdf"]))
+    assert squash(f"Gerekend met {groups} groepjes van ongeveer {size} deelnemers.") in one
+    assert squash(f"4b. Deel 2: presentaties Deelnemers {2 * groups} min.") in one
+    rows = list(csv.reader(io.StringIO(kit.files["bestellijst.csv"].decode("utf-8-sig")), delimiter=";"))[1:]
+    dream = next(row for row in rows if row[2] == "Deelnemerskaartje" and "Droomfase" in row[1])
+    assert dream[4:] == [str(groups), f"1 per groepje van {size}"]
+
+
+@pytest.mark.parametrize("size", [1, 11, "vier"])
+def test_a_group_size_out_of_range_is_refused_in_dutch(size):
+    with pytest.raises(UserError) as caught:
+        build_profile({"groepsgrootte": size}, file_name="profiel.toml", today=TODAY)
+    assert str(caught.value).startswith("profiel.toml, veld 'groepsgrootte': de grootte van de groepjes moet ")

@@ -49,7 +49,7 @@ def test_tabel1_has_a_row_for_everyone_and_its_header_on_every_page(team, table1
     assert len(table1) == table1_pages and table1 == list(range(1, 1 + table1_pages))
     for index in table1:
         text = page_text(content[index])
-        assert "Tabel 1. Actiepunten" in text and f"blad {table1.index(index) + 1} van {table1_pages}" in text
+        assert text.count("Tabel 1.") == 1 and f"blad {table1.index(index) + 1} van {table1_pages}" in text
         for header in HEADERS:
             assert header.replace(" ", "") in text.replace(" ", ""), (index, header)
     page_of = {

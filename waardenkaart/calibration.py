@@ -59,10 +59,15 @@ def _scales(canv, face: CardFace, sheet: SheetLayout, x: float, y: float) -> Non
         tick = (2.5 if step % 5 == 0 else 1.2) * mm
         canv.line(x + step * mm, y - tick / 2, x + step * mm, y + tick / 2)
         canv.line(x - tick / 2, y + step * mm, x + tick / 2, y + step * mm)
-    canv.setFont(face.fonts.regular, sheet.footer_size)
-    for step in (-reach, -5, 5, reach):
-        canv.drawCentredString(x + step * mm, y - 5 * mm, f"{step:+d}")
-        canv.drawString(x + 3 * mm, y + step * mm - 2, f"{step:+d}")
+    # Only the ends are numbered, beyond the ends of the scales, where no label can touch another; the
+    # longer ticks mark every 5 mm.
+    size = sheet.footer_size
+    canv.setFont(face.fonts.regular, size)
+    gap = 1.5 * mm
+    canv.drawRightString(x - reach * mm - gap, y - size * 0.35, f"{-reach:+d}")
+    canv.drawString(x + reach * mm + gap, y - size * 0.35, f"{reach:+d}")
+    canv.drawCentredString(x, y + reach * mm + gap, f"{reach:+d}")
+    canv.drawCentredString(x, y - reach * mm - gap - size * 0.75, f"{-reach:+d}")
 
 
 def _text(

@@ -10,8 +10,9 @@ from .cardface import CardFace, FittedCard
 from .pdf import print_canvas
 
 
-def back_form_name(kind: str, session: int) -> str:
-    return f"back-{kind}-{session}"
+def back_form_name(card: FittedCard) -> str:
+    """Every back is its own: it carries the card's number in the deck."""
+    return f"back-{card.merged.key}"
 
 
 def card_file(cards: list[FittedCard], face: CardFace, *, marks: bool, title: str, subject: str) -> bytes:
@@ -22,9 +23,7 @@ def card_file(cards: list[FittedCard], face: CardFace, *, marks: bool, title: st
     bleed = (margin - lay.bleed, margin - lay.bleed, margin + lay.width + lay.bleed, margin + lay.height + lay.bleed)
     buffer = io.BytesIO()
     canv = print_canvas(buffer, page, trim, bleed, face.fonts.regular, title=title, subject=subject)
-    backs: set[str] = set()
     for fitted in cards:
-        card = fitted.merged
         canv.saveState()
         canv.translate(margin, margin)
         face.draw_front(canv, fitted)
@@ -32,14 +31,10 @@ def card_file(cards: list[FittedCard], face: CardFace, *, marks: bool, title: st
         if marks:
             _crop_marks(canv, face, margin)
         canv.showPage()
-        name = back_form_name(card.card.kind, card.card.session)
-        if name not in backs:
-            backs.add(name)
-            canv.beginForm(name, 0, 0, *page)
-            canv.translate(margin, margin)
-            face.draw_back(canv, card.card.kind, card.card.session)
-            canv.endForm()
-        canv.doForm(name)
+        canv.saveState()
+        canv.translate(margin, margin)
+        face.draw_back(canv, fitted)
+        canv.restoreState()
         if marks:
             _crop_marks(canv, face, margin)
         canv.showPage()

@@ -46,6 +46,7 @@ def cli():
 @click.option("--jaar", metavar="JAAR", help="Het jaar van de droom (standaard: over twee jaar).")
 @click.option("--krant", metavar="TEKST", help='De krant in de droom, met lidwoord (standaard: "de Volkskrant").')
 @click.option("--team", metavar="AANTAL", help="Aantal teamleden dat meedoet (standaard: 20).")
+@click.option("--groepsgrootte", metavar="AANTAL", help="Deelnemers per groepje in de droomfase (standaard: 4).")
 @click.option("--procesleiders", metavar="AANTAL", help="Aantal procesleiders (standaard: 1).")
 @click.option("--sessie1", metavar="DATUM", help='Begin van sessie 1, bijvoorbeeld "2027-01-12 15:00".')
 @click.option("--sessie2", metavar="DATUM", help="Begin van sessie 2.")

@@ -3,11 +3,12 @@
 Everything is read from content/ and checked once per process; the code knows no card by name.
 """
 
+import dataclasses
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .data import Record, load_toml, read_file, template_variables
+from .data import OURS, Record, load_toml, read_file, template_variables
 from .documenttexts import (
     Calibration,
     PrintOrderText,
@@ -21,13 +22,28 @@ from .documenttexts import (
     load_tables,
 )
 from .errors import UserError
+from .hyphenation import exception_positions
 from .resources import data_dir, shown
 
 BLOCK_TYPES = ("paragraph", "read_aloud", "numbered", "lettered", "bullets", "write_lines", "programme")
+# Where a block is printed: on the card's front, or on its back when the front has no room for it.
+SIDES = ("front", "back")
+# What a run-sheet part holds, in the order the facilitator meets it: text to read aloud, what to do,
+# the director's part, and a card whose texts belong here.
+SCRIPT_KINDS = ("say", "note", "director", "card")
 QUANTITY_RULES = ("deelnemer", "tweetal", "groepje", "waarde", "procesleider", "vast")
 # Variables a card text may use besides the text fields of content/profiel.toml: the team's values as
-# a list and as Dutch text ("veiligheid, respect en plezier"), how many there are, and the sector.
-COMPUTED_VARIABLES = ("jaar", "waarden", "waarden_tekst", "aantal_waarden", "aantal_ouderwaarden", "sector")
+# a list and as Dutch text ("veiligheid, respect en plezier"), how many there are (5 until the team has
+# chosen; in figures and as a word, "vijf" or "zes"), and the sector.
+COMPUTED_VARIABLES = (
+    "jaar",
+    "waarden",
+    "waarden_tekst",
+    "aantal_waarden",
+    "aantal_woord",
+    "aantal_ouderwaarden",
+    "sector",
+)
 # The profile's lists a card can be made per item of, or require.
 PROFILE_LISTS = ("waarden", "waarden_ouders")
 
@@ -37,6 +53,7 @@ class Kind:
     key: str
     label: str
     back_line: str
+    where: str = ""  # where a card of this kind is used, instead of its session and step (parents, pupils)
 
 
 @dataclass(frozen=True)
@@ -55,6 +72,7 @@ class Block:
     indent: int = 0
     session: int = 0
     each: str = ""  # write_lines: repeat per item of this profile list (waarden)
+    side: str = "front"  # "back": printed on the card's back (read-aloud text, "vervolg")
 
 
 @dataclass(frozen=True)
@@ -74,16 +92,21 @@ class Card:
 
 
 @dataclass(frozen=True)
+class ScriptItem:
+    """One paragraph of a run-sheet part: `kind` is one of SCRIPT_KINDS, `text` a template or a card id."""
+
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
 class Part:
     title: str
     who: str
     minutes: int | None
     minutes_per_group: int | None
     parts: tuple["Part", ...]
-    say: str = ""  # read aloud by the facilitator (template)
-    note: str = ""  # what the facilitator does
-    director: str = ""  # the director's part
-    cards: tuple[str, ...] = ()  # facilitator cards whose texts belong to this part
+    script: tuple[ScriptItem, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -95,7 +118,6 @@ class Session:
 
 @dataclass(frozen=True)
 class Programme:
-    group_size: int
     top_values: int
     formats: dict[str, str]
     sessions: dict[int, Session]
@@ -108,6 +130,15 @@ class TextField:
     max_length: int | None
     blank: str | None
     default: str | None
+
+
+@dataclass(frozen=True)
+class Deviation:
+    """A deliberate change to the handbook's words: its original, the kit's text and why."""
+
+    original: str
+    text: str
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -124,6 +155,8 @@ class Content:
     packing: dict  # content/paklijst.toml: texts by key, and "items": PackItems
     poster: dict  # content/poster.toml: "centre", "footer", "steps": Steps, "value", "future" texts
     marbles: dict  # content/knikkers.toml: labels and tally sheet for the marble vote
+    hyphenation: dict[str, tuple[int, ...]]  # content/afbreken.toml: word → where it may break
+    deviations: tuple[Deviation, ...] = ()  # content/afwijkingen.toml
 
 
 @dataclass(frozen=True)
@@ -135,6 +168,9 @@ class Labels:
     date_format: str
     time_format: str
     quantity: dict[str, str]
+    card_number: str  # "3 / 14" on a card's back
+    step_name: str  # "Stap 2 · Dromen" on a card's back
+    continued: str  # the band of a back that carries the rest of the card's text
 
 
 @dataclass(frozen=True)
@@ -148,16 +184,21 @@ def _load_kinds(folder: Path) -> dict[str, Kind]:
     root = read_file(folder, "soorten.toml")
     kinds = {}
     for key in root.data:
+        if key == OURS:
+            continue
         rec = root.sub(key)
-        rec.only("label", "back_line")
-        kinds[key] = Kind(key, rec.get("label", str), rec.get("back_line", str))
+        rec.only("label", "back_line", "where")
+        kinds[key] = Kind(key, rec.get("label", str), rec.get("back_line", str), rec.get("where", str, ""))
     return kinds
 
 
 def _load_fields(folder: Path) -> dict[str, TextField]:
     root = read_file(folder, "profiel.toml")
+    root.ours()
     fields = {}
     for key in root.data:
+        if key == OURS:
+            continue
         rec = root.sub(key)
         rec.only("label", "max_length", "blank", "default")
         blank, default = rec.get("blank", str, None), rec.get("default", str, None)
@@ -169,7 +210,21 @@ def _load_fields(folder: Path) -> dict[str, TextField]:
 
 def _load_labels(folder: Path) -> Labels:
     root = read_file(folder, "labels.toml")
-    root.only("session", "session_step", "sheet_front", "sheet_back", "date_format", "time_format", "quantity")
+    root.only(
+        "session",
+        "session_step",
+        "sheet_front",
+        "sheet_back",
+        "date_format",
+        "time_format",
+        "quantity",
+        "card_number",
+        "step_name",
+        "continued",
+    )
+    card_number, step_name = root.get("card_number", str), root.get("step_name", str)
+    template_variables(root, "card_number", card_number, {"number", "total"})
+    template_variables(root, "step_name", step_name, {"step", "name"})
     session, session_step = root.get("session", str), root.get("session_step", str)
     template_variables(root, "session", session, {"session"})
     template_variables(root, "session_step", session_step, {"session", "step"})
@@ -189,6 +244,9 @@ def _load_labels(folder: Path) -> Labels:
         root.get("date_format", str),
         root.get("time_format", str),
         quantity,
+        card_number,
+        step_name,
+        root.get("continued", str),
     )
 
 
@@ -220,29 +278,54 @@ def _load_packing(folder: Path, sessions: dict) -> dict:
     return texts
 
 
+def _load_script_item(rec: Record, allowed: set[str]) -> ScriptItem:
+    rec.only(*SCRIPT_KINDS)
+    given = [key for key in SCRIPT_KINDS if key in rec.data]
+    if len(given) != 1:
+        raise rec.fail("say", f"geef precies één van {', '.join(repr(key) for key in SCRIPT_KINDS)}.")
+    kind = given[0]
+    text = rec.get(kind, str)
+    if kind != "card":
+        template_variables(rec, kind, text, allowed)
+    return ScriptItem(kind, text)
+
+
+def _load_deviations(folder: Path, allowed: set[str]) -> tuple[Deviation, ...]:
+    root = read_file(folder, "afwijkingen.toml")
+    root.only("afwijking")
+    found = []
+    for rec in root.subs("afwijking"):
+        rec.only("handboek", "kit", "reden")
+        original, text, reason = (rec.get(key, str) for key in ("handboek", "kit", "reden"))
+        for key, value in (("handboek", original), ("reden", reason)):
+            if not value.strip():
+                raise rec.fail(key, "is leeg.")
+        template_variables(rec, "kit", text, allowed)
+        found.append(Deviation(original, text, reason))
+    if not found:
+        raise root.fail("afwijking", "geef minstens één afwijking, of laat het bestand weg.")
+    return tuple(found)
+
+
 def _load_part(rec: Record, allowed: set[str]) -> Part:
-    rec.only("title", "who", "minutes", "minutes_per_group", "part", "say", "note", "director", "cards")
+    rec.only("title", "who", "minutes", "minutes_per_group", "part", "script")
     minutes = rec.get("minutes", int, None)
     per_group = rec.get("minutes_per_group", int, None)
     if (minutes is None) == (per_group is None):
         raise rec.fail("minutes", "geef precies één van 'minutes' en 'minutes_per_group'.")
-    texts = {key: rec.get(key, str, "") for key in ("say", "note", "director")}
-    for key, text in texts.items():
-        template_variables(rec, key, text, allowed)
     return Part(
         rec.get("title", str),
         rec.get("who", str),
         minutes,
         per_group,
         tuple(_load_part(sub, allowed) for sub in rec.subs("part")),
-        **texts,
-        cards=tuple(rec.strings("cards", [])),
+        tuple(_load_script_item(item, allowed) for item in rec.subs("script")),
     )
 
 
 def _load_programme(folder: Path, allowed: set[str]) -> Programme:
     root = read_file(folder, "programma.toml")
-    root.only("group_size", "top_values", "format", "session")
+    root.only("top_values", "format", "session")
     fmt = root.sub("format")
     fmt.only("part", "part_with_intro", "part_per_group")
     formats = {key: fmt.get(key, str) for key in ("part", "part_with_intro", "part_per_group")}
@@ -255,19 +338,27 @@ def _load_programme(folder: Path, allowed: set[str]) -> Programme:
         sessions[number] = Session(
             number, rec.get("stated_total", int), tuple(_load_part(sub, allowed) for sub in rec.subs("part"))
         )
-    return Programme(root.get("group_size", int), root.get("top_values", int), formats, sessions)
+    return Programme(root.get("top_values", int), formats, sessions)
 
 
 def _load_block(rec: Record, allowed: set[str], sessions: dict) -> tuple[Block, set[str]]:
     kind = rec.get("type", str, choices=BLOCK_TYPES)
+    side = rec.get("side", str, "front", choices=SIDES)
+    block, used = _read_block(kind, rec, allowed, sessions)
+    return (dataclasses.replace(block, side=side) if side != "front" else block), used
+
+
+def _read_block(kind: str, rec: Record, allowed: set[str], sessions: dict) -> tuple[Block, set[str]]:
     used: set[str] = set()
     if kind in ("paragraph", "read_aloud"):
-        rec.only("type", "text", "label", "indent")
+        rec.only("type", "text", "label", "indent", "side")
         text = rec.get("text", str)
         used |= template_variables(rec, "text", text, allowed)
-        block = Block(kind, text=text, label=rec.get("label", str, ""), indent=rec.get("indent", int, 0))
+        label = rec.get("label", str, "")
+        used |= template_variables(rec, "label", label, allowed)
+        block = Block(kind, text=text, label=label, indent=rec.get("indent", int, 0))
     elif kind in ("numbered", "lettered", "bullets"):
-        rec.only("type", "items", "indent")
+        rec.only("type", "items", "indent", "side")
         items = tuple(rec.strings("items"))
         if not items:
             raise rec.fail("items", "de lijst is leeg.")
@@ -275,7 +366,7 @@ def _load_block(rec: Record, allowed: set[str], sessions: dict) -> tuple[Block, 
             used |= template_variables(rec, f"items[{index}]", item, allowed)
         block = Block(kind, items=items, indent=rec.get("indent", int, 0))
     elif kind == "write_lines":
-        rec.only("type", "label", "lines", "each")
+        rec.only("type", "label", "lines", "each", "side")
         label = rec.get("label", str, "")
         used |= template_variables(rec, "label", label, allowed)
         lines = rec.get("lines", int)
@@ -283,7 +374,7 @@ def _load_block(rec: Record, allowed: set[str], sessions: dict) -> tuple[Block, 
             raise rec.fail("lines", "moet minstens 1 zijn.")
         block = Block(kind, label=label, lines=lines, each=rec.get("each", str, "", choices=PROFILE_LISTS))
     else:
-        rec.only("type", "session")
+        rec.only("type", "session", "side")
         session = rec.get("session", int)
         if session not in sessions:
             raise rec.fail("session", f"het programma kent geen sessie {session}.")
@@ -313,6 +404,8 @@ def _load_card(path: Path, folder: Path, kinds: dict, allowed: set[str], session
         used |= names
     if not blocks:
         raise rec.fail("block", "een kaart heeft minstens één blok tekst.")
+    if all(block.side == "back" for block in blocks):
+        raise rec.fail("block", 'alle blokken staan op de achterkant (side = "back"); de voorkant blijft dan leeg.')
     title = rec.get("title", str)
     subtitle = rec.get("subtitle", str, "")
     used |= template_variables(rec, "title", title, allowed) | template_variables(rec, "subtitle", subtitle, allowed)
@@ -349,7 +442,7 @@ def load_content(folder: Path) -> Content:
     known = {card.id for card in cards}
     for session in programme.sessions.values():
         for part in _all_parts(session.parts):
-            for card_id in part.cards:
+            for card_id in (item.text for item in part.script if item.kind == "card"):
                 if card_id not in known:
                     raise UserError(
                         f"content/programma.toml: onderdeel '{part.title}' noemt kaart '{card_id}', "
@@ -368,7 +461,21 @@ def load_content(folder: Path) -> Content:
         _load_packing(folder, programme.sessions),
         load_poster(folder),
         load_marbles(folder),
+        _load_hyphenation(folder),
+        _load_deviations(folder, allowed),
     )
+
+
+def _load_hyphenation(folder: Path) -> dict[str, tuple[int, ...]]:
+    root = read_file(folder, "afbreken.toml")
+    root.only("woorden")
+    result = {}
+    for index, spelled in enumerate(root.strings("woorden"), 1):
+        if not spelled or not all(piece.isalpha() for piece in spelled.split("-")):
+            raise root.fail(f"woorden[{index}]", f"'{spelled}' is geen woord met alleen letters en '-'.")
+        word, positions = exception_positions(spelled)
+        result[word] = positions
+    return result
 
 
 @cache

@@ -11,6 +11,8 @@ from .errors import UserError
 from .resources import shown
 
 MM = 72 / 25.4
+# The key that marks a table's texts, or some of them, as the kit's own wording rather than the handbook's.
+OURS = "ours"
 _TYPE_NAMES = {str: "tekst", int: "geheel getal", float: "getal", list: "lijst", dict: "tabel", bool: "ja/nee"}
 
 
@@ -130,10 +132,27 @@ class Record:
         return tuple(v / 100 for v in value)
 
     def only(self, *keys: str) -> None:
-        """Refuse keys this record does not know: a typo must not pass silently."""
-        unknown = sorted(set(self.data) - set(keys))
+        """Refuse keys this record does not know: a typo must not pass silently.
+
+        Every table may also say which of its texts are ours rather than the handbook's (see `ours`).
+        """
+        unknown = sorted(set(self.data) - set(keys) - {OURS})
         if unknown:
             raise self.fail(unknown[0], f"onbekend veld; bekende velden: {', '.join(keys)}.")
+        self.ours()
+
+    def ours(self) -> bool | tuple[str, ...]:
+        """The marker for text the kit needs and the handbook lacks: `ours = true` for the whole table,
+        or `ours = ["title", ...]` for some of its fields. The handbook test skips what is marked."""
+        value = self.data.get(OURS, False)
+        if isinstance(value, bool):
+            return value
+        if not isinstance(value, list) or not value or not all(isinstance(item, str) for item in value):
+            raise self.fail(OURS, 'moet true zijn of een lijst met namen van velden van deze tabel, zoals ["title"].')
+        for item in value:
+            if item not in self.data or item == OURS:
+                raise self.fail(OURS, f"noemt '{item}', maar die tekst staat niet in deze tabel.")
+        return tuple(value)
 
 
 _TEMPLATE_ENV = jinja2.Environment()

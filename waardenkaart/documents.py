@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import TableStyle
 
@@ -16,7 +17,8 @@ class DocumentStyles:
     small: ParagraphStyle
     title: ParagraphStyle
     heading: ParagraphStyle
-    say: ParagraphStyle
+    subheading: ParagraphStyle  # bold, kept with what follows
+    number: ParagraphStyle  # right-aligned: counts and totals line up in their column
 
 
 def document_styles(layout: DocumentLayout, face: CardFace) -> DocumentStyles:
@@ -28,8 +30,10 @@ def document_styles(layout: DocumentLayout, face: CardFace) -> DocumentStyles:
         leading=layout.text_size * layout.leading,
         textColor=black,
         spaceShrinkage=0,
-        hyphenationLang=face.layout.hyphenation,
-        embeddedHyphenation=1,
+        hyphenationLang=face.hyphenator,
+        embeddedHyphenation=0,
+        hyphenationMinWordLength=2 * face.layout.hyphen_minimum,
+        splitLongWords=0,
     )
     return DocumentStyles(
         body=body,
@@ -42,6 +46,7 @@ def document_styles(layout: DocumentLayout, face: CardFace) -> DocumentStyles:
             fontSize=layout.title_size,
             leading=layout.title_size * 1.25,
             spaceAfter=4,
+            keepWithNext=1,
         ),
         heading=ParagraphStyle(
             "doc-heading",
@@ -51,8 +56,10 @@ def document_styles(layout: DocumentLayout, face: CardFace) -> DocumentStyles:
             leading=layout.heading_size * 1.3,
             spaceBefore=10,
             spaceAfter=4,
+            keepWithNext=1,  # never alone at the foot of a page
         ),
-        say=ParagraphStyle("doc-say", parent=body, fontName=fonts.italic, leftIndent=10),
+        subheading=ParagraphStyle("doc-subheading", parent=body, fontName=fonts.bold, keepWithNext=1),
+        number=ParagraphStyle("doc-number", parent=body, alignment=TA_RIGHT),
     )
 
 

@@ -117,7 +117,8 @@ def load_tables(folder: Path) -> TablesText:
     one.only("title", "intro", "follow_up", "column")
     two.only("title", "intro", "own_label", "own_items", "question")
     opening.only("title", "text", "prompt", "closing")
-    template_variables(opening, "closing", opening.get("closing", str), {"aantal"})
+    for key in ("text", "prompt", "closing"):  # the top counts 5 or 6 values: "top 5", "deze vijf waarden"
+        template_variables(opening, key, opening.get(key, str), {"aantal", "aantal_woord", "filled"})
 
     def columns(rec: Record, key: str, with_width: bool) -> tuple[Column, ...]:
         items = []
@@ -239,7 +240,9 @@ def load_poster(folder: Path) -> dict:
 def load_marbles(folder: Path) -> dict:
     root = read_file(folder, "knikkers.toml")
     root.only("label_footer", "tally_title", "tally_intro", "tally_columns")
-    texts = checked_texts(root, {"label_footer": {"school"}, "tally_title": set(), "tally_intro": {"school"}})
+    texts = checked_texts(
+        root, {"label_footer": {"school"}, "tally_title": set(), "tally_intro": {"school", "aantal_waarden"}}
+    )
     texts["tally_columns"] = tuple(root.strings("tally_columns"))
     if len(texts["tally_columns"]) != 3:
         raise root.fail("tally_columns", "drie kolomkoppen: waarde, turven, totaal.")

@@ -12,10 +12,11 @@ from functools import cache
 from reportlab.lib.units import mm
 
 from .calibration import calibration_file
-from .cardface import CardFace
+from .cardface import CardFace, Deck
 from .cardfile import card_file
 from .content import Content, default_content
 from .forms import add_text_fields
+from .hyphenation import protected_words
 from .layout import (
     CardLayout,
     DocumentLayout,
@@ -113,7 +114,7 @@ def kit_name(profile: Profile) -> str:
 
 def make_kit(profile: Profile, maker: Maker | None = None) -> Kit:
     maker = maker or default_maker()
-    content, layout, face = maker.content, maker.layout, maker.face
+    content = maker.content
     merged = merge_all(profile, content)
     counts = [math.ceil(copies(card.card.quantity, profile, content) / card.share) for card in merged]
     lines = [
@@ -123,17 +124,28 @@ def make_kit(profile: Profile, maker: Maker | None = None) -> Kit:
             content.kinds[card.card.kind].label,
             card.card.session,
             count,
-            rule_text(card.card.quantity, content),
+            rule_text(card.card.quantity, profile, content),
         )
         for i, (card, count) in enumerate(zip(merged, counts))
     ]
+    # The user's own words (school, director, newspaper, values) are never hyphenated.
+    own = (profile.school, profile.directeur, profile.krant, *profile.waarden, *profile.waarden_ouders)
+    with protected_words(text for text in own if text):
+        return _make_kit(profile, maker, merged, counts, lines)
+
+
+def _make_kit(profile: Profile, maker: Maker, merged, counts, lines) -> Kit:
+    content, layout, face = maker.content, maker.layout, maker.face
     school = profile.school or content.print_order.neutral_school
     title = f"Waarden Werken voor Welbevinden op School: kaarten voor {school}, {profile.jaar}"
 
     def pdfx(data: bytes, document_title: str) -> bytes:
         return finish_pdfx(data, document_title, maker.standard.intent)
 
-    fitted = [face.fit(card) for card in merged]
+    fitted = [
+        face.fit(card, Deck(profile.school or "", profile.jaar, number, len(merged)))
+        for number, card in enumerate(merged, 1)
+    ]
     cards_pdf = card_file(
         fitted,
         face,

@@ -31,26 +31,28 @@ class CardLayout:
     bleed: float
     safe: float
     fonts: Fonts
-    size: float
-    min_size: float
-    step: float
+    sizes: dict[str, float]  # body size per card kind
     leading: float
     list_indent: float
     space_after: float
     hyphenation: str
+    hyphen_minimum: int
     black: CMYK
     rule_width: float
     write_line_gap: float
-    header_height: float
-    label_size: float
+    read_aloud_extra: float
+    read_aloud_tint: float
     title_size: float
-    title_min_size: float
     subtitle_size: float
+    key_size: float
+    header_min_height: float
+    header_padding: float
     header_gap: float
-    back_label_size: float
-    back_session_size: float
-    back_footer_size: float
-    back_footer: str
+    label_size: float
+    back_sizes: dict[str, float]  # school, year, step, kind, line, number
+    back_mark: float
+    back_mark_width: float
+    back_band: float
     colours: dict[str, CMYK]
     mark_length: float
     mark_width: float
@@ -67,9 +69,17 @@ class CardLayout:
     def bleed_box(self) -> tuple[float, float, float, float]:
         return 0.0, 0.0, *self.page_size
 
+    @property
+    def min_size(self) -> float:
+        """The smallest body size of any kind: the floor the A4 sheets scale from."""
+        return min(self.sizes.values())
+
+
+BACK_SIZES = ("school_size", "year_size", "step_size", "kind_size", "line_size", "number_size")
+
 
 def load_card_layout(path: Path, kinds) -> CardLayout:
-    """Read a card layout; every card kind of the content must have a colour."""
+    """Read a card layout; every card kind of the content must have a colour and a body size."""
     root = load_toml(path, shown(path, path.parent))
     root.only("name", "trim", "bleed", "safe", "fonts", "text", "header", "back", "colours", "marks")
     width, height = root.size("trim")
@@ -77,18 +87,19 @@ def load_card_layout(path: Path, kinds) -> CardLayout:
     fonts.only("regular", "bold", "italic", "bold_italic")
     text.only(
         "size",
-        "min_size",
-        "step",
         "leading",
         "list_indent",
         "space_after",
         "hyphenation",
+        "hyphen_minimum",
         "black",
         "rule_width",
         "write_line_gap",
+        "read_aloud_extra",
+        "read_aloud_tint",
     )
-    header.only("height", "label_size", "title_size", "title_min_size", "subtitle_size", "gap")
-    back.only("label_size", "session_size", "footer_size", "footer")
+    header.only("title_size", "subtitle_size", "key_size", "min_height", "padding", "gap", "label_size")
+    back.only(*BACK_SIZES, "mark", "mark_width", "band")
     marks = root.sub("marks")
     marks.only("length", "width")
     colours_rec = root.sub("colours")
@@ -96,8 +107,10 @@ def load_card_layout(path: Path, kinds) -> CardLayout:
     for needed in (*kinds, "white"):
         if needed not in colours:
             raise colours_rec.fail(needed, "ontbreekt: elke kaartsoort heeft een kleur.")
-    min_size = text.number("min_size", minimum=6)
-    size = text.number("size", minimum=min_size)
+    sizes_rec = text.sub("size")
+    sizes_rec.only(*kinds)
+    # The standard's floor for body text on a card: 9.5 pt.
+    sizes = {kind: sizes_rec.number(kind, minimum=9.5) for kind in kinds}
     return CardLayout(
         name=root.get("name", str),
         source=root.source,
@@ -106,26 +119,28 @@ def load_card_layout(path: Path, kinds) -> CardLayout:
         bleed=root.number("bleed", minimum=0) * mm,
         safe=root.number("safe", minimum=0) * mm,
         fonts=Fonts(*(fonts.get(key, str) for key in ("regular", "bold", "italic", "bold_italic"))),
-        size=size,
-        min_size=min_size,
-        step=text.number("step", minimum=0.05),
+        sizes=sizes,
         leading=text.number("leading", minimum=1),
         list_indent=text.number("list_indent", minimum=0),
         space_after=text.number("space_after", minimum=0),
         hyphenation=text.get("hyphenation", str),
+        hyphen_minimum=text.get("hyphen_minimum", int),
         black=text.cmyk("black"),
         rule_width=text.number("rule_width", minimum=0.2),
         write_line_gap=text.number("write_line_gap", minimum=4) * mm,
-        header_height=header.number("height", minimum=10) * mm,
-        label_size=header.number("label_size", minimum=6),
+        read_aloud_extra=text.number("read_aloud_extra", minimum=0),
+        read_aloud_tint=text.number("read_aloud_tint", minimum=0),
         title_size=header.number("title_size", minimum=8),
-        title_min_size=header.number("title_min_size", minimum=8),
         subtitle_size=header.number("subtitle_size", minimum=8),
+        key_size=header.number("key_size", minimum=8),
+        header_min_height=header.number("min_height", minimum=10) * mm,
+        header_padding=header.number("padding", minimum=0) * mm,
         header_gap=header.number("gap", minimum=0) * mm,
-        back_label_size=back.number("label_size", minimum=8),
-        back_session_size=back.number("session_size", minimum=8),
-        back_footer_size=back.number("footer_size", minimum=6),
-        back_footer=back.get("footer", str),
+        label_size=header.number("label_size", minimum=8),
+        back_sizes={key.removesuffix("_size"): back.number(key, minimum=8) for key in BACK_SIZES},
+        back_mark=back.number("mark", minimum=5) * mm,
+        back_mark_width=back.number("mark_width", minimum=0.2),
+        back_band=back.number("band", minimum=5) * mm,
         colours=colours,
         mark_length=marks.number("length", minimum=2) * mm,
         mark_width=marks.number("width", minimum=0.2),
@@ -141,7 +156,10 @@ class SheetLayout:
     height: float
     columns: int
     rows: int
-    margin: float
+    scale: float
+    gutter: float
+    bleed: float
+    printable: float
     mark_length: float
     mark_gap: float
     mark_width: float
@@ -159,7 +177,10 @@ def load_sheet_layout(path: Path) -> SheetLayout:
         "sheet",
         "columns",
         "rows",
-        "margin",
+        "scale",
+        "gutter",
+        "bleed",
+        "printable",
         "mark_length",
         "mark_gap",
         "mark_width",
@@ -172,16 +193,25 @@ def load_sheet_layout(path: Path) -> SheetLayout:
     columns, rows = root.get("columns", int), root.get("rows", int)
     if columns < 1 or rows < 1:
         raise root.fail("columns", "een vel heeft minstens één kolom en één rij.")
+    scale = root.number("scale", minimum=0.5)
+    if scale > 1:
+        raise root.fail("scale", f"hoogstens 1, niet {scale}.")
+    gutter, bleed = root.number("gutter", minimum=0) * mm, root.number("bleed", minimum=0) * mm
+    if gutter < 2 * bleed:
+        raise root.fail("gutter", "minstens twee keer de afloop (bleed): anders overlappen de kaarten.")
     return SheetLayout(
         root.get("name", str),
         *root.size("sheet"),
         columns,
         rows,
-        root.number("margin", minimum=0) * mm,
+        scale,
+        gutter,
+        bleed,
+        root.number("printable", minimum=0) * mm,
         root.number("mark_length", minimum=1) * mm,
         root.number("mark_gap", minimum=0) * mm,
         root.number("mark_width", minimum=0.2),
-        root.number("footer_size", minimum=6),
+        root.number("footer_size", minimum=8),
         root.number("footer_baseline", minimum=0) * mm,
         root.number("target", minimum=2) * mm,
         root.number("target_width", minimum=0.2),
@@ -362,17 +392,19 @@ class LabelLayout:
     width: float
     height: float
     value_size: float
+    min_value_size: float
     footer_size: float
     safe: float
 
 
 def load_label_layout(path: Path) -> LabelLayout:
     root = load_toml(path, shown(path, path.parent))
-    root.only("name", "label", "value_size", "footer_size", "safe")
+    root.only("name", "label", "value_size", "min_value_size", "footer_size", "safe")
     return LabelLayout(
         *root.size("label"),
         root.number("value_size", minimum=8),
-        root.number("footer_size", minimum=6),
+        root.number("min_value_size", minimum=8),
+        root.number("footer_size", minimum=8),
         root.number("safe", minimum=0) * mm,
     )
 

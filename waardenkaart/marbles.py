@@ -3,18 +3,17 @@ A4 sheet with cut marks outside the labels, and a tally sheet."""
 
 import dataclasses
 import io
-import re
 from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, Table
 
-from .cardface import CardFace
+from .cardface import CardFace, colour
 from .documents import document_styles
 from .fitting import fitting_size
 from .layout import DocumentLayout, LabelLayout, SheetLayout
-from .merge import NO_HYPHENATION, fill, fill_text
+from .merge import fill, fill_text
 from .pdf import print_canvas
 from .profile import Profile
 from .sheets import cut_marks, placement
@@ -27,21 +26,29 @@ def marble_file(
 ) -> bytes:
     texts = face.content.marbles
     school = profile.school or face.content.fields["school"].blank
-    grid = dataclasses.replace(sheet, rows=LABEL_ROWS)
+    grid = dataclasses.replace(sheet, rows=LABEL_ROWS, scale=1.0)
     place = placement(grid, labels.width, labels.height)
     box = (0, 0, sheet.width, sheet.height)
     buffer = io.BytesIO()
     canv = print_canvas(
         buffer, (sheet.width, sheet.height), box, box, face.fonts.regular, title=title, subject=texts["tally_title"]
     )
+    inner = place.card_width - 2 * labels.safe
+    values = profile.waarden_ouders
+    # One size for every label, the largest at which the longest value still fits: equal labels.
+    size = min(
+        fitting_size(escape(value), face.fonts.bold, labels.value_size, labels.min_value_size, inner)
+        for value in values
+    )
     value_style = ParagraphStyle(
         "label-value",
         fontName=face.fonts.bold,
-        fontSize=labels.value_size,
-        leading=labels.value_size * 1.15,
-        textColor=face.black,
+        fontSize=size,
+        leading=size * 1.15,
+        textColor=face.white,
         alignment=TA_CENTER,
         spaceShrinkage=0,
+        splitLongWords=0,
     )
     footer = Paragraph(
         escape(fill_text(texts["label_footer"], {"school": school})),
@@ -53,42 +60,44 @@ def marble_file(
             leading=labels.footer_size * 1.2,
         ),
     )
+    _, footer_height = footer.wrap(inner, place.card_height)
+    inks = [colour(face.layout.colours[kind]) for kind in face.content.kinds]
     per_sheet = len(place.fronts)
-    values = profile.waarden_ouders
     for start in range(0, len(values), per_sheet):
         batch = values[start : start + per_sheet]
-        inner = place.card_width - 2 * labels.safe
-        _, footer_height = footer.wrap(inner, place.card_height)
-        for (x, y), value in zip(place.fronts, batch):
-            size = fitting_size(escape(value), face.fonts.bold, labels.value_size, labels.footer_size * 1.5, inner)
-            paragraph = Paragraph(
-                escape(value),
-                ParagraphStyle(
-                    "label-value-fit", parent=value_style, fontSize=size, leading=size * 1.15, splitLongWords=0
-                ),
+        for index, ((x, y), value) in enumerate(zip(place.fronts, batch)):
+            canv.setFillColor(inks[(start + index) % len(inks)])
+            canv.rect(
+                x - grid.bleed,
+                y - grid.bleed,
+                place.card_width + 2 * grid.bleed,
+                place.card_height + 2 * grid.bleed,
+                0,
+                1,
             )
+            paragraph = Paragraph(escape(value), value_style)
             _, height = paragraph.wrap(inner, place.card_height)
             middle = y + labels.safe + footer_height + (place.card_height - 2 * labels.safe - footer_height) / 2
             paragraph.drawOn(canv, x + labels.safe, middle - height / 2)
             footer.drawOn(canv, x + labels.safe, y + labels.safe)
-        cut_marks(canv, sheet, place, place.fronts[: len(batch)])
+        cut_marks(canv, grid, place, place.fronts[: len(batch)])
         canv.showPage()
-    _tally(canv, face, sheet, document, texts, school, values)
+    count = len(profile.waarden) or face.content.programme.top_values  # the top the vote chooses
+    _tally(canv, face, sheet, document, texts, school, values, count)
     canv.save()
     return buffer.getvalue()
 
 
 def _tally(
-    canv, face: CardFace, sheet: SheetLayout, document: DocumentLayout, texts: dict, school: str, values
+    canv, face: CardFace, sheet: SheetLayout, document: DocumentLayout, texts: dict, school: str, values, count: int
 ) -> None:
     """One row per value: the value, room to tally, the total. Type and margin as in the other A4 documents."""
     styles = document_styles(document, face)
-    unbroken = re.sub(r"(\S+)", r"\g<1>" + NO_HYPHENATION, school)  # a name is never hyphenated
     margin, width = document.margin, sheet.width - 2 * document.margin
     top = sheet.height - margin
     for markup, style in (
         (escape(texts["tally_title"]), styles.title),
-        (fill(texts["tally_intro"], {"school": unbroken}), styles.body),
+        (fill(texts["tally_intro"], {"school": school, "aantal_waarden": count}), styles.body),
     ):
         paragraph = Paragraph(markup, style)
         _, height = paragraph.wrap(width, sheet.height)

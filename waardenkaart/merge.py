@@ -6,6 +6,7 @@ The result is ReportLab paragraph markup in a flat list of units, ready to lay o
 import re
 from dataclasses import dataclass
 from functools import cache
+from xml.sax.saxutils import escape
 
 import jinja2
 from babel.lists import format_list
@@ -15,11 +16,13 @@ from .content import Block, Card, Content, Part
 from .profile import Profile
 
 _ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
-# A zero-width joiner after each word of a user value: ReportLab then never hyphenates a name.
-NO_HYPHENATION = "\u200d"
 
 
 _PLAIN_ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
+# The size of the team's top in words, for the handbook's "deze vijf waarden".
+NUMBER_WORDS = {5: "vijf", 6: "zes"}
+# A word the user marks for emphasis: *veilig* or _respecteren_, the marks next to the word.
+_EMPHASIS = re.compile(r"\*([^*\s](?:[^*]*[^*\s])?)\*|_([^_\s](?:[^_]*[^_\s])?)_")
 
 
 @cache
@@ -28,13 +31,37 @@ def _template(source: str, markup: bool = True) -> jinja2.Template:
 
 
 def fill(source: str, variables: dict) -> str:
-    """Render a text for paragraph markup: user values arrive escaped, the content's own markup stays."""
-    return _template(source).render(variables)
+    """Render a text for paragraph markup: user values arrive escaped, the content's own markup stays.
+
+    Typeset as a Dutch reader expects: a number keeps its unit on its line ("10 min."), apostrophes
+    are typographic ("pagina’s")."""
+    return typeset(_template(source).render(variables))
+
+
+_UNIT = re.compile(r"(\d) (min\.?|minuten|minuut|uur|%|mm|pt)(?!\w)")
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)|(?<![\w=])'(?=s\b)")
+
+
+def typeset(text: str) -> str:
+    """A no-break space between a number and its unit; a typographic apostrophe (’) for a straight one."""
+    return _APOSTROPHE.sub("\u2019", _UNIT.sub("\\1\u00a0\\2", text))
 
 
 def fill_text(source: str, variables: dict) -> str:
     """Render a plain text (a line drawn as is, a CSV cell, a calendar entry): nothing is escaped."""
     return _template(source, markup=False).render(variables)
+
+
+def emphasised(text: str) -> str:
+    """A user's sentence as paragraph markup: each marked word bold and underlined, as the handbook marks the
+    values in its example, without the marks; everything else escaped, so no markup gets in."""
+    pieces, last = [], 0
+    for match in _EMPHASIS.finditer(text):
+        pieces.append(escape(text[last : match.start()]))
+        pieces.append(f"<b><u>{escape(match.group(1) or match.group(2))}</u></b>")
+        last = match.end()
+    pieces.append(escape(text[last:]))
+    return "".join(pieces)
 
 
 @dataclass(frozen=True)
@@ -58,10 +85,8 @@ class MergedCard:
     filled: tuple[tuple[str, str], ...]  # (field label, value) of the user values this card shows
     key: str = ""  # unique in a kit: the card's id, with the value's number for a card made per value
     share: int = 1  # a card made per value carries 1/share of the card's copies
-
-
-def _user_text(value: str) -> str:
-    return re.sub(r"(\S+)", r"\1" + NO_HYPHENATION, value)
+    back_units: tuple[Unit, ...] = ()  # the blocks marked side = "back", printed on the card's back
+    in_order: tuple[Unit, ...] = ()  # front and back in the content's order: the run-sheet reads them so
 
 
 def variables(profile: Profile, content: Content, waarde: str | None = None) -> dict:
@@ -76,13 +101,12 @@ def variables(profile: Profile, content: Content, waarde: str | None = None) -> 
         value = given.get(key)
         if value is None:
             value = Markup(field.blank) if field.blank is not None else ""
-        elif isinstance(value, str):
-            value = _user_text(value)
         result[key] = value
-    result["waarden"] = [_user_text(value) for value in profile.waarden]
+    result["waarden"] = list(profile.waarden)
     result["aantal_waarden"] = len(profile.waarden) or content.programme.top_values
+    result["aantal_woord"] = NUMBER_WORDS[result["aantal_waarden"]]
     result["waarden_tekst"] = (
-        _user_text(format_list(list(profile.waarden), locale="nl_NL"))
+        format_list(list(profile.waarden), locale="nl_NL")
         if profile.waarden
         else Markup(content.fields["waarden_tekst"].blank)
     )
@@ -117,9 +141,12 @@ def merge(
     card: Card, profile: Profile, content: Content, waarde: str | None = None, key: str | None = None, share: int = 1
 ) -> MergedCard:
     values = variables(profile, content, waarde)
-    units: list[Unit] = []
+    units: dict[str, list[Unit]] = {"front": [], "back": []}
+    in_order: list[Unit] = []
     for block in card.blocks:
-        units.extend(_units(block, values, content, profile))
+        made = _units(block, values, content, profile)
+        units[block.side].extend(made)
+        in_order.extend(made)
     shown = {**{k: getattr(profile, k) for k in content.fields if hasattr(profile, k)}, "waarde": waarde}
     filled = tuple(
         (content.fields[name].label, str(shown[name]))
@@ -127,7 +154,15 @@ def merge(
         if shown.get(name) is not None and name in content.fields and content.fields[name].max_length
     )
     return MergedCard(
-        card, fill(card.title, values), fill(card.subtitle, values), tuple(units), filled, key or card.id, share
+        card,
+        fill(card.title, values),
+        fill(card.subtitle, values),
+        tuple(units["front"]),
+        filled,
+        key or card.id,
+        share,
+        tuple(units["back"]),
+        tuple(in_order),
     )
 
 
@@ -157,7 +192,7 @@ def _units(block: Block, values: dict, content: Content, profile: Profile) -> li
         if block.each:  # one labelled set of lines per value, or one set with a write-in label
             units = []
             for value in getattr(profile, block.each) or (None,):
-                each = {**values, "waarde": _user_text(value) if value else Markup(content.fields["waarde"].blank)}
+                each = {**values, "waarde": value if value else Markup(content.fields["waarde"].blank)}
                 units += [
                     Unit("label", fill(block.label, each), ends_block=False),
                     Unit("write_lines", lines=block.lines, ends_block=False),

@@ -32,8 +32,8 @@ def packing_file(profile: Profile, lines: list[OrderLine], face: CardFace, layou
                 texts["intro"],
                 {
                     "team": profile.team,
-                    "groups": groups(profile.team, programme.group_size),
-                    "group_size": programme.group_size,
+                    "groups": groups(profile.team, profile.groepsgrootte),
+                    "group_size": profile.groepsgrootte,
                 },
             ),
             styles.body,
@@ -42,16 +42,22 @@ def packing_file(profile: Profile, lines: list[OrderLine], face: CardFace, layou
     count_width = layout.text_size * 3.5
     for session in sorted(programme.sessions):
         story.append(Paragraph(fill(texts["session_heading"], {"session": session}), styles.heading))
-        cards = [[str(line.copies), f"{line.kind}: {line.title}"] for line in lines if line.session == session]
+        cards = [
+            [Paragraph(str(line.copies), styles.number), f"{line.kind}: {line.title}"]
+            for line in lines
+            if line.session == session
+        ]
         story += [
-            Paragraph(texts["cards_heading"], styles.bold),
+            Paragraph(texts["cards_heading"], styles.subheading),
             checklist(cards, styles.body, face.black, [count_width, None]),
         ]
         materials = [
-            [str(item_count(item, profile, content)), item.label] for item in texts["items"] if item.session == session
+            [Paragraph(str(item_count(item, profile, content)), styles.number), item.label]
+            for item in texts["items"]
+            if item.session == session
         ]
         story += [
-            Paragraph(texts["materials_heading"], styles.bold),
+            Paragraph(texts["materials_heading"], styles.subheading),
             checklist(materials, styles.body, face.black, [count_width, None]),
         ]
     return print_document(

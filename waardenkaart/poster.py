@@ -23,7 +23,12 @@ def poster_file(face: CardFace, layout: PosterLayout, school: str | None, title:
     canv.translate(lay.bleed, lay.bleed)
     canv.setFillColor(colour(lay.background))
     canv.rect(-lay.bleed, -lay.bleed, page[0], page[1], stroke=0, fill=1)
-    cx, cy = lay.width / 2, lay.height / 2
+    black = face.black
+    top = lay.height - lay.safe
+    if school:  # a user value: escaped before it enters paragraph markup
+        top = _hanging(canv, escape(school), fonts.bold, lay.centre_size * 1.6, black, top, lay)
+    bottom = _rising(canv, text["footer"], fonts.regular, lay.footer_size, black, lay.safe, lay)
+    cx, cy = lay.width / 2, (top + bottom) / 2
     canv.setStrokeColor(colour(lay.ring))
     canv.setLineWidth(lay.ring_width)
     canv.circle(cx, cy, lay.ring_radius, stroke=1, fill=0)
@@ -39,31 +44,39 @@ def poster_file(face: CardFace, layout: PosterLayout, school: str | None, title:
         _centred(canv, f"{step.number}.", fonts.bold, lay.number_size, white, x, y + lay.step_radius * 0.45, width)
         _centred(canv, step.name, fonts.bold, lay.name_size, white, x, y + lay.step_radius * 0.05, width)
         _centred(canv, step.question, fonts.regular, lay.question_size, white, x, y - lay.step_radius * 0.38, width)
-    black = face.black
-    if school:  # a user value: escaped before it enters paragraph markup
-        _centred(
-            canv,
-            escape(school),
-            fonts.bold,
-            lay.footer_size * 1.6,
-            black,
-            cx,
-            lay.height - lay.safe - lay.footer_size * 2,
-            lay.width - 2 * lay.safe,
-        )
-    _centred(
-        canv,
-        text["footer"],
-        fonts.regular,
-        lay.footer_size,
-        black,
-        cx,
-        lay.safe + lay.footer_size,
-        lay.width - 2 * lay.safe,
-    )
     canv.showPage()
     canv.save()
     return buffer.getvalue()
+
+
+def _hanging(canv, markup: str, font: str, size: float, ink, top: float, lay: PosterLayout) -> float:
+    """A centred paragraph across the poster hanging from `top`; returns its bottom."""
+    width = lay.width - 2 * lay.safe
+    paragraph = Paragraph(markup, _style(font, size, ink))
+    _, height = paragraph.wrap(width, lay.height)
+    paragraph.drawOn(canv, lay.safe, top - height)
+    return top - height
+
+
+def _rising(canv, markup: str, font: str, size: float, ink, bottom: float, lay: PosterLayout) -> float:
+    """A centred paragraph across the poster standing on `bottom`; returns its top."""
+    width = lay.width - 2 * lay.safe
+    paragraph = Paragraph(markup, _style(font, size, ink))
+    _, height = paragraph.wrap(width, lay.height)
+    paragraph.drawOn(canv, lay.safe, bottom)
+    return bottom + height
+
+
+def _style(font: str, size: float, ink) -> ParagraphStyle:
+    return ParagraphStyle(
+        f"poster-{size}",
+        fontName=font,
+        fontSize=size,
+        leading=size * 1.15,
+        textColor=ink,
+        alignment=TA_CENTER,
+        spaceShrinkage=0,
+    )
 
 
 def _disc(canv, x: float, y: float, radius: float, ink) -> None:
@@ -73,18 +86,7 @@ def _disc(canv, x: float, y: float, radius: float, ink) -> None:
 
 def _centred(canv, markup: str, font: str, size: float, ink, x: float, y: float, width: float) -> None:
     """A paragraph of markup centred on (x, y), wrapped to `width`."""
-    paragraph = Paragraph(
-        markup,
-        ParagraphStyle(
-            "poster",
-            fontName=font,
-            fontSize=size,
-            leading=size * 1.15,
-            textColor=ink,
-            alignment=TA_CENTER,
-            spaceShrinkage=0,
-        ),
-    )
+    paragraph = Paragraph(markup, _style(font, size, ink))
     _, height = paragraph.wrap(width, 1000)
     paragraph.drawOn(canv, x - width / 2, y - height / 2)
 

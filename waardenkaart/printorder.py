@@ -1,5 +1,7 @@
 """The order sheet (drukopdracht) for the print shop: what to print, on what, and how many."""
 
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table
 
@@ -26,12 +28,20 @@ def print_order_file(
     ]
     spec = [[Paragraph(label, styles.bold), Paragraph(fill(value, values), styles.body)] for label, value in text.spec]
     story += [Table(spec, colWidths=[35 * mm, None], style=ruled_table(layout, face, header=False)), Spacer(0, 6 * mm)]
-    rows = [[Paragraph(cell, styles.bold) for cell in text.header]]
+    right = ParagraphStyle("doc-bold-right", parent=styles.bold, alignment=TA_RIGHT)
+    rows = [[*(Paragraph(cell, styles.bold) for cell in text.header[:-1]), Paragraph(text.header[-1], right)]]
     rows += [[line.pages, Paragraph(line.title, styles.body), line.kind, str(line.copies)] for line in lines]
-    rows.append(["", Paragraph(text.total, styles.bold), "", Paragraph(str(values["total"]), styles.bold)])
+    rows.append(["", Paragraph(text.total, styles.bold), "", str(values["total"])])
     table = Table(
         rows, colWidths=[22 * mm, None, 40 * mm, 18 * mm], repeatRows=1, style=ruled_table(layout, face, header=True)
     )
-    table.setStyle([("ALIGN", (-1, 0), (-1, -1), "RIGHT")])
+    # The copies right-aligned, their total in the same column and type under a heavier rule.
+    table.setStyle(
+        [
+            ("ALIGN", (-1, 1), (-1, -1), "RIGHT"),
+            ("LINEABOVE", (0, -1), (-1, -1), 1, face.black),
+            ("FONT", (-1, -1), (-1, -1), face.fonts.bold, layout.text_size),
+        ]
+    )
     story += [table, Spacer(0, 6 * mm), Paragraph(text.closing, styles.body)]
     return print_document(story, layout.page, face.fonts.regular, title=title, subject=text.title, margin=layout.margin)

@@ -20,6 +20,7 @@ KEYS = (
     "jaar",
     "krant",
     "team",
+    "groepsgrootte",
     "procesleiders",
     "sessie1",
     "sessie2",
@@ -40,6 +41,8 @@ SECTORS = ("po", "vo")
 OPTION_NAMES = {"waarden": "--waarde"}
 WHOLE_NUMBERS = {
     "team": ("het aantal teamleden", 1, 500, 20),
+    # the dream step's groups: their number sets the presentation time and the count of cards and sheets
+    "groepsgrootte": ("de grootte van de groepjes", 2, 10, 4),
     "procesleiders": ("het aantal procesleiders", 1, 20, 1),
     "jaar": ("het jaartal", 2000, 2099, None),
 }
@@ -55,6 +58,7 @@ class Profile:
     jaar: int
     team: int
     procesleiders: int
+    groepsgrootte: int = 4
     school: str | None = None
     directeur: str | None = None
     krant: str | None = None
@@ -112,7 +116,7 @@ def build_profile(
     for key, field in content.fields.items():
         if key in KEYS and key not in WHOLE_NUMBERS:
             values[key] = (raw[key].text(field.max_length) if key in raw else None) or field.default
-    for key in ("team", "procesleiders"):
+    for key in ("team", "groepsgrootte", "procesleiders"):
         values[key] = raw[key].whole(key) if key in raw else WHOLE_NUMBERS[key][3]
     for key in ("sessie1", "sessie2"):
         values[key] = raw[key].moment() if key in raw else None

@@ -17,18 +17,21 @@ def copies(quantity: Quantity, profile: Profile, content: Content) -> int:
     units = {
         "deelnemer": profile.team,
         "tweetal": ceil(profile.team / 2),
-        "groepje": groups(profile.team, programme.group_size),
-        "waarde": min(programme.top_values, profile.team),
+        "groepje": groups(profile.team, profile.groepsgrootte),
+        "waarde": min(len(profile.waarden) or programme.top_values, profile.team),
         "procesleider": profile.procesleiders,
         "vast": 1,
     }[quantity.per]
     return units * quantity.count
 
 
-def rule_text(quantity: Quantity, content: Content) -> str:
+def rule_text(quantity: Quantity, profile: Profile, content: Content) -> str:
     """The rule in words, e.g. "1 per tweetal"."""
-    programme = content.programme
     return fill_text(
         content.labels.quantity[quantity.per],
-        {"count": quantity.count, "group_size": programme.group_size, "top_values": programme.top_values},
+        {
+            "count": quantity.count,
+            "group_size": profile.groepsgrootte,
+            "top_values": len(profile.waarden) or content.programme.top_values,
+        },
     )

@@ -2,18 +2,24 @@
 preparation and preconditions to tick, and the read-aloud texts with the school's details filled in."""
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import Paragraph, Spacer, Table
 
 from .cardface import CardFace, colour
 from .checklist import checklist
 from .documents import document_styles, ruled_table
 from .dutch import clock, long_date
 from .layout import DocumentLayout
-from .merge import MergedCard, fill, fill_text, variables
+from .merge import MergedCard, Unit, fill, fill_text, variables
 from .pdf import print_document
 from .profile import Profile
 from .quantities import groups
 from .schedule import schedule, session_start, total_minutes
+
+
+def kept_with_next(flowable):
+    """A heading or label that never stands alone at the foot of a page."""
+    flowable.keepWithNext = 1
+    return flowable
 
 
 def runsheet_file(
@@ -43,10 +49,11 @@ def runsheet_file(
             Spacer(0, 2),
             checklist([[item] for item in texts["preconditions"]], styles.body, face.black, [None]),
         ]
+    preparation = [fill(item, {"filled": bool(profile.school)}).strip() for item in texts["preparation"][number]]
     story += [
         Paragraph(texts["preparation_heading"], styles.heading),
         checklist(
-            [[fill(item, {"filled": bool(profile.school)})] for item in texts["preparation"][number]],
+            [[text] for text in preparation if text],  # an item for a neutral kit only is empty here
             styles.body,
             face.black,
             [None],
@@ -66,10 +73,21 @@ def runsheet_file(
             if start
             else [name, who, duration]
         )
-    widths = [22 * mm, None, 52 * mm, 18 * mm, 22 * mm] if start else [None, 60 * mm, 20 * mm]
-    story.append(Table(rows, colWidths=widths, repeatRows=1, style=ruled_table(layout, face, header=True)))
     minutes = total_minutes(slots)
     end = clock(slots[-1].end, labels) if start else ""
+    total = [Paragraph(content.print_order.total, styles.bold), "", fill_text(texts["minutes"], {"minutes": minutes})]
+    rows.append(["", *total, end] if start else total)
+    widths = [22 * mm, None, 52 * mm, 18 * mm, 22 * mm] if start else [None, 60 * mm, 20 * mm]
+    table = Table(rows, colWidths=widths, repeatRows=1, style=ruled_table(layout, face, header=True))
+    duration = 3 if start else 2  # the column of the minutes: right-aligned, its total under it
+    table.setStyle(
+        [
+            ("ALIGN", (duration, 1), (duration, -1), "RIGHT"),
+            ("LINEABOVE", (0, -1), (-1, -1), 1, face.black),
+            ("FONT", (0, -1), (-1, -1), face.fonts.bold, layout.text_size),
+        ]
+    )
+    story.append(table)
     stated = programme.sessions[number].stated_total
     story.append(Spacer(0, 4))
     story.append(Paragraph(fill_text(texts["total"], {"minutes": minutes, "end": end}), styles.bold))
@@ -83,7 +101,7 @@ def runsheet_file(
             Paragraph(
                 fill(
                     texts["groups"],
-                    {"groups": groups(profile.team, programme.group_size), "group_size": programme.group_size},
+                    {"groups": groups(profile.team, profile.groepsgrootte), "group_size": profile.groepsgrootte},
                 ),
                 styles.small,
             )
@@ -93,6 +111,7 @@ def runsheet_file(
 
     story.append(Paragraph(texts["script_heading"], styles.heading))
     values = variables(profile, content)
+    facilitator = colour(face.layout.colours[next(iter(content.kinds))])  # the first kind: the facilitator's
     by_id = {card.card.id: card for card in cards}
     for slot in slots:
         part = slot.part
@@ -101,23 +120,29 @@ def runsheet_file(
                 ("" if not start else clock(slot.start, labels) + " · ") + f"{slot.label}. {slot.title}", styles.bold
             )
         ]
-        if part.note:
-            block.append(Paragraph(f"<b>{texts['note_label']}</b> {fill(part.note, values)}", styles.body))
-        if part.say:
-            block += [
-                Paragraph(f"<b>{texts['say_label']}</b>", styles.body),
-                Paragraph(f"“{fill(part.say, values)}”", styles.say),
-            ]
-        for card_id in part.cards:
-            card = by_id[card_id]
-            for unit in card.units:
-                block.append(face.flowable(unit, layout.text_size, colour(face.layout.colours[card.card.kind])))
-                if unit.ends_block:
+        before = None
+        for item in part.script:
+            if item.kind == "card":
+                card = by_id[item.text]
+                for unit in card.in_order:  # front and back, in the content's order
+                    flowable = face.flowable(unit, layout.text_size, colour(face.layout.colours[card.card.kind]))
+                    block.append(kept_with_next(flowable) if unit.style == "label" else flowable)
+                    if unit.ends_block:
+                        block.append(Spacer(0, 4))
+            elif item.kind == "say":  # a run of paragraphs to read aloud carries the label once
+                if before != "say":
+                    block.append(kept_with_next(Paragraph(f"<b>{texts['say_label']}</b>", styles.body)))
+                else:  # the handbook's paragraphs stay paragraphs
                     block.append(Spacer(0, 4))
-        if part.director:
-            block.append(Paragraph(f"<b>{texts['director_label']}</b> {fill(part.director, values)}", styles.body))
+                # set as on the facilitator's cards: upright, larger, on a tint
+                block.append(face.flowable(Unit("read_aloud", fill(item.text, values)), layout.text_size, facilitator))
+            else:
+                label = texts["note_label" if item.kind == "note" else "director_label"]
+                lead = f"<b>{label}</b> " if before != item.kind else ""
+                block.append(Paragraph(lead + fill(item.text, values), styles.body))
+            before = item.kind
         if len(block) > 1:
-            story += [KeepTogether(block[:2]), *block[2:], Spacer(0, 6)]
+            story += [kept_with_next(block[0]), *block[1:], Spacer(0, 6)]
     return print_document(
         story,
         layout.page,

@@ -31,7 +31,7 @@ def session_start(profile: Profile, number: int) -> datetime | None:
 
 def schedule(number: int, profile: Profile, content: Content) -> list[Slot]:
     programme = content.programme
-    team_groups = groups(profile.team, programme.group_size)
+    team_groups = groups(profile.team, profile.groepsgrootte)
     clock = session_start(profile, number)
     slots: list[Slot] = []
 

@@ -34,17 +34,16 @@ class Placement:
 
 
 def placement(sheet: SheetLayout, card_width: float, card_height: float) -> Placement:
-    """The largest scale (at most 1) that keeps the sheet's margin free; the block is centred."""
-    scale = min(
-        1.0,
-        (sheet.width - 2 * sheet.margin) / (sheet.columns * card_width),
-        (sheet.height - 2 * sheet.margin) / (sheet.rows * card_height),
-    )
+    """Cards at the layout's scale (smaller only if the sheet cannot hold them), `gutter` apart, the
+    block centred on the sheet."""
+    room_width = sheet.width - 2 * sheet.printable - (sheet.columns - 1) * sheet.gutter
+    room_height = sheet.height - 2 * sheet.printable - (sheet.rows - 1) * sheet.gutter
+    scale = min(sheet.scale, room_width / (sheet.columns * card_width), room_height / (sheet.rows * card_height))
     width, height = card_width * scale, card_height * scale
-    left = (sheet.width - sheet.columns * width) / 2
-    bottom = (sheet.height - sheet.rows * height) / 2
+    left = (sheet.width - sheet.columns * width - (sheet.columns - 1) * sheet.gutter) / 2
+    bottom = (sheet.height - sheet.rows * height - (sheet.rows - 1) * sheet.gutter) / 2
     fronts = tuple(
-        (left + column * width, bottom + (sheet.rows - 1 - row) * height)
+        (left + column * (width + sheet.gutter), bottom + (sheet.rows - 1 - row) * (height + sheet.gutter))
         for row in range(sheet.rows)
         for column in range(sheet.columns)
     )
@@ -81,56 +80,62 @@ def sheet_file(
             name = front_form_name(card)
             if name not in drawn:
                 drawn.add(name)
-                canv.beginForm(name, 0, 0, lay.width, lay.height)
+                canv.beginForm(name, -lay.bleed, -lay.bleed, lay.width + lay.bleed, lay.height + lay.bleed)
                 face.draw_front(canv, card)
                 canv.endForm()
-            _place(canv, name, place.fronts[index], place.scale)
+            place_card(canv, name, place.fronts[index], place, sheet.bleed)
         cut_marks(canv, sheet, place, place.fronts[: len(cards)])
         _footer(canv, face, sheet, face.content.labels.sheet_front, number, len(sheets), kit)
         canv.showPage()
         backs = [place.back(index, offset, sheet.width) for index in range(len(cards))]
         for index, card in enumerate(cards):
-            kind, session = card.merged.card.kind, card.merged.card.session
-            name = "sheet-" + back_form_name(kind, session)
+            name = back_form_name(card)
             if name not in drawn:
                 drawn.add(name)
-                canv.beginForm(name, 0, 0, lay.width, lay.height)
-                face.draw_back(canv, kind, session)
+                canv.beginForm(name, -lay.bleed, -lay.bleed, lay.width + lay.bleed, lay.height + lay.bleed)
+                face.draw_back(canv, card)
                 canv.endForm()
-            _place(canv, name, backs[index], place.scale)
+            place_card(canv, name, backs[index], place, sheet.bleed)
         _footer(canv, face, sheet, face.content.labels.sheet_back, number, len(sheets), kit)
         canv.showPage()
     canv.save()
     return buffer.getvalue()
 
 
-def _place(canv, name: str, corner: tuple[float, float], scale: float) -> None:
+def place_card(canv, name: str, corner: tuple[float, float], place: Placement, bleed: float) -> None:
+    """A card's form at `corner`, scaled, showing `bleed` of its own colour past its trim and no more."""
+    x, y = corner
     canv.saveState()
-    canv.translate(*corner)
-    canv.scale(scale, scale)
+    clip = canv.beginPath()
+    clip.rect(x - bleed, y - bleed, place.card_width + 2 * bleed, place.card_height + 2 * bleed)
+    canv.clipPath(clip, stroke=0, fill=0)
+    canv.translate(x, y)
+    canv.scale(place.scale, place.scale)
     canv.doForm(name)
     canv.restoreState()
 
 
 def cut_marks(canv, sheet: SheetLayout, place: Placement, corners) -> None:
-    """Cut marks in the margin, on the extension of every card edge: outside the cards."""
+    """Cut marks on the extension of every card edge, in the margin around the block: they start past
+    the bleed and stop where the printer's unprintable border begins."""
     xs = sorted({round(x, 3) for x, _ in corners} | {round(x + place.card_width, 3) for x, _ in corners})
     ys = sorted({round(y, 3) for _, y in corners} | {round(y + place.card_height, 3) for _, y in corners})
     low_x, high_x, low_y, high_y = xs[0], xs[-1], ys[0], ys[-1]
+    start = sheet.bleed + sheet.mark_gap
     canv.setStrokeColorCMYK(0, 0, 0, 1)
     canv.setLineWidth(sheet.mark_width)
     for x in xs:
-        canv.line(x, low_y - sheet.mark_gap, x, low_y - sheet.mark_gap - sheet.mark_length)
-        canv.line(x, high_y + sheet.mark_gap, x, high_y + sheet.mark_gap + sheet.mark_length)
+        canv.line(x, low_y - start, x, max(low_y - start - sheet.mark_length, sheet.printable))
+        canv.line(x, high_y + start, x, min(high_y + start + sheet.mark_length, sheet.height - sheet.printable))
     for y in ys:
-        canv.line(low_x - sheet.mark_gap, y, low_x - sheet.mark_gap - sheet.mark_length, y)
-        canv.line(high_x + sheet.mark_gap, y, high_x + sheet.mark_gap + sheet.mark_length, y)
+        canv.line(low_x - start, y, max(low_x - start - sheet.mark_length, sheet.printable), y)
+        canv.line(high_x + start, y, min(high_x + start + sheet.mark_length, sheet.width - sheet.printable), y)
 
 
 def _footer(canv, face: CardFace, sheet: SheetLayout, template: str, number: int, total: int, kit: str) -> None:
     """The margin line, made smaller if it must to stay between the side margins."""
     text = fill_text(template, {"sheet": number, "sheets": total, "kit": kit})
-    room = sheet.width - 2 * sheet.margin
+    room = sheet.width - 2 * sheet.printable
     size = min(sheet.footer_size, sheet.footer_size * room / stringWidth(text, face.fonts.regular, sheet.footer_size))
     canv.setFillColorCMYK(0, 0, 0, 1)
     canv.setFont(face.fonts.regular, size)

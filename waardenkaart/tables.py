@@ -16,7 +16,7 @@ from .content import Content
 from .dutch import long_date
 from .forms import Field
 from .layout import Fonts, TablesLayout
-from .merge import fill, fill_text
+from .merge import NUMBER_WORDS, fill, fill_text
 from .pdf import print_canvas
 from .profile import Profile
 
@@ -113,9 +113,10 @@ class _Sheets:
         lay, text = self.layout, self.text
         width = lay.portrait[0] - 2 * lay.margin
         y = self.start(canv, lay.portrait, text.opening_title)
-        y = self.paragraph(canv, text.opening_text, lay.margin, y, width) - 12
-        y = self.paragraph(canv, f"<b>{text.opening_prompt}</b>", lay.margin, y, width) - 6
         values = self.profile.waarden or (None,) * self.content.programme.top_values
+        count = {"aantal": len(values), "aantal_woord": NUMBER_WORDS[len(values)], "filled": bool(self.profile.waarden)}
+        y = self.paragraph(canv, fill(text.opening_text, count), lay.margin, y, width) - 12
+        y = self.paragraph(canv, f"<b>{fill(text.opening_prompt, count)}</b>", lay.margin, y, width) - 6
         for number, value in enumerate(values, 1):
             y -= lay.value_line_gap
             canv.setFillColor(self.black)
@@ -136,7 +137,7 @@ class _Sheets:
                     multiline=False,
                 )
             )
-        self.paragraph(canv, fill(text.opening_closing, {"aantal": len(values)}), lay.margin, y - 18, width)
+        self.paragraph(canv, fill(text.opening_closing, count), lay.margin, y - 18, width)
         self.finish(canv)
 
     def table1(self, canv) -> None:

@@ -2,7 +2,6 @@
 values emphasised in it. Print-ready like the cards: bleed, boxes, CMYK."""
 
 import io
-import re
 from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_CENTER
@@ -12,7 +11,7 @@ from reportlab.platypus import Paragraph
 from .cardface import CardFace, colour
 from .fitting import fitting_size
 from .layout import PosterLayout
-from .merge import fill, fill_text
+from .merge import emphasised, fill, fill_text
 from .pdf import print_canvas
 from .profile import Profile
 
@@ -28,6 +27,10 @@ def _paragraph(canv, markup: str, style: ParagraphStyle, x: float, top: float, w
     _, height = paragraph.wrap(width, 10_000)
     paragraph.drawOn(canv, x, top - height)
     return top - height
+
+
+def _height(markup: str, style: ParagraphStyle, width: float) -> float:
+    return Paragraph(markup, style).wrap(width, 10_000)[1]
 
 
 def value_posters_file(profile: Profile, face: CardFace, lay: PosterLayout, title: str) -> bytes:
@@ -86,16 +89,6 @@ def value_posters_file(profile: Profile, face: CardFace, lay: PosterLayout, titl
     return buffer.getvalue()
 
 
-def emphasised(sentence: str, values: tuple[str, ...]) -> str:
-    """The sentence as markup with every value in it bold and underlined, as the handbook marks them."""
-    markup = escape(sentence)
-    found = sorted(values, key=len, reverse=True)
-    if not found:
-        return markup
-    pattern = re.compile("|".join(re.escape(escape(value)) for value in found), re.IGNORECASE)
-    return pattern.sub(lambda match: f"<b><u>{match.group(0)}</u></b>", markup)
-
-
 def future_poster_file(profile: Profile, face: CardFace, lay: PosterLayout, title: str) -> bytes:
     texts = face.content.poster["future"]
     buffer = io.BytesIO()
@@ -126,27 +119,37 @@ def future_poster_file(profile: Profile, face: CardFace, lay: PosterLayout, titl
         alignment=TA_CENTER,
     )
     small = ParagraphStyle("future-small", parent=sentence_style, fontSize=lay.text_size, leading=lay.text_size * 1.3)
-    top = lay.height - band - lay.safe * 2
+    blocks = []  # (markup, style, space after): the sentence and its note, centred in the room they have
     if profile.toekomstperspectief:
-        markup = emphasised(profile.toekomstperspectief, profile.waarden)
+        blocks.append((emphasised(profile.toekomstperspectief), sentence_style, 0))
     else:
         school = profile.school or face.content.fields["school"].blank
         example = fill_text(texts["example"], {"school": school, "jaar": profile.jaar})
-        markup = emphasised(example, profile.waarden)
         label = ParagraphStyle("example", parent=small, fontName=face.fonts.bold, fontSize=lay.heading_size)
-        top = _paragraph(canv, escape(texts["example_label"]), label, lay.safe, top, width) - 12
-    top = _paragraph(canv, markup, sentence_style, lay.safe, top, width) - 24
-    if not profile.toekomstperspectief:
-        top = _paragraph(canv, escape(texts["example_note"]), small, lay.safe, top, width) - 24
+        blocks += [
+            (escape(texts["example_label"]), label, lay.heading_size * 0.6),
+            (emphasised(example), sentence_style, lay.future_size),
+            (escape(texts["example_note"]), small, 0),
+        ]
     values = " · ".join(escape(value) for value in profile.waarden)
     bold = ParagraphStyle(
         "future-values",
         parent=sentence_style,
         fontName=face.fonts.bold,
-        fontSize=lay.heading_size,
-        leading=lay.heading_size * 1.4,
+        fontSize=lay.future_size,
+        leading=lay.future_size * 1.3,
     )
-    _paragraph(canv, f"{escape(texts['values_heading'])}<br/>{values}", bold, lay.safe, top, width)
+    heading = ParagraphStyle("future-values-heading", parent=bold, fontSize=lay.heading_size)
+    values_height = _height(values, bold, width)
+    heading_height = _height(escape(texts["values_heading"]), heading, width)
+    bottom = lay.safe + values_height + lay.heading_size * 0.4 + heading_height  # the values stand at the foot
+    top = lay.height - band
+    used = sum(_height(markup, style, width) + after for markup, style, after in blocks)
+    top -= (top - bottom - used) / 2
+    for markup, style, after in blocks:
+        top = _paragraph(canv, markup, style, lay.safe, top, width) - after
+    _paragraph(canv, escape(texts["values_heading"]), heading, lay.safe, bottom, width)
+    _paragraph(canv, values, bold, lay.safe, lay.safe + values_height, width)
     canv.showPage()
     canv.save()
     return buffer.getvalue()
