@@ -318,9 +318,8 @@ def test_an_encrypted_file_is_reported():
     writer.encrypt("geheim", algorithm="RC4-128")
     out = io.BytesIO()
     writer.write(out)
-    assert findings(out.getvalue()) == [
-        "bestand: het bestand is beveiligd met een wachtwoord; een drukker kan het niet verwerken."
-    ]
+    (finding,) = findings(out.getvalue())
+    assert finding.startswith("bestand: het bestand is beveiligd") and "een drukker kan het niet verwerken" in finding
 
 
 def test_an_empty_file_and_a_file_without_pages_are_reported(tmp_path):
