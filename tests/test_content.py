@@ -105,6 +105,20 @@ def _edit(path, old, new):
         ),
         (
             "kaarten/s1-3-quote.toml",
+            'label = "Quote 1"',
+            'label = "Quote 1"\nside = "achter"',
+            "content/kaarten/s1-3-quote.toml: veld 'block[2].side': onbekende waarde 'achter'; kies uit 'front', "
+            "'back'.",
+        ),
+        (
+            "kaarten/s2-1-overzicht.toml",
+            'type = "programme"',
+            'type = "programme"\nside = "back"',
+            "content/kaarten/s2-1-overzicht.toml: veld 'block': alle blokken staan op de achterkant (side = \"back\"); "
+            "de voorkant blijft dan leeg.",
+        ),
+        (
+            "kaarten/s1-3-quote.toml",
             "lines = 4",
             "lines = 0",
             "content/kaarten/s1-3-quote.toml: veld 'block[2].lines': moet minstens 1 zijn.",

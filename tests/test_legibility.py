@@ -267,3 +267,21 @@ def test_apostrophes_are_typographic(kit):
             for page in pages(data):
                 for run in page.runs:
                     assert not re.search(r"\w'\w", run.text), (name, page.number, run.text)
+
+
+def test_a_title_over_two_lines_leaves_no_word_alone(kit):
+    for page in pages(kit.files["kaarten-A6-drukbestand.pdf"])[::2]:
+        title = [run for run in page.runs if run.size == CARD.title_size]
+        if len(title) > 1:
+            assert len(title[-1].text.split()) >= 2, (page.number, [run.text for run in title])
+
+
+def test_no_heading_stands_alone_at_the_foot_of_a_page(kit):
+    from waardenkaart.layout import default_document_layout
+
+    heading = default_document_layout().heading_size
+    for name, data in kit.files.items():
+        if name.startswith(("draaiboek", "paklijst", "drukopdracht")):
+            for page in pages(data)[:-1]:
+                lowest = min(page.runs, key=lambda run: run.y0)
+                assert lowest.size != heading, (name, page.number, lowest.text)

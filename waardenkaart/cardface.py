@@ -149,10 +149,7 @@ class CardFace:
         values.update(changes)
         return ParagraphStyle(f"{role}-{size}-{indent}", **values)
 
-    def body_size(self, kind: str) -> float:
-        return self.layout.sizes[kind]
-
-    def flowable(self, unit: Unit, size: float, kind_colour: CMYKColor, ground: CMYKColor | None = None) -> Flowable:
+    def flowable(self, unit: Unit, size: float, kind_colour: CMYKColor) -> Flowable:
         """One unit of a card's text as a flowable at body size `size`; the run-sheets use it too."""
         lay = self.layout
         if unit.style == "write_lines":
@@ -160,9 +157,8 @@ class CardFace:
         if unit.style == "read_aloud":
             style = self.style("read_aloud", size + lay.read_aloud_extra, unit.indent)
             paragraph = Paragraph(unit.markup, style, bulletText=unit.bullet or None)
-            ground = ground or tint(
-                (kind_colour.cyan, kind_colour.magenta, kind_colour.yellow, kind_colour.black), lay.read_aloud_tint
-            )
+            cmyk = (kind_colour.cyan, kind_colour.magenta, kind_colour.yellow, kind_colour.black)
+            ground = tint(cmyk, lay.read_aloud_tint)
             return Ruled(paragraph, kind_colour, ground, 3 * lay.rule_width, size * 0.4)
         return Paragraph(unit.markup, self.style(unit.style, size, unit.indent), bulletText=unit.bullet or None)
 
@@ -415,9 +411,8 @@ class CardFace:
             textColor=self.white,
             alignment=TA_CENTER,
         )
-        paragraph = Paragraph(escape(text), style)
-        _, height = paragraph.wrap(width, self.layout.height)
-        paragraph.drawOn(canv, self.layout.safe, top - height)
+        paragraph, height = balanced(escape(text), style, width)  # a long school name in two even lines
+        paragraph.drawOn(canv, self.layout.safe + (width - paragraph.width) / 2, top - height)
         return top - height
 
 

@@ -290,7 +290,7 @@ def _load_script_item(rec: Record, allowed: set[str]) -> ScriptItem:
     return ScriptItem(kind, text)
 
 
-def _load_deviations(folder: Path, allowed: set[str]) -> tuple[Deviation, ...]:
+def _load_deviations(folder: Path) -> tuple[Deviation, ...]:
     root = read_file(folder, "afwijkingen.toml")
     root.only("afwijking")
     found = []
@@ -300,7 +300,7 @@ def _load_deviations(folder: Path, allowed: set[str]) -> tuple[Deviation, ...]:
         for key, value in (("handboek", original), ("reden", reason)):
             if not value.strip():
                 raise rec.fail(key, "is leeg.")
-        template_variables(rec, "kit", text, allowed)
+        template_variables(rec, "kit", text, None)
         found.append(Deviation(original, text, reason))
     if not found:
         raise root.fail("afwijking", "geef minstens één afwijking, of laat het bestand weg.")
@@ -462,7 +462,7 @@ def load_content(folder: Path) -> Content:
         load_poster(folder),
         load_marbles(folder),
         _load_hyphenation(folder),
-        _load_deviations(folder, allowed),
+        _load_deviations(folder),
     )
 
 

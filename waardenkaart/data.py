@@ -158,13 +158,15 @@ class Record:
 _TEMPLATE_ENV = jinja2.Environment()
 
 
-def template_variables(record: Record, key: str, text: str, allowed: set[str]) -> set[str]:
-    """The profile variables a text uses; a syntax error or an unknown variable names the field."""
+def template_variables(record: Record, key: str, text: str, allowed: set[str] | None) -> set[str]:
+    """The profile variables a text uses; a syntax error or an unknown variable names the field.
+
+    With `allowed` None any variable passes: the text quotes templates of several files."""
     try:
         names = jinja2.meta.find_undeclared_variables(_TEMPLATE_ENV.parse(text))
     except jinja2.TemplateSyntaxError as exc:
         raise record.fail(key, f"fout in sjabloon: {exc.message}.") from None
-    unknown = sorted(names - allowed)
+    unknown = sorted(names - allowed) if allowed is not None else []
     if unknown:
         raise record.fail(key, f"onbekende variabele '{unknown[0]}'; bekend zijn: {', '.join(sorted(allowed))}.")
     return names

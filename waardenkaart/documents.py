@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import TableStyle
+from reportlab.platypus import CondPageBreak, Paragraph, TableStyle
 
 from .cardface import CardFace, colour
 from .layout import DocumentLayout
@@ -61,6 +61,13 @@ def document_styles(layout: DocumentLayout, face: CardFace) -> DocumentStyles:
         subheading=ParagraphStyle("doc-subheading", parent=body, fontName=fonts.bold, keepWithNext=1),
         number=ParagraphStyle("doc-number", parent=body, alignment=TA_RIGHT),
     )
+
+
+def before_table(markup: str, style: ParagraphStyle, rows: int = 3) -> list:
+    """A heading over a table that may split across pages: it starts a new page only when fewer than
+    `rows` rows would follow it there. (keepWithNext would move the whole table to the next page.)"""
+    room = style.spaceBefore + style.leading + style.spaceAfter + rows * 2.2 * style.fontSize
+    return [CondPageBreak(room), Paragraph(markup, ParagraphStyle(f"{style.name}-table", parent=style, keepWithNext=0))]
 
 
 def ruled_table(layout: DocumentLayout, face: CardFace, header: bool) -> TableStyle:

@@ -69,11 +69,6 @@ class CardLayout:
     def bleed_box(self) -> tuple[float, float, float, float]:
         return 0.0, 0.0, *self.page_size
 
-    @property
-    def min_size(self) -> float:
-        """The smallest body size of any kind: the floor the A4 sheets scale from."""
-        return min(self.sizes.values())
-
 
 BACK_SIZES = ("school_size", "year_size", "step_size", "kind_size", "line_size", "number_size")
 
@@ -298,6 +293,7 @@ class PosterLayout:
     name_size: float
     question_size: float
     footer_size: float
+    school_size: float
     background: CMYK
     ring: CMYK
     centre: CMYK
@@ -315,7 +311,7 @@ class PosterLayout:
 def load_poster_layout(path: Path) -> PosterLayout:
     root = load_toml(path, shown(path, path.parent))
     lengths = ("bleed", "safe", "ring_radius", "ring_width", "step_radius", "centre_radius")
-    sizes = ("centre_size", "number_size", "name_size", "question_size", "footer_size")
+    sizes = ("centre_size", "number_size", "name_size", "question_size", "footer_size", "school_size")
     text_sizes = ("value_size", "text_size", "heading_size")
     colours = ("background", "ring", "centre", "white")
     root.only(

@@ -6,7 +6,7 @@ from reportlab.platypus import Paragraph
 from .cardface import CardFace
 from .checklist import checklist
 from .content import Content, PackItem
-from .documents import document_styles
+from .documents import before_table, document_styles
 from .layout import DocumentLayout
 from .merge import fill
 from .orderlist import OrderLine
@@ -41,14 +41,14 @@ def packing_file(profile: Profile, lines: list[OrderLine], face: CardFace, layou
     ]
     count_width = layout.text_size * 3.5
     for session in sorted(programme.sessions):
-        story.append(Paragraph(fill(texts["session_heading"], {"session": session}), styles.heading))
+        story += before_table(fill(texts["session_heading"], {"session": session}), styles.heading, rows=5)
         cards = [
             [Paragraph(str(line.copies), styles.number), f"{line.kind}: {line.title}"]
             for line in lines
             if line.session == session
         ]
         story += [
-            Paragraph(texts["cards_heading"], styles.subheading),
+            *before_table(texts["cards_heading"], styles.subheading),
             checklist(cards, styles.body, face.black, [count_width, None]),
         ]
         materials = [
@@ -57,7 +57,7 @@ def packing_file(profile: Profile, lines: list[OrderLine], face: CardFace, layou
             if item.session == session
         ]
         story += [
-            Paragraph(texts["materials_heading"], styles.subheading),
+            *before_table(texts["materials_heading"], styles.subheading),
             checklist(materials, styles.body, face.black, [count_width, None]),
         ]
     return print_document(

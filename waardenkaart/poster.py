@@ -24,11 +24,12 @@ def poster_file(face: CardFace, layout: PosterLayout, school: str | None, title:
     canv.setFillColor(colour(lay.background))
     canv.rect(-lay.bleed, -lay.bleed, page[0], page[1], stroke=0, fill=1)
     black = face.black
+    # The school and the method's name head the sheet; the cycle fills the room below them.
     top = lay.height - lay.safe
     if school:  # a user value: escaped before it enters paragraph markup
-        top = _hanging(canv, escape(school), fonts.bold, lay.centre_size * 1.6, black, top, lay)
-    bottom = _rising(canv, text["footer"], fonts.regular, lay.footer_size, black, lay.safe, lay)
-    cx, cy = lay.width / 2, (top + bottom) / 2
+        top = _hanging(canv, escape(school), fonts.bold, lay.school_size, black, top, lay) - lay.footer_size * 0.3
+    top = _hanging(canv, text["footer"], fonts.regular, lay.footer_size, black, top, lay)
+    cx, cy = lay.width / 2, (top + lay.safe) / 2
     canv.setStrokeColor(colour(lay.ring))
     canv.setLineWidth(lay.ring_width)
     canv.circle(cx, cy, lay.ring_radius, stroke=1, fill=0)
@@ -56,15 +57,6 @@ def _hanging(canv, markup: str, font: str, size: float, ink, top: float, lay: Po
     _, height = paragraph.wrap(width, lay.height)
     paragraph.drawOn(canv, lay.safe, top - height)
     return top - height
-
-
-def _rising(canv, markup: str, font: str, size: float, ink, bottom: float, lay: PosterLayout) -> float:
-    """A centred paragraph across the poster standing on `bottom`; returns its top."""
-    width = lay.width - 2 * lay.safe
-    paragraph = Paragraph(markup, _style(font, size, ink))
-    _, height = paragraph.wrap(width, lay.height)
-    paragraph.drawOn(canv, lay.safe, bottom)
-    return bottom + height
 
 
 def _style(font: str, size: float, ink) -> ParagraphStyle:

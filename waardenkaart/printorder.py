@@ -41,6 +41,7 @@ def print_order_file(
             ("ALIGN", (-1, 1), (-1, -1), "RIGHT"),
             ("LINEABOVE", (0, -1), (-1, -1), 1, face.black),
             ("FONT", (-1, -1), (-1, -1), face.fonts.bold, layout.text_size),
+            ("NOSPLIT", (0, -2), (-1, -1)),  # the total never stands alone on a page
         ]
     )
     story += [table, Spacer(0, 6 * mm), Paragraph(text.closing, styles.body)]

@@ -6,7 +6,7 @@ from reportlab.platypus import Paragraph, Spacer, Table
 
 from .cardface import CardFace, colour
 from .checklist import checklist
-from .documents import document_styles, ruled_table
+from .documents import before_table, document_styles, ruled_table
 from .dutch import clock, long_date
 from .layout import DocumentLayout
 from .merge import MergedCard, Unit, fill, fill_text, variables
@@ -44,14 +44,14 @@ def runsheet_file(
 
     if number == min(programme.sessions):
         story += [
-            Paragraph(texts["preconditions_heading"], styles.heading),
+            *before_table(texts["preconditions_heading"], styles.heading),
             Paragraph(texts["preconditions_intro"], styles.body),
             Spacer(0, 2),
             checklist([[item] for item in texts["preconditions"]], styles.body, face.black, [None]),
         ]
     preparation = [fill(item, {"filled": bool(profile.school)}).strip() for item in texts["preparation"][number]]
     story += [
-        Paragraph(texts["preparation_heading"], styles.heading),
+        *before_table(texts["preparation_heading"], styles.heading),
         checklist(
             [[text] for text in preparation if text],  # an item for a neutral kit only is empty here
             styles.body,
@@ -60,7 +60,7 @@ def runsheet_file(
         ),
     ]
 
-    story.append(Paragraph(texts["programme_heading"], styles.heading))
+    story += before_table(texts["programme_heading"], styles.heading)
     header = texts["columns"] if start else texts["columns_without_time"]
     rows = [[Paragraph(cell, styles.bold) for cell in header]]
     for slot in slots:
@@ -75,7 +75,9 @@ def runsheet_file(
         )
     minutes = total_minutes(slots)
     end = clock(slots[-1].end, labels) if start else ""
-    total = [Paragraph(content.print_order.total, styles.bold), "", fill_text(texts["minutes"], {"minutes": minutes})]
+    # The total as the table's last row: the sentence in the first wide column, the minutes under the minutes.
+    sentence = Paragraph(fill_text(texts["total"], {"minutes": minutes, "end": end}), styles.bold)
+    total = [sentence, "", fill_text(texts["minutes"], {"minutes": minutes})]
     rows.append(["", *total, end] if start else total)
     widths = [22 * mm, None, 52 * mm, 18 * mm, 22 * mm] if start else [None, 60 * mm, 20 * mm]
     table = Table(rows, colWidths=widths, repeatRows=1, style=ruled_table(layout, face, header=True))
@@ -85,12 +87,12 @@ def runsheet_file(
             ("ALIGN", (duration, 1), (duration, -1), "RIGHT"),
             ("LINEABOVE", (0, -1), (-1, -1), 1, face.black),
             ("FONT", (0, -1), (-1, -1), face.fonts.bold, layout.text_size),
+            ("NOSPLIT", (0, -2), (-1, -1)),  # the total never stands alone on a page
         ]
     )
     story.append(table)
     stated = programme.sessions[number].stated_total
     story.append(Spacer(0, 4))
-    story.append(Paragraph(fill_text(texts["total"], {"minutes": minutes, "end": end}), styles.bold))
     if minutes != stated:
         key = "over_time" if minutes > stated else "under_time"
         story.append(

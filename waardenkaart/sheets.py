@@ -7,9 +7,10 @@ duplex), shifted by the profile's offset to correct the printer.
 
 import io
 from dataclasses import dataclass
+from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Paragraph
 
 from .cardface import CardFace, FittedCard
 from .cardfile import back_form_name
@@ -133,10 +134,14 @@ def cut_marks(canv, sheet: SheetLayout, place: Placement, corners) -> None:
 
 
 def _footer(canv, face: CardFace, sheet: SheetLayout, template: str, number: int, total: int, kit: str) -> None:
-    """The margin line, made smaller if it must to stay between the side margins."""
+    """The margin line at its size, centred between the side margins; a long one takes a second line
+    above the first rather than smaller type."""
     text = fill_text(template, {"sheet": number, "sheets": total, "kit": kit})
+    style = face.style(
+        "sheet-footer", sheet.footer_size, fontName=face.fonts.regular, leading=sheet.footer_size * 1.2, alignment=1
+    )
+    paragraph = Paragraph(escape(text), style)
     room = sheet.width - 2 * sheet.printable
-    size = min(sheet.footer_size, sheet.footer_size * room / stringWidth(text, face.fonts.regular, sheet.footer_size))
-    canv.setFillColorCMYK(0, 0, 0, 1)
-    canv.setFont(face.fonts.regular, size)
-    canv.drawCentredString(sheet.width / 2, sheet.footer_baseline, text)
+    paragraph.wrap(room, sheet.height)
+    # ReportLab sets the last line's baseline `leading - fontSize` above the paragraph's bottom.
+    paragraph.drawOn(canv, sheet.printable, sheet.footer_baseline - style.leading + sheet.footer_size)
