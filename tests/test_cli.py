@@ -219,11 +219,12 @@ def test_a_file_in_the_way_gets_a_message(run, tmp_path):
 
 def test_a_file_where_the_kit_folder_should_go_is_named_and_kept(run, tmp_path):
     (tmp_path / "waardenkaart-2028").write_text("van de gebruiker")
-    result = run("maak", "--overschrijf")
-    assert (result.exit_code, result.output) == (
-        1,
-        "Fout: waardenkaart-2028 is een bestand, geen map. Kies een andere map met --uitvoer.\n",
-    )
+    for args in (["maak"], ["maak", "--overschrijf"]):
+        result = run(*args)
+        assert (result.exit_code, result.output) == (
+            1,
+            "Fout: waardenkaart-2028 is een bestand, geen map. Kies een andere map met --uitvoer.\n",
+        )
     result = run("maak", "--uitvoer", "waardenkaart-2028", "--overschrijf")
     assert (result.exit_code, result.output) == (
         2,
