@@ -9,7 +9,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, Table
 
-from .cardface import CardFace, colour
+from .cardface import CardFace, balanced, colour
 from .documents import document_styles
 from .fitting import fitting_size
 from .layout import DocumentLayout, LabelLayout, SheetLayout
@@ -75,10 +75,9 @@ def marble_file(
                 0,
                 1,
             )
-            paragraph = Paragraph(escape(value), value_style)
-            _, height = paragraph.wrap(inner, place.card_height)
+            paragraph, height = balanced(escape(value), value_style, inner)  # two lines split evenly
             middle = y + labels.safe + footer_height + (place.card_height - 2 * labels.safe - footer_height) / 2
-            paragraph.drawOn(canv, x + labels.safe, middle - height / 2)
+            paragraph.drawOn(canv, x + labels.safe + (inner - paragraph.width) / 2, middle - height / 2)
             footer.drawOn(canv, x + labels.safe, y + labels.safe)
         cut_marks(canv, grid, place, place.fronts[: len(batch)])
         canv.showPage()
