@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import KIT_FILES, TODAY
+from conftest import KIT_FILES, TODAY, cached_make_kit
 
 from waardenkaart import __version__
 from waardenkaart.cli import cli
@@ -56,6 +56,8 @@ def made(folder: str, zipped: bool = False) -> str:
 def run(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr("waardenkaart.profile.current_date", lambda: TODAY)
+    # make_kit is a pure function of the profile: the session's kits serve the command as well
+    monkeypatch.setattr("waardenkaart.cli.make_kit", cached_make_kit, raising=False)
     (tmp_path / "goed.toml").write_text('school = "de Regenboog"\nteam = 12\n', encoding="utf-8")
     (tmp_path / "typo.toml").write_text('scool = "de Regenboog"\n', encoding="utf-8")
     (tmp_path / "kapot.toml").write_text('school = "de Regenboog\n', encoding="utf-8")
@@ -211,11 +213,11 @@ def test_an_option_wins_over_the_profile_and_the_order_list_follows_the_team(run
 
 
 def test_overwrite_replaces_an_existing_kit_only_when_asked(run, tmp_path):
-    assert run("maak", "--uitvoer", "kit", "--team", "4").exit_code == 0
+    assert run("maak", "--uitvoer", "kit", "--team", "7").exit_code == 0
     first = (tmp_path / "kit" / "bestellijst.csv").read_bytes()
-    assert run("maak", "--uitvoer", "kit", "--team", "5").exit_code == 1
+    assert run("maak", "--uitvoer", "kit", "--team", "41").exit_code == 1
     assert (tmp_path / "kit" / "bestellijst.csv").read_bytes() == first
-    assert run("maak", "--uitvoer", "kit", "--team", "5", "--overschrijf").exit_code == 0
+    assert run("maak", "--uitvoer", "kit", "--team", "41", "--overschrijf").exit_code == 0
     assert (tmp_path / "kit" / "bestellijst.csv").read_bytes() != first
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
 
@@ -240,6 +242,22 @@ def test_a_file_in_the_way_gets_a_message(run, tmp_path):
         1,
         "Fout: bestand is een bestand, geen map. Kies een andere map met --uitvoer.\n",
     )
+
+
+def test_a_file_where_the_kit_folder_should_go_is_named_and_kept(run, tmp_path):
+    (tmp_path / "waardenkaart-2028").write_text("van de gebruiker")
+    for args in (["maak"], ["maak", "--overschrijf"]):
+        result = run(*args)
+        assert (result.exit_code, result.output) == (
+            1,
+            "Fout: waardenkaart-2028 is een bestand, geen map. Kies een andere map met --uitvoer.\n",
+        )
+    result = run("maak", "--uitvoer", "waardenkaart-2028", "--overschrijf")
+    assert (result.exit_code, result.output) == (
+        2,
+        USAGE + "Fout: Ongeldige waarde voor '--uitvoer': Map 'waardenkaart-2028' is een bestand.\n",
+    )
+    assert (tmp_path / "waardenkaart-2028").read_text() == "van de gebruiker"
 
 
 def test_a_failing_write_leaves_no_half_written_kit(run, tmp_path, monkeypatch):

@@ -432,7 +432,9 @@ def test_the_widest_allowed_values_stay_inside_the_safe_zone_everywhere():
             report = check_pdf(data, standard)
             assert report.ready, (name, report.findings[:3])
     cards = "".join(page_text(page) for page in pages(kit.files["kaarten-A6-drukbestand.pdf"]))
-    assert "\u00ad" not in cards and squash("OBS WWWWWWWWWWWWWWWW Wolfswinkel-Hoogeveen Maximiliaanschool") in squash(cards)
+    assert "\u00ad" not in cards and squash("OBS WWWWWWWWWWWWWWWW Wolfswinkel-Hoogeveen Maximiliaanschool") in squash(
+        cards
+    )
     # The director is named where the handbook leaves the blank: in the dream step's read-aloud text.
     script = "".join(page_text(page) for page in pages(kit.files["draaiboek-sessie1-A4.pdf"]))
     assert "\u00ad" not in script and squash("Zoë Ðésirée Wolfswinkel-Hoogeveen q\u0303") in squash(script)

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from pypdf.errors import DependencyError
 
 from .content import Content, TablesText
-from .dutch import read_date
+from .dutch import day_month_year, day_name, read_date, stated_weekday
 from .errors import UserError
 from .merge import fill_text
 from .pdfread import dictionary
@@ -134,11 +134,18 @@ def action_list(filled: FilledTables, content: Content, stamp: datetime) -> Acti
                 "zet dit terugkommoment zelf in de agenda."
             )
             continue
+        stated = stated_weekday(written)
+        if stated is not None and stated != when.weekday():  # which of the two is meant is not ours to guess
+            warnings.append(
+                f"rij {number}: ‘{written}’ in ‘{follow_up_label}’: {day_month_year(when)} is een "
+                f"{day_name(when.weekday())}, geen {day_name(stated)}; zet dit terugkommoment zelf in de agenda."
+            )
+            continue
         events.append((when, fill_text(text.event_summary, row), fill_text(text.event_description, row)))
     if filled.agreements:
         question, answer = filled.agreements[0]
         when = read_date(answer, filled.reference) if question == text.questions[0].label else None
-        if when and YEARS[0] <= when.year <= YEARS[1]:
+        if when and YEARS[0] <= when.year <= YEARS[1] and stated_weekday(answer) in (None, when.weekday()):
             events.append((when, text.follow_up_summary, answer))
     if events:
         files["terugkommomenten.ics"] = _calendar(events, stamp)

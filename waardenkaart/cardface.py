@@ -410,11 +410,17 @@ class CardFace:
             canv.drawCentredString(centre, lay.safe + 0.3 * sizes["number"], number)
 
     def _centred(self, canv, text: str, size: float, bold: bool, top: float, width: float) -> float:
-        """A centred white paragraph of plain text hanging from `top`; returns its bottom."""
+        """A centred white paragraph of plain text hanging from `top`; returns its bottom.
+
+        A word wider than the card (a school name is the user's own) makes the type smaller, never the margin.
+        """
+        font = self.fonts.bold if bold else self.fonts.regular
+        widest = max(stringWidth(word, font, size) for word in text.split())
+        size = min(size, size * width / widest)
         style = self.style(
             "back-bold" if bold else "back",
             size,
-            fontName=self.fonts.bold if bold else self.fonts.regular,
+            fontName=font,
             leading=size * 1.2,
             textColor=self.white,
             alignment=TA_CENTER,

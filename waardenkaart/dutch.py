@@ -5,7 +5,7 @@ import re
 from datetime import date, datetime, time, timedelta
 from functools import cache
 
-from babel.dates import format_date, format_time, get_month_names
+from babel.dates import format_date, format_time, get_day_names, get_month_names
 
 from .content import Labels
 
@@ -38,6 +38,13 @@ def _named_pattern() -> re.Pattern:
 
 _NUMERIC = re.compile(r"\b(\d{1,2})\s*[-/.]\s*(\d{1,2})(?:\s*[-/.]\s*(\d{4}|\d{2}))?\b")
 _WEEK = re.compile(r"\bweek\s*(\d{1,2})(?:\s+(?:van\s+)?(\d{4}))?\b", re.IGNORECASE)
+_DAYS = {
+    name.lower().rstrip("."): number
+    for width in ("wide", "abbreviated")
+    for number, name in get_day_names(width, locale="nl_NL").items()
+}
+_DAY_PATTERN = "|".join(sorted((re.escape(word) for word in _DAYS), key=len, reverse=True))
+_STATED_DAY = re.compile(rf"\b({_DAY_PATTERN})\.?,?\s+(?=\d)", re.IGNORECASE)
 
 
 def read_date(text: str, reference: date) -> date | None:
@@ -54,6 +61,22 @@ def read_date(text: str, reference: date) -> date | None:
             except ValueError:
                 return None
     return None
+
+
+def stated_weekday(text: str) -> int | None:
+    """The day of the week written just before a date, as in "di 12 mrt" (0 is Monday), or None."""
+    match = _STATED_DAY.search(text)
+    return _DAYS[match[1].lower()] if match else None
+
+
+def day_month_year(value: date) -> str:
+    """E.g. "12 maart 2027"."""
+    return format_date(value, "d MMMM y", locale="nl_NL")
+
+
+def day_name(weekday: int) -> str:
+    """E.g. "dinsdag" for 1."""
+    return get_day_names("wide", locale="nl_NL")[weekday]
 
 
 def _with_year(day: int, month: int, year: str | None, reference: date) -> date:

@@ -56,6 +56,9 @@ def check_file(path: Path, standard: PrintStandard) -> Report:
 def check_pdf(data: bytes, standard: PrintStandard) -> Report:
     """The report on one file. Never raises on a bad file: a damaged, locked or overlong PDF is a finding."""
     report = Report()
+    if not data:
+        report.findings.append(Finding(None, "het bestand is leeg (0 bytes)."))
+        return report
     if len(data) > MAX_FILE_BYTES:
         report.findings.append(Finding(None, f"het bestand is groter dan {MAX_FILE_BYTES // 1_000_000} MB."))
         return report
