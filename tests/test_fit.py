@@ -86,16 +86,22 @@ DREAM = "De kaart ‘Sessie 1: Droomfase’ (content/kaarten/s1-4-droomfase.toml
             DREAM + "de tekst op de voorkant is bij 10 pt te lang. Deze kaart toont de krant (30 tekens). Kies een "
             "kortere vorm.",
         ),
-        (
-            {"waarden": ["W" * 24, "respect", "rust", "vieren", "samen"]},
-            "De kaart ‘Sessie 2: Aan de slag met de waarden’ (content/kaarten/s2-3-waardengroep.toml) past niet op de "
-            "A6-kaart: de tekst op de titelband is bij 20 pt te lang. Deze kaart toont de waarde (24 tekens). Kies "
-            "een kortere vorm.",
-        ),
     ],
-    ids=["school", "newspaper", "value"],
+    ids=["school", "newspaper"],
 )
 def test_text_that_cannot_fit_is_refused_with_the_card_and_the_field_named(values, message):
     with pytest.raises(UserError) as caught:
         make_kit(build_profile(values, today=TODAY))
     assert str(caught.value) == message
+
+
+def test_the_widest_allowed_value_steps_down_on_its_card_and_stays_the_key():
+    """A value is one unbreakable name: 24 wide letters print whole, smaller than 20 pt, never below the title."""
+    kit = make_kit(build_profile({"waarden": ["W" * 24, "respect", "rust", "vieren", "samen"]}, today=TODAY))
+    layout = default_card_layout()
+    runs = [run for page in pages(kit.files[CARD_FILE]) for run in page.runs if run.text == "W" * 24]
+    assert runs, "the value is not printed whole on one line"
+    key = max(run.size for run in runs)
+    assert layout.subtitle_size <= key < layout.key_size
+    inner = (layout.bleed + layout.safe, layout.bleed + layout.width - layout.safe)
+    assert all(inner[0] <= run.x0 and run.x1 <= inner[1] for run in runs)

@@ -227,7 +227,7 @@ def test_controleer_answers_every_hostile_file_in_dutch(files, name):
     [
         ("aes-versleuteld", "beveiligd (versleuteld)"),
         ("rc4-versleuteld", "beveiligd (versleuteld)"),
-        ("leeg", "geen leesbaar PDF-bestand"),
+        ("leeg", "het bestand is leeg (0 bytes)"),
         ("formulier-roept-zichzelf", "te ingewikkeld om te controleren: meer dan 1.000.000 tekenopdrachten"),
         ("miljoenen-operatoren", "te ingewikkeld om te controleren: meer dan 2 MB aan pagina-inhoud"),
         ("veel-getallen", "te ingewikkeld om te controleren: meer dan 500.000 getallen, namen en opdrachten"),

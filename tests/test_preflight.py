@@ -331,7 +331,7 @@ def test_an_empty_file_and_a_file_without_pages_are_reported(tmp_path):
     assert (result.exit_code, result.output) == (
         1,
         f"{tmp_path / 'leeg.pdf'}: niet drukklaar\n  bestand: het bestand is leeg (0 bytes).\n"
-        f"{tmp_path / 'zonder.pdf'}: niet drukklaar\n  bestand: het bestand heeft geen pagina's.\n",
+        f"{tmp_path / 'zonder.pdf'}: niet drukklaar\n  bestand: het bestand heeft geen pagina’s.\n",
     )
 
 
