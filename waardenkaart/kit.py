@@ -5,15 +5,16 @@ Writing them to a folder, a zip or an HTTP response is left to thin layers on to
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
 from . import hyphenpatterns
 from .cardface import CardFace
 from .content import Content, default_content
-from .documentlist import DocumentList, load_document_list
+from .documentlist import Document, DocumentList, load_document_list
 from .hyphenation import protected_words
-from .kitdocuments import MAKERS
+from .kitdocuments import MAKERS, one_kit
 from .layout import (
     CardLayout,
     DocumentLayout,
@@ -99,14 +100,17 @@ def kit_name(profile: Profile) -> str:
 
 def make_kit(profile: Profile, maker: Maker | None = None) -> Kit:
     """Every document of content/documenten.toml that this profile calls for, in the list's order."""
+    return Kit(kit_name(profile), make_documents(profile, maker))
+
+
+def make_documents(profile: Profile, maker: Maker | None = None, only: Callable[[Document], bool] | None = None):
+    """The documents of the kit (those `only` accepts), each byte for byte as in the whole kit."""
     maker = maker or default_maker()
     # The user's own words (school, director, newspaper, values) are never hyphenated.
     own = (profile.school, profile.directeur, profile.krant, *profile.waarden, *profile.waarden_ouders)
-    with protected_words(text for text in own if text):
-        files = {
-            document.file: MAKERS[document.maker](profile, maker) for document in maker.documents.for_profile(profile)
+    with protected_words(text for text in own if text), one_kit():
+        return {
+            document.file: MAKERS[document.maker](profile, maker)
+            for document in maker.documents.for_profile(profile)
+            if only is None or only(document)
         }
-    return Kit(
-        kit_name(profile),
-        files,
-    )

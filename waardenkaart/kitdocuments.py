@@ -5,7 +5,9 @@ share (the merged and fitted cards, the order lines) is worked out once per prof
 """
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -47,8 +49,33 @@ class Prepared:
     title: str  # the print files' document title
 
 
-@lru_cache(maxsize=4)
+# What one kit's documents share, kept per kit in the making: a context variable, so that kits made at the
+# same time in different threads (the web app) never draw the same laid-out paragraphs at once.
+_KIT: ContextVar[dict | None] = ContextVar("kit_in_the_making", default=None)
+
+
+@contextmanager
+def one_kit() -> Iterator[None]:
+    """While the block runs, the documents made for one profile share their prepared cards."""
+    token = _KIT.set({})
+    try:
+        yield
+    finally:
+        _KIT.reset(token)
+
+
 def prepared(profile: Profile, maker: "Maker") -> Prepared:
+    """The shared work of the kit in the making, or made afresh for a document made on its own."""
+    shared = _KIT.get()
+    if shared is None:
+        return _prepare(profile, maker)
+    key = (profile, id(maker))
+    if key not in shared:
+        shared[key] = _prepare(profile, maker)
+    return shared[key]
+
+
+def _prepare(profile: Profile, maker: "Maker") -> Prepared:
     content = maker.content
     merged = merge_all(profile, content)
     counts = [math.ceil(copies(card.card.quantity, profile, content) / card.share) for card in merged]

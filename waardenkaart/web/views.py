@@ -14,8 +14,8 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 
 from ..bundle import print_shop_zip
 from ..errors import UserError
-from ..kit import Kit, default_maker, kit_name, make_kit
-from ..kitdocuments import MAKERS, school_name
+from ..kit import Kit, default_maker, kit_name, make_documents, make_kit
+from ..kitdocuments import school_name
 from ..profile import read_profile_bytes
 from ..profiletoml import profile_toml
 from . import previews
@@ -62,9 +62,8 @@ def kit_zip():
 @blueprint.post("/voor-de-drukker.zip")
 def print_shop():
     profile, maker = _posted_profile(), default_maker()
-    shop = [d for d in maker.documents.for_profile(profile) if d.audience == "drukker"]
     with _slot():
-        kit = Kit("", {d.file: MAKERS[d.maker](profile, maker) for d in shop})
+        kit = Kit("", make_documents(profile, maker, only=lambda document: document.audience == "drukker"))
     return _download(print_shop_zip(kit), maker.documents.zip_file, "application/zip")
 
 
@@ -84,7 +83,7 @@ def larger():
     if document is None or not file.endswith(".pdf") or not re.fullmatch(r"[0-9]{1,4}", number):
         abort(404)
     with _slot():
-        pdf = MAKERS[document.maker](profile, maker)
+        pdf = make_documents(profile, maker, only=lambda candidate: candidate == document)[document.file]
         if int(number) >= previews.page_count(pdf):
             abort(404)
         png = previews.render_pages(pdf, [int(number)], previews.LARGE_WIDTH)[0]
