@@ -1,15 +1,18 @@
 """Shared fixtures: kits made once per test session with a frozen date, and the reference switch.
 
-Reference renderings live in tests/references/; `pytest --regenerate-references` rewrites them.
+A kit is a pure function of its profile, so every test that asks for the same profile shares one kit
+(`kit_for`); only the reproducibility tests make theirs anew (`fresh_kit`). Reference renderings live
+in tests/references/; `pytest --regenerate-references` rewrites them, never in CI.
 """
 
 import os
 from datetime import date
+from types import MappingProxyType
 
 import pytest
 
-from waardenkaart.kit import make_kit
-from waardenkaart.profile import build_profile
+from waardenkaart.kit import Kit, make_kit
+from waardenkaart.profile import Profile, build_profile
 
 TODAY = date(2026, 11, 24)
 # 60 characters: the longest school name the profile accepts.
@@ -43,6 +46,10 @@ LONG_PROFILE = {
 }
 
 
+# A school with both sessions planned: run-sheets with clock times, tables that name the day.
+SESSIONS_PROFILE = {"school": "de Regenboog", "team": 20, "sessie1": "2027-01-12 15:00", "sessie2": "2027-02-09 15:30"}
+MARKED_PROFILE = {"school": "de Regenboog", "snijtekens": True, "verschuif_x": 1.5, "verschuif_y": -0.5, "team": 41}
+
 # The files of a kit without the team's values, in the order `maak` lists them.
 KIT_FILES = [
     "kaarten-A6-drukbestand.pdf",
@@ -55,7 +62,17 @@ KIT_FILES = [
     "paklijst-A4.pdf",
     "poster-cyclus-A3.pdf",
     "bestellijst.csv",
+    "LEESMIJ.txt",
 ]
+
+# Copies of each card of the neutral kit, in the order of the card file, as the handbook's rules give
+# them for a team: 1 per facilitator, 1 per pair, 1 per group, 1 per value, 2 "Ja, en" cards per participant.
+ORDER_COPIES = {
+    1: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2],
+    7: [1, 4, 4, 1, 1, 2, 1, 1, 1, 5, 1, 14],
+    20: [1, 10, 10, 1, 1, 5, 1, 1, 1, 5, 1, 40],
+    41: [1, 21, 21, 1, 1, 11, 1, 1, 1, 5, 1, 82],
+}
 
 
 def pytest_addoption(parser):
@@ -79,7 +96,26 @@ def regenerate(request) -> bool:
     return request.config.getoption("--regenerate-references")
 
 
-def kit_for(values=None, **options):
+_KITS: dict[Profile, Kit] = {}
+
+
+def cached_make_kit(profile: Profile, maker=None) -> Kit:
+    """make_kit, once per distinct profile in a test session; a drop-in for the CLI tests too."""
+    if maker is not None:
+        return make_kit(profile, maker)
+    if profile not in _KITS:
+        kit = make_kit(profile)
+        _KITS[profile] = Kit(kit.name, MappingProxyType(kit.files))  # read-only: no test can spoil another's
+    return _KITS[profile]
+
+
+def kit_for(values=None, **options) -> Kit:
+    """The kit for a profile (file values and options as `maak` takes them), shared between tests."""
+    return cached_make_kit(build_profile(values or {}, options, today=TODAY))
+
+
+def fresh_kit(values=None, **options) -> Kit:
+    """A kit made anew, for the tests that check that the same input gives the same bytes."""
     return make_kit(build_profile(values or {}, options, today=TODAY))
 
 
@@ -96,4 +132,4 @@ def long_kit():
 @pytest.fixture(scope="session")
 def marked_kit():
     """Crop marks on, a duplex offset and a team of 41: the other switches of the print files."""
-    return kit_for({"school": "de Regenboog", "snijtekens": True, "verschuif_x": 1.5, "verschuif_y": -0.5, "team": 41})
+    return kit_for(MARKED_PROFILE)

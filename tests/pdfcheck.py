@@ -38,3 +38,20 @@ def squash(text: str) -> str:
 
 def box(pdf_box) -> tuple[float, ...]:
     return tuple(round(float(v), 3) for v in pdf_box)
+
+
+def lines(page) -> list[str]:
+    """The page's lines of text in the order drawn: runs on one baseline joined, less joiners and soft hyphens.
+
+    Runs that touch (a font switch inside a word) join without a space, others on the same baseline with one.
+    """
+    found, previous = [], None
+    for run in page.runs:
+        text = run.text.replace("\u200d", "").replace("\u00ad", "")
+        if previous is not None and abs(run.y0 - previous.y0) < 0.5:
+            touching = abs(run.x0 - previous.x1) < 0.5
+            found[-1] += text if touching else " " + text
+        else:
+            found.append(text)
+        previous = run
+    return found

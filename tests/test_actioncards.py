@@ -366,6 +366,15 @@ def test_invisible_characters_stay_off_the_paper_and_markup_is_printed_as_writte
         assert not any(ord(char) < 32 or char in "\u200b\u200d\u00ad" for char in page_text(page))
 
 
+def test_a_date_the_action_list_doubts_is_no_date_on_paper_either():
+    # session 2 is on Tuesday 9 February 2027; 12 March 2027 is a Friday, not a Tuesday
+    papers = papers_for(
+        filled_tables({1: ("Pauzespellen", "Hans", "", "", "", "di 12 mrt")}, sessie2="2027-02-09 15:00")
+    )
+    front = page_text(pages(papers.files[CARDS_FILE])[0])
+    assert papers.undated == 1 and "di 12 mrt Datum:" in front and "maart 2027" not in front
+
+
 def test_an_empty_table_makes_no_paper():
     papers = papers_for(filled_tables({}))
     assert (papers.files, papers.cards, papers.undated) == ({}, 0, 0)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import KIT_FILES, TODAY
+from conftest import KIT_FILES, TODAY, cached_make_kit
 
 from waardenkaart import __version__
 from waardenkaart.cli import cli
@@ -14,14 +14,41 @@ USAGE = "Gebruik: waardenkaart maak [OPTIES] [PROFIEL]\nProbeer 'waardenkaart ma
 
 
 def made(folder: str, zipped: bool = False) -> str:
-    files = KIT_FILES + (["voor-de-drukker.zip"] if zipped else [])
-    shop = "voor-de-drukker.zip" if zipped else "kaarten-A6-drukbestand.pdf en drukopdracht.pdf"
+    """The summary of `maak`, written out from content/documenten.toml."""
+    shop_zip = (
+        "  voor-de-drukker.zip\n"
+        "      Het drukbestand en de drukopdracht samen, om in één keer naar de drukker te sturen.\n"
+        if zipped
+        else ""
+    )
     return (
-        f"Kit gemaakt in {folder}/\n"
-        + "".join(f"  {name}\n" for name in files)
-        + f"Voor de drukker: {shop}. Zelf afdrukken: kaarten-A4-vellen.pdf, dubbelzijdig (lange zijde), "
-        "op ware grootte.\nVoor sessie 2: tabellen-sessie2-A4.pdf, op papier of in te vullen in een PDF-lezer.\n"
-        "Voor de procesbegeleider: de draaiboeken, de paklijst en de posters.\n"
+        f"Kit gemaakt in {folder}/\n\n"
+        "Voor de drukker:\n"
+        "  kaarten-A6-drukbestand.pdf\n"
+        "      Alle kaartjes, elk één keer: voorkant en achterkant na elkaar, A6 met 3 mm afloop, PDF/X-1a.\n"
+        "  drukopdracht.pdf\n"
+        "      Wat de drukker moet weten: formaat, afloop, papier, dubbelzijdig en het aantal van elk kaartje.\n"
+        + shop_zip
+        + "\nVoor de school:\n"
+        "  kaarten-A4-vellen.pdf\n"
+        "      De kaartjes om zelf af te drukken, vier per A4: dubbelzijdig (omslaan langs de lange zijde), op ware grootte.\n"
+        "  kalibratievel-A4.pdf\n"
+        "      Staan de achterkanten niet precies achter de voorkanten? Druk dit vel dubbelzijdig af en lees de verschuiving af.\n"
+        "  tabellen-sessie2-A4.pdf\n"
+        "      Het openingsvel van sessie 2, Tabel 1 en Tabel 2: op papier of in een PDF-lezer in te vullen.\n"
+        "  bestellijst.csv\n"
+        "      Per kaartje de pagina’s in het drukbestand en hoeveel exemplaren uw team nodig heeft; opent in Excel.\n"
+        "  LEESMIJ.txt\n"
+        "      Deze lijst als tekstbestand: welk bestand voor wie is en waarvoor.\n"
+        "\nVoor de procesbegeleider:\n"
+        "  draaiboek-sessie1-A4.pdf\n"
+        "      Het programma van sessie 1 met kloktijden, de voorbereiding en alle voorleesteksten.\n"
+        "  draaiboek-sessie2-A4.pdf\n"
+        "      Het programma van sessie 2 met kloktijden, de voorbereiding en alle voorleesteksten.\n"
+        "  paklijst-A4.pdf\n"
+        "      Per sessie alle kaartjes en materialen, geteld voor uw team, om af te vinken.\n"
+        "  poster-cyclus-A3.pdf\n"
+        "      De vier stappen rond ‘Welbevinden op school’, drukklaar op A3.\n"
     )
 
 
@@ -29,6 +56,8 @@ def made(folder: str, zipped: bool = False) -> str:
 def run(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr("waardenkaart.profile.current_date", lambda: TODAY)
+    # make_kit is a pure function of the profile: the session's kits serve the command as well
+    monkeypatch.setattr("waardenkaart.cli.make_kit", cached_make_kit, raising=False)
     (tmp_path / "goed.toml").write_text('school = "de Regenboog"\nteam = 12\n', encoding="utf-8")
     (tmp_path / "typo.toml").write_text('scool = "de Regenboog"\n', encoding="utf-8")
     (tmp_path / "kapot.toml").write_text('school = "de Regenboog\n', encoding="utf-8")
@@ -82,7 +111,7 @@ def run(tmp_path, monkeypatch):
         (
             ["maak", "--scool", "de Regenboog"],
             2,
-            USAGE + "Fout: Onbekende optie '--scool'. (Bedoelde je een van: '--school', '--sector'?)\n",
+            USAGE + "Fout: Onbekende optie '--scool'. (Bedoelde u een van: '--scholen', '--school', '--sector'?)\n",
         ),
         (["maak", "--waarde", "rust"], 2, USAGE + "Fout: --waarde: de top telt 5 of 6 waarden, niet 1.\n"),
         (["maak", "--sector", "mbo"], 2, USAGE + "Fout: --sector: kies uit po of vo, niet 'mbo'.\n"),
@@ -184,11 +213,11 @@ def test_an_option_wins_over_the_profile_and_the_order_list_follows_the_team(run
 
 
 def test_overwrite_replaces_an_existing_kit_only_when_asked(run, tmp_path):
-    assert run("maak", "--uitvoer", "kit", "--team", "4").exit_code == 0
+    assert run("maak", "--uitvoer", "kit", "--team", "7").exit_code == 0
     first = (tmp_path / "kit" / "bestellijst.csv").read_bytes()
-    assert run("maak", "--uitvoer", "kit", "--team", "5").exit_code == 1
+    assert run("maak", "--uitvoer", "kit", "--team", "41").exit_code == 1
     assert (tmp_path / "kit" / "bestellijst.csv").read_bytes() == first
-    assert run("maak", "--uitvoer", "kit", "--team", "5", "--overschrijf").exit_code == 0
+    assert run("maak", "--uitvoer", "kit", "--team", "41", "--overschrijf").exit_code == 0
     assert (tmp_path / "kit" / "bestellijst.csv").read_bytes() != first
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
 
@@ -213,6 +242,22 @@ def test_a_file_in_the_way_gets_a_message(run, tmp_path):
         1,
         "Fout: bestand is een bestand, geen map. Kies een andere map met --uitvoer.\n",
     )
+
+
+def test_a_file_where_the_kit_folder_should_go_is_named_and_kept(run, tmp_path):
+    (tmp_path / "waardenkaart-2028").write_text("van de gebruiker")
+    for args in (["maak"], ["maak", "--overschrijf"]):
+        result = run(*args)
+        assert (result.exit_code, result.output) == (
+            1,
+            "Fout: waardenkaart-2028 is een bestand, geen map. Kies een andere map met --uitvoer.\n",
+        )
+    result = run("maak", "--uitvoer", "waardenkaart-2028", "--overschrijf")
+    assert (result.exit_code, result.output) == (
+        2,
+        USAGE + "Fout: Ongeldige waarde voor '--uitvoer': Map 'waardenkaart-2028' is een bestand.\n",
+    )
+    assert (tmp_path / "waardenkaart-2028").read_text() == "van de gebruiker"
 
 
 def test_a_failing_write_leaves_no_half_written_kit(run, tmp_path, monkeypatch):
@@ -249,3 +294,9 @@ def test_the_zip_for_the_print_shop_holds_card_file_and_order_sheet_and_is_repro
             archive.read("kaarten-A6-drukbestand.pdf") == (tmp_path / "een" / "kaarten-A6-drukbestand.pdf").read_bytes()
         )
         assert archive.testzip() is None
+
+
+def test_the_summary_names_every_file_of_the_kit_once(run):
+    output = run("maak").output
+    named = [line.strip() for line in output.splitlines() if line.startswith("  ") and not line.startswith("   ")]
+    assert sorted(named) == sorted(KIT_FILES)

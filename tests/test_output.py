@@ -101,13 +101,16 @@ from waardenkaart.output import write_kit
 tag, target = sys.argv[1], Path(sys.argv[2])
 kit = Kit("kit", {f"deel-{i:03}.pdf": (tag * 50_000).encode() for i in range(int(sys.argv[3]))})
 print("klaar om te schrijven", flush=True)
+if len(sys.argv) > 4:
+    sys.stdin.readline()  # the go-ahead, given to two writers at once
 write_kit(kit, target, overwrite=True)
 """
 
 
-def writer(tag: str, target: Path, count: int) -> subprocess.Popen:
+def writer(tag: str, target: Path, count: int, wait: bool = False) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-c", WRITER, tag, str(target), str(count)],
+        [sys.executable, "-c", WRITER, tag, str(target), str(count), *(["wacht"] if wait else [])],
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
@@ -138,11 +141,16 @@ def test_a_signal_while_writing_leaves_the_old_kit_or_the_new_one(tmp_path, sign
 
 def test_two_runs_on_one_folder_one_wins(tmp_path):
     target = tmp_path / "kit"
-    first, second = writer("a", target, 60), writer("b", target, 60)
+    first, second = writer("a", target, 200, wait=True), writer("b", target, 200, wait=True)
+    for process in (first, second):
+        assert process.stdout.readline() == "klaar om te schrijven\n"
+    for process in (first, second):
+        process.stdin.write("ga\n")
+        process.stdin.flush()
     codes = sorted([first.wait(timeout=60), second.wait(timeout=60)])
     assert codes[0] == 0 and codes[1] != 0
     files = kit_in(target)
-    assert len(files) == 60 and len(set(files.values())) == 1
+    assert len(files) == 200 and len(set(files.values())) == 1
     assert [p.name for p in tmp_path.iterdir()] == ["kit"]
 
 

@@ -5,6 +5,18 @@ import io
 
 import pytest
 from click.testing import CliRunner
+from pypdf import PdfReader, PdfWriter
+from pypdf.annotations import Text
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    FloatObject,
+    NameObject,
+    NumberObject,
+    TextStringObject,
+)
+from reportlab.lib.colors import CMYKColorSep
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
@@ -20,10 +32,13 @@ PAGE = (111 * mm, 154 * mm)
 TRIM = (3 * mm, 3 * mm, 108 * mm, 151 * mm)
 
 
-def card_pdf(draw, *, trim=True, font=FONT, pdfx=True, bleed=PAGE) -> bytes:
-    """A one-page A6 file like ours, with `draw(canvas)` adding the defect under test."""
+def card_pdf(draw, *, trim=True, font=FONT, pdfx=True, bleed=PAGE, edit=None) -> bytes:
+    """A one-page A6 file like ours, with `draw(canvas)` adding the defect under test.
+
+    `edit(writer, page)` changes the page with pypdf (images, annotations) before it becomes PDF/X.
+    """
     buffer = io.BytesIO()
-    boxes = {"trimBox": TRIM, "bleedBox": (0, 0, *bleed)} if trim else {}
+    boxes = {"trimBox": TRIM, **({"bleedBox": (0, 0, *bleed)} if bleed else {})} if trim else {}
     canv = Canvas(buffer, pagesize=PAGE, invariant=1, initialFontName=font, **boxes)
     canv.setFillColorCMYK(0, 0, 0, 1)
     canv.setFont(font, 10)
@@ -32,7 +47,82 @@ def card_pdf(draw, *, trim=True, font=FONT, pdfx=True, bleed=PAGE) -> bytes:
     canv.showPage()
     canv.save()
     data = buffer.getvalue()
+    if edit:
+        writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+        edit(writer, writer.pages[0])
+        out = io.BytesIO()
+        writer.write(out)
+        data = out.getvalue()
     return finish_pdfx(data, "Proef", STANDARD.intent) if pdfx else data
+
+
+def with_image(space: str, soft_mask: bool = False):
+    """An edit that places a 2 × 2 pixel image in `space`, with a soft mask if asked."""
+
+    def edit(writer, page):
+        channels = {"/DeviceRGB": 3, "/DeviceCMYK": 4, "/DeviceGray": 1}[space]
+        image = _image(space, channels)
+        if soft_mask:
+            image[NameObject("/SMask")] = writer._add_object(_image("/DeviceGray", 1))
+        page["/Resources"][NameObject("/XObject")] = DictionaryObject({NameObject("/Im1"): writer._add_object(image)})
+        contents = page.get_contents()
+        contents.set_data(contents.get_data() + b"\nq 20 0 0 20 150 150 cm /Im1 Do Q\n")
+        page.replace_contents(contents)
+
+    return edit
+
+
+def _image(space: str, channels: int) -> DecodedStreamObject:
+    image = DecodedStreamObject()
+    image.set_data(b"\x80" * 4 * channels)
+    image.update(
+        {
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Image"),
+            NameObject("/Width"): NumberObject(2),
+            NameObject("/Height"): NumberObject(2),
+            NameObject("/ColorSpace"): NameObject(space),
+            NameObject("/BitsPerComponent"): NumberObject(8),
+        }
+    )
+    return image
+
+
+def with_annotation(rect):
+    """An edit that adds a text note (an annotation) at `rect`, in points."""
+
+    def edit(writer, page):
+        writer.add_annotation(0, Text(rect=rect, text="Opmerking van de drukker"))
+
+    return edit
+
+
+def with_form_field(writer, page):
+    """A text field inside the trim, as a fillable form has."""
+    field = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject("/Widget"),
+            NameObject("/FT"): NameObject("/Tx"),
+            NameObject("/T"): TextStringObject("naam"),
+            NameObject("/Rect"): ArrayObject([FloatObject(v) for v in (100, 100, 200, 120)]),
+        }
+    )
+    reference = writer._add_object(field)
+    page[NameObject("/Annots")] = ArrayObject([reference])
+    writer.root_object[NameObject("/AcroForm")] = DictionaryObject({NameObject("/Fields"): ArrayObject([reference])})
+
+
+def transparency_group(writer, page):
+    page[NameObject("/Group")] = DictionaryObject(
+        {NameObject("/S"): NameObject("/Transparency"), NameObject("/CS"): NameObject("/DeviceCMYK")}
+    )
+
+
+def replaced(data: bytes, old: bytes, new: bytes) -> bytes:
+    """The file with one piece of it replaced by another of the same length, so the offsets still hold."""
+    assert len(old) == len(new) and data.count(old) == 1, old
+    return data.replace(old, new)
 
 
 def findings(data: bytes) -> list[str]:
@@ -131,6 +221,120 @@ def test_broken_files_get_findings_that_say_why(draw, options, expected):
     assert findings(card_pdf(draw, **options)) == expected
 
 
+CLEAN = card_pdf(lambda c: None)
+
+
+@pytest.mark.parametrize(
+    "data, expected",
+    [
+        (replaced(CLEAN, b"%PDF-1.3", b"%PDF-1.4"), ["bestand: PDF-versie 1.4; PDF/X-1a vraagt versie 1.3."]),
+        (replaced(CLEAN, b"/Title", b"/Tytle"), ["bestand: geen documenttitel; PDF/X vraagt er een."]),
+        (
+            replaced(CLEAN, b"/Trapped", b"/Trapxed"),
+            ["bestand: Trapped staat niet op True of False; PDF/X vraagt een keuze."],
+        ),
+        (
+            replaced(CLEAN, b"/Trapped /False", b"/Trapped /Maybe"),
+            ["bestand: Trapped staat niet op True of False; PDF/X vraagt een keuze."],
+        ),
+        (
+            card_pdf(
+                lambda c: (
+                    c.setFillColorCMYK(0, 1, 0, 0),
+                    c.rect(3 * mm, 100 * mm, 105 * mm, 51 * mm, stroke=0, fill=1),
+                ),
+                bleed=None,
+            ),
+            ["1: geen BleedBox, terwijl er tot de snijlijn gedrukt wordt."],
+        ),
+        (
+            card_pdf(
+                lambda c: (
+                    c._code.append("/DeviceRGB cs 1 0 0 sc"),
+                    c.rect(30 * mm, 30 * mm, 20 * mm, 20 * mm, stroke=0, fill=1),
+                )
+            ),
+            ["1: kleurruimte DeviceRGB: gebruik alleen CMYK."],
+        ),
+        (card_pdf(lambda c: None, edit=with_image("/DeviceRGB")), ["1: een afbeelding in RGB: zet die om naar CMYK."]),
+        (
+            card_pdf(lambda c: None, edit=with_image("/DeviceCMYK", soft_mask=True)),
+            ["1: een afbeelding met transparantie (SMask); PDF/X-1a staat geen transparantie toe."],
+        ),
+        (
+            card_pdf(lambda c: None, edit=with_annotation((100, 100, 140, 140))),
+            ["1: formuliervelden of andere annotaties binnen het snijkader; PDF/X staat dat niet toe."],
+        ),
+        (
+            card_pdf(lambda c: None, edit=with_form_field),
+            ["1: formuliervelden of andere annotaties binnen het snijkader; PDF/X staat dat niet toe."],
+        ),
+        (
+            card_pdf(
+                lambda c: (c.setBlendMode("Multiply"), c.rect(30 * mm, 30 * mm, 20 * mm, 20 * mm, stroke=0, fill=1))
+            ),
+            ["1: transparantie (SMask, doorzichtigheid of overvloeimodus); PDF/X-1a staat die niet toe."],
+        ),
+        (
+            card_pdf(lambda c: (c.setStrokeAlpha(0.5), c.line(20 * mm, 50 * mm, 80 * mm, 50 * mm))),
+            ["1: transparantie (SMask, doorzichtigheid of overvloeimodus); PDF/X-1a staat die niet toe."],
+        ),
+        (
+            card_pdf(lambda c: None, edit=transparency_group),
+            ["1: de pagina is een transparantiegroep; PDF/X-1a staat geen transparantie toe."],
+        ),
+    ],
+    ids=[
+        "pdf-1.4",
+        "no-title",
+        "no-trapped",
+        "trapped-unknown",
+        "no-bleedbox",
+        "rgb-colour-space",
+        "rgb-image",
+        "soft-mask",
+        "annotation",
+        "form-field",
+        "blend-mode",
+        "stroke-alpha",
+        "transparency-group",
+    ],
+)
+def test_each_broken_pdfx_file_gets_its_finding(data, expected):
+    assert findings(data) == expected
+
+
+def test_a_cmyk_image_a_note_in_the_bleed_and_a_spot_colour_pass():
+    assert findings(card_pdf(lambda c: None, edit=with_image("/DeviceCMYK"))) == []
+    assert findings(card_pdf(lambda c: None, edit=with_annotation((0, 0, 6, 6)))) == []
+    spot = CMYKColorSep(0, 1, 0, 0, spotName="PANTONE 185 C")
+    assert (
+        findings(card_pdf(lambda c: (c.setFillColor(spot), c.rect(30 * mm, 30 * mm, 20 * mm, 20 * mm, fill=1)))) == []
+    )
+
+
+def test_an_encrypted_file_is_reported():
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(CLEAN)))
+    writer.encrypt("geheim", algorithm="RC4-128")
+    out = io.BytesIO()
+    writer.write(out)
+    (finding,) = findings(out.getvalue())
+    assert finding.startswith("bestand: het bestand is beveiligd") and "een drukker kan het niet verwerken" in finding
+
+
+def test_an_empty_file_and_a_file_without_pages_are_reported(tmp_path):
+    (tmp_path / "leeg.pdf").write_bytes(b"")
+    out = io.BytesIO()
+    PdfWriter().write(out)
+    (tmp_path / "zonder.pdf").write_bytes(out.getvalue())
+    result = CliRunner().invoke(cli, ["controleer", str(tmp_path / "leeg.pdf"), str(tmp_path / "zonder.pdf")])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"{tmp_path / 'leeg.pdf'}: niet drukklaar\n  bestand: het bestand is leeg (0 bytes).\n"
+        f"{tmp_path / 'zonder.pdf'}: niet drukklaar\n  bestand: het bestand heeft geen pagina’s.\n",
+    )
+
+
 def test_a_plain_reportlab_file_fails_on_every_count():
     buffer = io.BytesIO()
     canv = Canvas(buffer)
@@ -159,7 +363,7 @@ def test_findings_on_many_pages_are_grouped():
     canv.save()
     report = check_pdf(finish_pdfx(buffer.getvalue(), "Proef", STANDARD.intent), STANDARD)
     assert format_report("x.pdf", report).splitlines()[1:] == [
-        "  pagina's 1–2, 4–5: tekst ‘klein’ is 5,0 pt; kleiner dan 6,0 pt drukt niet scherp."
+        "  pagina’s 1–2, 4–5: tekst ‘klein’ is 5,0 pt; kleiner dan 6,0 pt drukt niet scherp."
     ]
 
 

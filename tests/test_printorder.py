@@ -4,8 +4,8 @@ from conftest import kit_for
 from pdfcheck import page_text, pages, squash
 
 
-def test_the_order_sheet_states_the_job_and_the_copies():
-    kit = kit_for({"school": "de Regenboog", "team": 24, "snijtekens": True})
+def test_the_order_sheet_states_the_job_and_the_copies(marked_kit):
+    kit = marked_kit  # de Regenboog, 41 team members, crop marks
     (page,) = pages(kit.files["drukopdracht.pdf"])
     text = squash(page_text(page))
     for expected in (
@@ -18,7 +18,7 @@ def test_the_order_sheet_states_the_job_and_the_copies():
         "CMYK, 4/4 (dubbelzijdig), drukproces FOGRA39",
         "300–350 g/m²",
         "23-24 Ja, en:",
-        "Ja, en-kaartje 48",
+        "Ja, en-kaartje 82",
     ):
         assert squash(expected) in text, expected
     total = sum(int(line.split(";")[4]) for line in kit.files["bestellijst.csv"].decode("utf-8-sig").splitlines()[1:])

@@ -37,7 +37,7 @@ def test_empty_text_means_a_write_in_line_or_the_default():
     [
         ({"team": 0}, "profiel.toml, veld 'team': het aantal teamleden moet tussen 1 en 500 liggen, niet 0."),
         ({"team": 2.5}, "profiel.toml, veld 'team': het aantal teamleden moet een geheel getal zijn, niet 2.5."),
-        ({"team": True}, "profiel.toml, veld 'team': het aantal teamleden moet een geheel getal zijn, niet True."),
+        ({"team": True}, "profiel.toml, veld 'team': het aantal teamleden moet een geheel getal zijn, niet true."),
         (
             {"procesleiders": 21},
             "profiel.toml, veld 'procesleiders': het aantal procesleiders moet tussen 1 en 20 liggen, niet 21.",
@@ -48,6 +48,18 @@ def test_empty_text_means_a_write_in_line_or_the_default():
             {"directeur": "x" * 41},
             "profiel.toml, veld 'directeur': te lang (41 tekens); op de kaarten past hoogstens 40 "
             "tekens. Kies een kortere vorm.",
+        ),
+        (
+            {"sessie1": "2027-01-12 15:00", "sessie2": "2027-01-12 15:00"},
+            "profiel.toml, veld 'sessie2': sessie 2 moet na sessie 1 vallen.",
+        ),
+        (
+            {"sessie1": "2027-01-12 15:00", "sessie2": "2027-01-12"},  # midnight of the same day: before
+            "profiel.toml, veld 'sessie2': sessie 2 moet na sessie 1 vallen.",
+        ),
+        (
+            {"sessie1": datetime(2027, 2, 9, 15, 0), "sessie2": datetime(2027, 1, 12, 15, 0)},
+            "profiel.toml, veld 'sessie2': sessie 2 moet na sessie 1 vallen.",
         ),
         (
             {"sessie2": "volgende week"},
@@ -61,6 +73,11 @@ def test_bad_values_name_the_file_and_the_field(values, message):
         build_profile(values, file_name="profiel.toml", today=TODAY)
     assert str(caught.value) == message
     assert caught.value.option is None
+
+
+def test_session_2_a_minute_after_session_1_is_accepted():
+    profile = build_profile({"sessie1": "2027-01-12 15:00", "sessie2": "2027-01-12 15:01"}, today=TODAY)
+    assert profile.sessie2 == datetime(2027, 1, 12, 15, 1)
 
 
 def test_a_bad_option_is_marked_as_a_usage_error():

@@ -6,7 +6,7 @@ import re
 from datetime import datetime
 
 import pytest
-from conftest import TODAY, kit_for
+from conftest import SESSIONS_PROFILE, TODAY, kit_for
 from pdfcheck import page_text, pages, reader, squash
 from reportlab.lib.units import mm
 
@@ -36,7 +36,7 @@ def test_every_part_starts_when_the_one_before_ends(team, groups, total):
 
 
 def test_the_run_sheet_shows_clock_times_in_dutch_and_says_when_it_runs_over():
-    kit = kit_for({"school": "de Regenboog", "team": 20, "sessie1": "2027-01-12 15:00", "sessie2": "2027-02-09 15:30"})
+    kit = kit_for(SESSIONS_PROFILE)
     one, two = text_of(kit.files["draaiboek-sessie1-A4.pdf"]), text_of(kit.files["draaiboek-sessie2-A4.pdf"])
     assert "de Regenboog · dinsdag 12 januari 2027, 15.00 uur" in one
     for piece in (
@@ -109,7 +109,7 @@ def test_the_packing_list_counts_agree_with_the_order_list(team, stickers, pens)
 
 
 def test_the_poster_is_a3_with_the_four_steps_around_the_theme():
-    data = kit_for(school="de Regenboog").files["poster-cyclus-A3.pdf"]
+    data = kit_for(SESSIONS_PROFILE).files["poster-cyclus-A3.pdf"]
     page = reader(data).pages[0]
     assert [round(float(v) / mm, 1) for v in page.trimbox] == [3, 3, 300, 423]
     assert [round(float(v) / mm, 1) for v in page.mediabox] == [0, 0, 303, 426]

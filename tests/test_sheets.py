@@ -4,25 +4,87 @@ long-edge duplex, cut marks outside the cards, and each card drawn only once."""
 import csv
 import io
 import math
+import re
 
 import pytest
-from conftest import kit_for
+from conftest import MARKED_PROFILE, ORDER_COPIES, kit_for
 from pdfcheck import pages, reader
 from reportlab.lib.units import mm
 
-from waardenkaart.kit import ORDER_FILE, SHEET_FILE
+from waardenkaart.kit import CARD_FILE, ORDER_FILE, SHEET_FILE
 
 A4_WIDTH = 210 * mm
 
 
-def order(kit) -> dict[str, int]:
+def order(kit) -> list[int]:
     rows = list(csv.reader(io.StringIO(kit.files[ORDER_FILE].decode("utf-8-sig")), delimiter=";"))[1:]
     return [int(row[4]) for row in rows]
 
 
-@pytest.mark.parametrize("offset", [(0, 0), (1.5, -0.5), (-10, 10)])
-def test_each_back_sits_at_the_mirrored_position_plus_the_offset(offset):
-    kit = kit_for({"verschuif_x": offset[0], "verschuif_y": offset[1], "team": 7})
+def card_text(page, box=None) -> str:
+    """The text of one card: of the page, or of the card whose box on a sheet is `box`."""
+
+    def inside(run):
+        return box is None or box[0] <= (run.x0 + run.x1) / 2 <= box[2] and box[1] <= (run.y0 + run.y1) / 2 <= box[3]
+
+    return " ".join(run.text for run in page.runs if inside(run))
+
+
+def backs_by_front(kit) -> dict[str, str]:
+    """Each card's back, found by its front, from the print shop's file: front and back follow each other."""
+    content = pages(kit.files[CARD_FILE])
+    pairs = {card_text(front): card_text(back) for front, back in zip(content[0::2], content[1::2])}
+    assert len(pairs) == len(content) // 2  # no two fronts alike: a front names its back
+    return pairs
+
+
+@pytest.mark.parametrize("kit_name", ["neutral_kit", "long_kit"])
+def test_each_page_of_the_card_file_is_followed_by_its_own_back(kit_name, request):
+    """A designed back names the kind of its front and carries the card's number; a back that continues
+    the text carries the front's heading."""
+    content = pages(request.getfixturevalue(kit_name).files[CARD_FILE])
+    cards = len(content) // 2
+    for number, (front, back) in enumerate(zip(content[0::2], content[1::2]), 1):
+        front_text, back_text = card_text(front), card_text(back)
+        heading = re.match(r"(.+?) · vervolg", back_text)
+        if heading:
+            assert heading[1] in front_text[:120], (number, front_text[:120], back_text[:80])
+        else:
+            assert back_text.endswith(f" {number} / {cards}"), (number, back_text)
+            kind = next(word for word in back_text.split() if word.endswith("kaartje"))
+            assert front_text.endswith(kind), (number, front_text[-60:], back_text)
+
+
+@pytest.mark.parametrize("profile, offset", [({"team": 7}, (0, 0)), (MARKED_PROFILE, (1.5, -0.5))])
+def test_back_i_of_a_sheet_is_the_back_of_front_i(profile, offset):
+    """Teams of 7 and 41, the second with the backs shifted to correct a printer: behind each front on
+    a sheet stands the back that follows that front in the print shop's file."""
+    kit = kit_for(profile)
+    expected = backs_by_front(kit)
+    content = pages(kit.files[SHEET_FILE])
+    seen = set()
+    for number, (front, back) in enumerate(zip(content[0::2], content[1::2]), 1):
+        for index, (_, f) in enumerate(front.forms):
+            width, height = 105 * mm * f[0], 148 * mm * f[3]
+            mirrored = (A4_WIDTH - f[4] - width + offset[0] * mm, f[5] + offset[1] * mm)
+            (b,) = [m for _, m in back.forms if abs(m[4] - mirrored[0]) < 0.01 and abs(m[5] - mirrored[1]) < 0.01]
+            front_text = card_text(front, (f[4], f[5], f[4] + width, f[5] + height))
+            back_text = card_text(back, (b[4], b[5], b[4] + width, b[5] + height))
+            assert back_text == expected[front_text], (number, index, front_text[:60])
+            seen.add(front_text)
+    assert seen == set(expected)  # every card was on a sheet and its back checked
+
+
+@pytest.mark.parametrize(
+    "profile, offset",
+    [
+        ({"team": 7}, (0, 0)),
+        (MARKED_PROFILE, (1.5, -0.5)),
+        ({"verschuif_x": -10, "verschuif_y": 10, "team": 7}, (-10, 10)),
+    ],
+)
+def test_each_back_sits_at_the_mirrored_position_plus_the_offset(profile, offset):
+    kit = kit_for(profile)
     content = pages(kit.files[SHEET_FILE])
     for front, back in zip(content[0::2], content[1::2]):
         assert len(front.forms) == len(back.forms)
@@ -38,7 +100,8 @@ def test_each_back_sits_at_the_mirrored_position_plus_the_offset(offset):
 @pytest.mark.parametrize("team", [1, 7, 20, 41])
 def test_the_sheets_hold_exactly_the_copies_of_the_order_list(team):
     kit = kit_for(team=team)
-    counts = order(kit)
+    counts = ORDER_COPIES[team]
+    assert order(kit) == counts
     content = pages(kit.files[SHEET_FILE])
     assert len(content) == 2 * math.ceil(sum(counts) / 4)
     placed = [name for page in content[0::2] for name, _ in page.forms]

@@ -5,14 +5,17 @@ from datetime import UTC, date, datetime
 
 import pytest
 from click.testing import CliRunner
-from conftest import TODAY, kit_for
+from conftest import SESSIONS_PROFILE, TODAY, kit_for
 from pdfcheck import page_text, pages
 from pypdf import PdfReader, PdfWriter
+from reportlab.pdfbase.ttfonts import TTFontFile
 
 from waardenkaart.actionlist import action_list, read_filled_tables
 from waardenkaart.cli import cli
 from waardenkaart.content import default_content
+from waardenkaart.dutch import read_date
 from waardenkaart.errors import UserError
+from waardenkaart.forms import winansi_characters
 from waardenkaart.kit import TABLES_FILE
 
 CONTENT = default_content()
@@ -51,25 +54,21 @@ def test_tabel1_has_a_row_for_everyone_and_its_header_on_every_page(team, table1
         assert text.count("Tabel 1.") == 1 and f"blad {table1.index(index) + 1} van {table1_pages}" in text
         for header in HEADERS:
             assert header.replace(" ", "") in text.replace(" ", ""), (index, header)
+    page_of = {
+        annotation.get_object().get("/T"): index
+        for index, page in enumerate(reader.pages)
+        for annotation in page.get("/Annots", []) or []
+    }
     per_page = [
-        len({n.split(".")[1] for n in names if n.startswith("tabel1.") and _page_of(reader, n) == index})
-        for index in table1
+        len({n.split(".")[1] for n in names if n.startswith("tabel1.") and page_of.get(n) == index}) for index in table1
     ]
     assert len(set(per_page[1:])) <= 1 and sum(per_page) == len(rows)  # later pages are full
 
 
-def _page_of(reader, name):
-    for index, page in enumerate(reader.pages):
-        for annotation in page.get("/Annots", []) or []:
-            if annotation.get_object()["/T"] == name:
-                return index
-    return None
-
-
 def test_every_sheet_names_school_year_and_session_date():
-    data = kit_for({"school": "de Regenboog", "sessie2": "2027-01-12 15:00"}).files[TABLES_FILE]
+    data = kit_for(SESSIONS_PROFILE).files[TABLES_FILE]
     for page in pages(data):
-        assert page_text(page).startswith("de Regenboog · toekomstbeeld 2028 · sessie 2 op dinsdag 12 januari 2027")
+        assert page_text(page).startswith("de Regenboog · toekomstbeeld 2029 · sessie 2 op dinsdag 9 februari 2027")
     neutral = pages(kit_for().files[TABLES_FILE])
     assert page_text(neutral[0]).startswith("................................ · toekomstbeeld 2028 ")
 
@@ -82,17 +81,20 @@ def test_tabel2_and_the_opening_sheet_have_their_fields():
     assert "tabel2.eigen3.onderwerp" in names and "tabel2.eigen3.antwoord" in names
 
 
-def test_the_form_font_is_embedded_in_full_and_the_file_is_reproducible():
+def test_the_form_font_holds_every_winansi_character_and_the_file_is_reproducible():
     data = kit_for().files[TABLES_FILE]
     acroform = PdfReader(io.BytesIO(data)).trailer["/Root"]["/AcroForm"]
     font = acroform["/DR"]["/Font"]["/WkSans"].get_object()
     program = font["/FontDescriptor"]["/FontFile2"].get_object().get_data()
-    assert len(program) > 400_000 and font["/Encoding"] == "/WinAnsiEncoding"
+    subset = TTFontFile(io.BytesIO(program))  # reads the (3,1) Unicode cmap a PDF reader uses
+    assert all(subset.charToGlyph.get(ord(char)) for char in winansi_characters())
+    assert len(program) < 100_000 and font["/Encoding"] == "/WinAnsiEncoding"
+    assert font["/BaseFont"] == font["/FontDescriptor"]["/FontName"] and font["/BaseFont"][7] == "+"
     assert acroform["/DA"].startswith("/WkSans 9 Tf")
-    assert data == kit_for().files[TABLES_FILE]
 
 
-def filled(values: dict[str, str], **profile) -> bytes:
+def filled(values: dict[str, str], profile=SESSIONS_PROFILE) -> bytes:
+    """The tables of a kit, filled in as a PDF reader would; session 2 is on Tuesday 9 February 2027."""
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(kit_for(profile).files[TABLES_FILE])))
     for page in writer.pages:
         writer.update_page_form_field_values(page, values, auto_regenerate=False)
@@ -120,7 +122,7 @@ ROWS = {
 
 
 def test_a_filled_table_reads_back_into_csv_and_events_with_warnings():
-    data = filled(ROWS, sessie2="2027-02-09 15:00")
+    data = filled(ROWS)
     tables = read_filled_tables(data, "ingevuld.pdf", CONTENT, TODAY)
     result = action_list(tables, CONTENT, STAMP)
     assert tables.reference == date(2027, 2, 9)
@@ -172,7 +174,7 @@ def test_a_pdf_that_is_not_our_table_is_refused(neutral_kit):
 
 def test_the_command_writes_the_list_and_warns_in_dutch(tmp_path, monkeypatch, neutral_kit):
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "ingevuld.pdf").write_bytes(filled(ROWS, sessie2="2027-02-09 15:00"))
+    (tmp_path / "ingevuld.pdf").write_bytes(filled(ROWS))
     (tmp_path / "geen-tabel.pdf").write_bytes(neutral_kit.files["drukopdracht.pdf"])
     result = CliRunner().invoke(cli, ["actielijst", "ingevuld.pdf"])
     assert result.exit_code == 0
@@ -207,3 +209,85 @@ def test_the_command_writes_the_list_and_warns_in_dutch(tmp_path, monkeypatch, n
         "geen tabelvelden in. Gebruik tabellen-sessie2-A4.pdf uit de kit, "
         "ingevuld in een PDF-lezer.\n",
     )
+
+
+# Written in the column "Wanneer komen we er op terug?" of a table for session 2 on Tuesday 9 February 2027.
+DATES = {
+    "tabel1.r001.terugkomen": "12 januari",  # after February: the next January
+    "tabel1.r002.terugkomen": "12/3/27",  # 2027, not 1927
+    "tabel1.r003.terugkomen": "week 12 2028",  # the Monday of that week
+    "tabel1.r004.terugkomen": "31-2-2027",  # no such day
+    "tabel1.r005.terugkomen": "di 12 mrt",  # 12 March 2027 is a Friday
+    "tabel1.r006.terugkomen": "vr 12 mrt",
+    "tabel1.r007.terugkomen": "week 12",
+}
+
+
+def test_dates_are_read_as_a_dutch_teacher_writes_them_and_doubts_are_reported():
+    values = {**DATES, **{key.replace("terugkomen", "actiepunt"): f"Actie {key[8:11]}" for key in DATES}}
+    result = action_list(read_filled_tables(filled(values), "t.pdf", CONTENT, TODAY), CONTENT, STAMP)
+    calendar = result.files["terugkommomenten.ics"].decode("utf-8").split("\r\n")
+    assert [line for line in calendar if line.startswith(("DTSTART", "SUMMARY"))] == [
+        "DTSTART;VALUE=DATE:20280112",
+        "SUMMARY:Terugkomen op: Actie 001",
+        "DTSTART;VALUE=DATE:20270312",
+        "SUMMARY:Terugkomen op: Actie 002",
+        "DTSTART;VALUE=DATE:20280320",
+        "SUMMARY:Terugkomen op: Actie 003",
+        "DTSTART;VALUE=DATE:20270312",
+        "SUMMARY:Terugkomen op: Actie 006",
+        "DTSTART;VALUE=DATE:20270322",
+        "SUMMARY:Terugkomen op: Actie 007",
+    ]
+    assert result.warnings == [
+        "rij 4: ‘31-2-2027’ in ‘Wanneer komen we er op terug?’ is geen datum die ik kan lezen; zet dit "
+        "terugkommoment zelf in de agenda.",
+        "rij 5: ‘di 12 mrt’ in ‘Wanneer komen we er op terug?’: 12 maart 2027 is een vrijdag, geen dinsdag; zet "
+        "dit terugkommoment zelf in de agenda.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "written, expected",
+    [
+        ("12 januari", date(2028, 1, 12)),
+        ("9 februari", date(2027, 2, 9)),  # the day itself still counts
+        ("8 feb", date(2028, 2, 8)),
+        ("12/3/27", date(2027, 3, 12)),
+        ("12.3.2027", date(2027, 3, 12)),
+        ("1-1-2028", date(2028, 1, 1)),
+        ("12 maart 2027", date(2027, 3, 12)),
+        ("15 febr.", date(2027, 2, 15)),
+        ("dinsdag 6 april", date(2027, 4, 6)),
+        ("week 12", date(2027, 3, 22)),
+        ("week 5", date(2028, 1, 31)),  # week 5 of 2027 is over
+        ("week 12 2028", date(2028, 3, 20)),
+        ("31-2-2027", None),
+        ("week 53 2027", None),
+        ("na de kerstvakantie", None),
+    ],
+)
+def test_reading_a_date_from_session_2_on(written, expected):
+    assert read_date(written, date(2027, 2, 9)) == expected
+
+
+def test_a_second_action_list_replaces_the_first_only_when_asked(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "ingevuld.pdf").write_bytes(filled(ROWS))
+    first = CliRunner().invoke(cli, ["actielijst", "ingevuld.pdf", "--uitvoer", "lijst"])
+    assert first.exit_code == 0
+    before = (tmp_path / "lijst" / "actielijst.csv").read_bytes()
+    (tmp_path / "ingevuld.pdf").write_bytes(filled({"tabel1.r001.actiepunt": "Alleen dit"}))
+    refused = CliRunner().invoke(cli, ["actielijst", "ingevuld.pdf", "--uitvoer", "lijst"])
+    assert refused.exit_code == 1
+    assert refused.output.startswith("Fout: De map lijst bestaat al.") and "--overschrijf" in refused.output
+    assert (tmp_path / "lijst" / "actielijst.csv").read_bytes() == before
+    replaced = CliRunner().invoke(cli, ["actielijst", "ingevuld.pdf", "--uitvoer", "lijst", "--overschrijf"])
+    assert replaced.exit_code == 0
+    assert sorted(path.name for path in (tmp_path / "lijst").iterdir() if path.name[0] != ".") == [
+        "actiekaarten-A4-vellen.pdf",  # the one action point's card and poster; no calendar, no agreements
+        "actiekaarten-A6.pdf",
+        "actielijst.csv",
+        "actiepunten-A3.pdf",
+    ]
+    assert (tmp_path / "lijst" / "actielijst.csv").read_text(encoding="utf-8-sig").splitlines()[1] == "Alleen dit;;;;;"

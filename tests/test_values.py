@@ -147,8 +147,8 @@ def test_the_marble_labels_one_per_value_inside_the_safe_zone_with_cut_marks_out
     assert tally.startswith("Knikkerstemming: telblad") and all(value in tally for value in PARENTS)
 
 
-def test_the_pupils_card_asks_the_handbooks_dream_question():
-    pupils = squash(" ".join(texts(kit_for({"waarden": VALUES}).files[CARD_FILE])))
+def test_the_pupils_card_asks_the_handbooks_dream_question(valued_kit):
+    pupils = squash(" ".join(texts(valued_kit.files[CARD_FILE])))
     assert (
         squash(
             "Hoe ziet het er uit als deze waarde compleet vervuld is? Hoe doen we dan naar elkaar toe? Wat voel en zie je "
@@ -158,7 +158,7 @@ def test_the_pupils_card_asks_the_handbooks_dream_question():
     )
 
 
-def test_the_future_poster_emphasises_the_marked_words_or_shows_the_handbooks_example():
+def test_the_future_poster_emphasises_the_marked_words_or_shows_the_handbooks_example(valued_kit):
     sentence = "In 2028 is de Regenboog een school waar iedereen zich *veilig* voelt en we _samen leren_ en vieren."
     own = pages(
         kit_for({"waarden": VALUES, "toekomstperspectief": sentence}).files["poster-toekomstperspectief-A3.pdf"]
@@ -172,9 +172,7 @@ def test_the_future_poster_emphasises_the_marked_words_or_shows_the_handbooks_ex
     )
     assert "samen leren" in marked and "veilig" in marked and "Bijvoorbeeld" not in text and "*" not in text
     assert "iedereen zich veilig voelt en we samen leren en vieren." in text
-    example = page_text(
-        pages(kit_for({"school": "de Regenboog", "waarden": VALUES}).files["poster-toekomstperspectief-A3.pdf"])[0]
-    )
+    example = page_text(pages(valued_kit.files["poster-toekomstperspectief-A3.pdf"])[0])
     assert example.startswith("Ons toekomstperspectief Bijvoorbeeld: In 2028 is de Regenboog een school waar")
     assert "(De onderstreepte woorden in dit voorbeeld vertegenwoordigen de waarden)." in example
     assert "profiel" not in example and "*" not in example

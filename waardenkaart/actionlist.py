@@ -1,7 +1,6 @@
 """Reading a filled Tabel 1 (and Tabel 2) back: the action points as a CSV for Excel and the
 follow-up moments as calendar events. A date that cannot be read is reported, never guessed."""
 
-import csv
 import hashlib
 import io
 import re
@@ -9,14 +8,21 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from pypdf import PdfReader
-from pypdf.errors import PdfReadError
+from pypdf.errors import DependencyError
 
 from .content import Content, TablesText
-from .dutch import read_date
+from .dutch import day_month_year, day_name, read_date, stated_weekday
 from .errors import UserError
 from .merge import fill_text
+from .pdfread import dictionary
+from .spreadsheet import excel_csv
 
 _ROW = re.compile(r"^tabel1\.r(\d{3})\.(\w+)$")
+MAX_FILE_BYTES = 100_000_000  # a filled table is about 2 MB; pypdf scans a damaged file this size in seconds
+MAX_FIELDS = 50_000  # a table for 500 people has about 3,000
+YEARS = (2000, 2099)  # a follow-up date outside these is a typo, and a calendar cannot hold year 10000
+# What the kit wrote in the tables' document information: session 2's date, the school, the dream's year.
+INFO_KEYS = ("/WaardenkaartSessie2", "/WaardenkaartSchool", "/WaardenkaartJaar")
 
 
 @dataclass(frozen=True)
@@ -38,11 +44,36 @@ class ActionList:
 
 
 def read_filled_tables(data: bytes, name: str, content: Content, today: date) -> FilledTables:
+    """The filled rows and agreements; a file that is no readable, unlocked table gets a Dutch message."""
+    if len(data) > MAX_FILE_BYTES:
+        raise UserError(
+            f"{name}: het bestand is groter dan {MAX_FILE_BYTES // 1_000_000} MB; dat is geen ingevulde tabel."
+        )
     try:
-        reader = PdfReader(io.BytesIO(data))
+        try:
+            reader = PdfReader(io.BytesIO(data))
+        except DependencyError:  # AES: pypdf needs an extra package to open it; locked either way
+            reader = None
+        if reader is None or reader.is_encrypted:
+            raise UserError(
+                f"{name}: het bestand is beveiligd (versleuteld), zodat ik de tabel niet kan lezen. Bewaar het "
+                "zonder beveiliging en probeer het opnieuw."
+            )
+        fields_array = dictionary(dictionary(reader.trailer.get("/Root")).get("/AcroForm")).get("/Fields")
+        if fields_array is not None and len(fields_array.get_object()) > MAX_FIELDS:
+            raise UserError(f"{name}: meer dan {MAX_FIELDS} formuliervelden; dat is geen tabel van waardenkaart.")
         fields = reader.get_fields() or {}
-    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
-        raise UserError(f"{name}: geen leesbaar PDF-bestand ({exc.__class__.__name__}).") from None
+        info = dictionary(reader.trailer.get("/Info"))
+        session, school, year = (str(info.get(key, "") or "") for key in INFO_KEYS)
+    except UserError:
+        raise
+    except RecursionError:
+        raise UserError(f"{name}: de formuliervelden zijn te diep genest; het bestand is beschadigd.") from None
+    except Exception:  # noqa: BLE001 - pypdf raises many kinds on a damaged file; the user needs one sentence
+        raise UserError(
+            f"{name}: geen leesbaar PDF-bestand: het is beschadigd of volgt de PDF-norm niet. Bewaar het "
+            "opnieuw als PDF vanuit uw PDF-lezer."
+        ) from None
     text = content.tables
     if f"tabel1.r001.{text.columns[0].key}" not in fields:
         raise UserError(
@@ -60,11 +91,16 @@ def read_filled_tables(data: bytes, name: str, content: Content, today: date) ->
         for number, row in sorted(rows.items())
         if any(row.values())
     ]
-    session = str((reader.metadata or {}).get("/WaardenkaartSessie2", "") or "")
-    reference = date.fromisoformat(session) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", session) else today
-    school = str((reader.metadata or {}).get("/WaardenkaartSchool", "") or "")
-    year = str((reader.metadata or {}).get("/WaardenkaartJaar", "") or "")
+    reference = _iso_date(session) or today
     return FilledTables(filled, _agreements(values, text), reference, _text(school), _text(year))
+
+
+def _iso_date(text: str) -> date | None:
+    try:
+        found = date.fromisoformat(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else None
+    except ValueError:
+        return None
+    return found if found and YEARS[0] <= found.year <= YEARS[1] else None
 
 
 def _text(value) -> str:
@@ -83,12 +119,12 @@ def action_list(filled: FilledTables, content: Content, stamp: datetime) -> Acti
     """The CSV files and the calendar; `stamp` is the calendar's creation moment (UTC)."""
     text = content.tables
     files = {
-        "actielijst.csv": _csv(
+        "actielijst.csv": excel_csv(
             [c.label for c in text.columns], [[row[c.key] for c in text.columns] for _, row in filled.rows]
         )
     }
     if filled.agreements:
-        files["afspraken.csv"] = _csv([text.question, text.answer], [list(pair) for pair in filled.agreements])
+        files["afspraken.csv"] = excel_csv([text.question, text.answer], [list(pair) for pair in filled.agreements])
     events, warnings, dates = [], [], {}
     follow_up_label = next(c.label for c in text.columns if c.key == text.follow_up)
     for number, row in filled.rows:
@@ -96,10 +132,19 @@ def action_list(filled: FilledTables, content: Content, stamp: datetime) -> Acti
         if not written:
             continue
         when = read_date(written, filled.reference)
+        if when is not None and not YEARS[0] <= when.year <= YEARS[1]:
+            when = None
         if when is None:
             warnings.append(
                 f"rij {number}: ‘{written}’ in ‘{follow_up_label}’ is geen datum die ik kan lezen; "
                 "zet dit terugkommoment zelf in de agenda."
+            )
+            continue
+        stated = stated_weekday(written)
+        if stated is not None and stated != when.weekday():  # which of the two is meant is not ours to guess
+            warnings.append(
+                f"rij {number}: ‘{written}’ in ‘{follow_up_label}’: {day_month_year(when)} is een "
+                f"{day_name(when.weekday())}, geen {day_name(stated)}; zet dit terugkommoment zelf in de agenda."
             )
             continue
         events.append((when, fill_text(text.event_summary, row), fill_text(text.event_description, row)))
@@ -107,20 +152,11 @@ def action_list(filled: FilledTables, content: Content, stamp: datetime) -> Acti
     if filled.agreements:
         question, answer = filled.agreements[0]
         when = read_date(answer, filled.reference) if question == text.questions[0].label else None
-        if when:
+        if when and YEARS[0] <= when.year <= YEARS[1] and stated_weekday(answer) in (None, when.weekday()):
             events.append((when, text.follow_up_summary, answer))
     if events:
         files["terugkommomenten.ics"] = _calendar(events, stamp)
     return ActionList(files, len(filled.rows), len(events), warnings, dates)
-
-
-def _csv(header: list[str], rows: list[list[str]]) -> bytes:
-    """Semicolons, UTF-8 with a byte-order mark and CRLF: what Excel with Dutch settings opens right."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
 def _calendar(events: list[tuple[date, str, str]], stamp: datetime) -> bytes:
@@ -143,7 +179,12 @@ def _calendar(events: list[tuple[date, str, str]], stamp: datetime) -> bytes:
 
 def _escape(value: str) -> str:
     return (
-        value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n")
+        value.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
     )
 
 

@@ -244,12 +244,20 @@ class CardFace:
         keyed = bool(merged.card.repeat and merged.subtitle)
         title_size = lay.subtitle_size if keyed else lay.title_size
         parts = [(merged.title, self._band_style("title", title_size, bold=True))]
+        key_style = None
         if merged.subtitle:
             sub_size = lay.key_size if keyed else lay.subtitle_size
             parts.append((merged.subtitle, self._band_style("key" if keyed else "subtitle", sub_size, bold=keyed)))
+            key_style = parts[-1][1] if keyed else None
         placed = []
         for markup, style in parts:
             paragraph, height = balanced(markup, style, width)
+            # A value is one unbreakable name: a long one steps down from the key size, never below the title.
+            while style is key_style and not fits_width([(paragraph, 0, 0)]):
+                if style.fontSize - 1 < title_size:
+                    break
+                style = key_style = self._band_style("key", style.fontSize - 1, bold=True)
+                paragraph, height = balanced(markup, style, width)
             if not fits_width([(paragraph, 0, 0)]):
                 raise self._overflow(merged, "de titelband", style.fontSize)
             placed.append((paragraph, height))
@@ -402,11 +410,17 @@ class CardFace:
             canv.drawCentredString(centre, lay.safe + 0.3 * sizes["number"], number)
 
     def _centred(self, canv, text: str, size: float, bold: bool, top: float, width: float) -> float:
-        """A centred white paragraph of plain text hanging from `top`; returns its bottom."""
+        """A centred white paragraph of plain text hanging from `top`; returns its bottom.
+
+        A word wider than the card (a school name is the user's own) makes the type smaller, never the margin.
+        """
+        font = self.fonts.bold if bold else self.fonts.regular
+        widest = max(stringWidth(word, font, size) for word in text.split())
+        size = min(size, size * width / widest)
         style = self.style(
             "back-bold" if bold else "back",
             size,
-            fontName=self.fonts.bold if bold else self.fonts.regular,
+            fontName=font,
             leading=size * 1.2,
             textColor=self.white,
             alignment=TA_CENTER,

@@ -1,30 +1,36 @@
 """The command line: a thin layer over the library, in Dutch.
 
 Usage errors (a bad option) exit with 2, every other problem with 1, each with a Dutch message.
+Each command imports what only it needs when it runs: `maak` for one school starts faster without
+the PDF reader, the preflight and the worker processes.
 """
 
 import logging
+import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import click
 
 from . import __version__
-from .actionkit import CARDS_FILE, POSTER_FILE, SHEETS_FILE, action_papers
-from .actionlist import action_list, read_filled_tables
-from .bundle import ZIP_FILE, with_print_shop_zip
+from .bundle import with_print_shop_zip
 from .click_nl import install
 from .content import default_content
 from .errors import UserError
-from .kit import CARD_FILE, PRINT_ORDER_FILE, SHEET_FILE, TABLES_FILE, Kit, default_maker, make_kit
+from .kit import Kit, default_maker, make_kit
 from .layout import default_print_standard
-from .output import write_kit
-from .preflight import check_pdf, format_report
-from .profile import build_profile, read_profile_file
+from .output import reason, write_kit
+from .profile import build_profile, long_session_warnings, read_profile_file
 
 install()
 # pypdf reports damaged files in English on stderr; our own Dutch message says what matters.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+
+def shown(exc: UserError) -> str:
+    """The message, with bytes of a file name that were not UTF-8 shown as � instead of Python's escapes."""
+    return str(exc).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -80,40 +86,103 @@ def cli():
     "--uitvoer",
     metavar="MAP",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Map voor de kit (standaard: ./waardenkaart-<school>-<jaar>).",
+    help="Map voor de kit (standaard: ./waardenkaart-<school>-<jaar>); met --scholen de map waarin elke "
+    "kit een eigen map krijgt (standaard: de huidige map).",
 )
 @click.option("--overschrijf", is_flag=True, help="Vervang een bestaande kit in die map.")
+@click.option(
+    "--scholen",
+    metavar="TABEL.csv",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Maak een kit per school uit een tabel (CSV, zoals Excel die opslaat), elk in een eigen map in --uitvoer.",
+)
+@click.option(
+    "--processen",
+    metavar="AANTAL",
+    type=click.IntRange(min=1),
+    help="Aantal kits tegelijk bij --scholen (standaard: één per processorkern).",
+)
 @click.pass_context
-def maak(ctx, profiel: Path | None, uitvoer: Path | None, overschrijf: bool, make_zip: bool, **options):
-    """Maak de kit voor één school, eventueel uit een profielbestand (TOML).
+def maak(
+    ctx,
+    profiel: Path | None,
+    uitvoer: Path | None,
+    overschrijf: bool,
+    make_zip: bool,
+    scholen: Path | None,
+    processen: int | None,
+    **options,
+):
+    """Maak de kit voor één school, eventueel uit een profielbestand (TOML), of met --scholen een kit
+    voor elke school in een tabel.
 
     Een optie gaat voor een veld uit het profiel. Zonder gegevens komt er een neutrale kit met
     invulregels.
     """
     options["waarden"] = options["waarden"] or None  # no --waarde: the file decides
+    if scholen:
+        given = [name for name, value in options.items() if value is not None]
+        if profiel or given:
+            raise click.UsageError(
+                "--scholen gaat niet samen met een profiel of met opties als --school en --team: "
+                "zet die gegevens in de tabel.",
+                ctx,
+            )
+        _batch(scholen, uitvoer or Path("."), processen, overschrijf, make_zip)
+        return
+    if processen:
+        raise click.UsageError("--processen hoort bij --scholen.", ctx)
     try:
         file_values = read_profile_file(profiel) if profiel else {}
-        profile = build_profile(file_values, options, file_name=profiel.name if profiel else "profiel")
+        profile = build_profile(
+            file_values, options, file_name=click.format_filename(profiel.name) if profiel else "profiel"
+        )
     except UserError as exc:
         if exc.option:
-            raise click.UsageError(str(exc), ctx) from None
-        raise click.ClickException(str(exc)) from None
+            raise click.UsageError(shown(exc), ctx) from None
+        raise click.ClickException(shown(exc)) from None
     try:
         kit = make_kit(profile)
         if make_zip:
             kit = with_print_shop_zip(kit)
         target = write_kit(kit, uitvoer or Path(kit.name), overwrite=overschrijf)
     except UserError as exc:
+        raise click.ClickException(shown(exc)) from None
+    click.echo(f"Kit gemaakt in {click.format_filename(target)}{'' if str(target).endswith('/') else '/'}\n")
+    for line in default_maker().documents.listing(profile, with_zip=make_zip):
+        click.echo(line)
+    for warning in long_session_warnings(profile):
+        click.echo(f"Let op, {warning}", err=True)
+
+
+def _batch(table: Path, target: Path, processes: int | None, overwrite: bool, zipped: bool) -> None:
+    """A kit per row, a progress bar on a terminal, a Dutch summary; exit 1 when a row failed."""
+    from .batch import count_rows, make_batch
+
+    try:
+        if sys.stderr.isatty():
+            with click.progressbar(length=count_rows(table), label="Kits maken", file=sys.stderr) as bar:
+                result = make_batch(
+                    table, target, processes=processes, overwrite=overwrite, zipped=zipped, progress=bar.update
+                )
+        else:
+            result = make_batch(table, target, processes=processes, overwrite=overwrite, zipped=zipped)
+    except UserError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"Kit gemaakt in {target}{'' if str(target).endswith('/') else '/'}")
-    for name in kit.files:
-        click.echo(f"  {name}")
-    click.echo(
-        f"Voor de drukker: {ZIP_FILE if make_zip else f'{CARD_FILE} en {PRINT_ORDER_FILE}'}. "
-        f"Zelf afdrukken: {SHEET_FILE}, dubbelzijdig (lange zijde), op ware grootte."
-    )
-    click.echo(f"Voor sessie 2: {TABLES_FILE}, op papier of in te vullen in een PDF-lezer.")
-    click.echo("Voor de procesbegeleider: de draaiboeken, de paklijst en de posters.")
+    if not (result.made or result.failures or result.interrupted):
+        raise click.ClickException(f"{table.name} heeft geen scholen: onder de kolomnamen staat geen regel.")
+    shown = f"{target}{'' if str(target).endswith('/') else '/'}"
+    click.echo(f"{result.made} {'kit' if result.made == 1 else 'kits'} gemaakt in {shown}, een map per school.")
+    if result.failures:
+        count = len(result.failures)
+        click.echo(f"{count} {'regel' if count == 1 else 'regels'} zonder kit:")
+        for failure in result.failures:
+            click.echo(f"  {failure.message}")
+    if result.interrupted:
+        click.echo("Onderbroken: de kits die af waren staan er; de overige regels zijn niet gemaakt.", err=True)
+        raise SystemExit(130)
+    if result.failures:
+        raise SystemExit(1)
 
 
 @cli.command("controleer", options_metavar="[OPTIES]")
@@ -122,7 +191,7 @@ def maak(ctx, profiel: Path | None, uitvoer: Path | None, overschrijf: bool, mak
     nargs=-1,
     required=True,
     metavar="BESTAND.pdf...",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),  # a missing file is reported in its turn, the others still checked
 )
 def controleer(bestanden: tuple[Path, ...]):
     """Controleer PDF-bestanden zoals een drukker dat doet (preflight).
@@ -131,16 +200,17 @@ def controleer(bestanden: tuple[Path, ...]):
     transparantie, OutputIntent (PDF/X), inktdekking, kleinste tekst en tekst buiten de veilige
     zone. Stopt met 0 als alles drukklaar is, anders met 1.
     """
+    from .preflight import Finding, Report, check_file, format_report
+
     standard = default_print_standard()
     ready = True
-    for path in bestanden:
+    for path in bestanden:  # each file gets its answer; one that cannot be read does not stop the rest
         try:
-            data = path.read_bytes()
+            report = check_file(path, standard)
         except OSError as exc:
-            raise click.ClickException(f"Kan {path} niet lezen ({exc.strerror}).") from None
-        report = check_pdf(data, standard)
+            report = Report(findings=[Finding(None, f"kan het bestand niet lezen: {reason(exc)}.")])
         ready &= report.ready
-        click.echo(format_report(str(path), report))
+        click.echo(format_report(click.format_filename(path), report))
     if not ready:
         raise SystemExit(1)
 
@@ -162,9 +232,19 @@ def actielijst(ingevuld: Path, uitvoer: Path | None, overschrijf: bool):
     stap 4 op papier: een actiekaartje per persoon per actiepunt (A6 voor de drukker en A4 om zelf af
     te drukken) en een poster met alle actiepunten (A3).
     """
+    from .actionkit import CARDS_FILE, POSTER_FILE, SHEETS_FILE, action_papers
+    from .actionlist import MAX_FILE_BYTES, action_list, read_filled_tables
+
     content = default_content()
     try:
-        filled = read_filled_tables(ingevuld.read_bytes(), ingevuld.name, content, date.today())
+        try:
+            if not ingevuld.is_file():
+                raise UserError(f"{click.format_filename(ingevuld)} is geen gewoon bestand.")
+            with open(ingevuld, "rb") as handle:
+                data = handle.read(MAX_FILE_BYTES + 1)
+        except OSError as exc:
+            raise UserError(f"Kan {click.format_filename(ingevuld)} niet lezen: {reason(exc)}.") from None
+        filled = read_filled_tables(data, click.format_filename(ingevuld.name), content, date.today())
         result = action_list(filled, content, datetime.now(UTC))
         maker = default_maker()
         papers = action_papers(filled, result.dates, maker.face, maker.sheet, maker.standard)
@@ -174,9 +254,10 @@ def actielijst(ingevuld: Path, uitvoer: Path | None, overschrijf: bool):
             overwrite=overschrijf,
         )
     except UserError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise click.ClickException(shown(exc)) from None
     click.echo(
-        f"Actielijst gemaakt in {target}/: {result.actions} actiepunt{'en' if result.actions != 1 else ''}, "
+        f"Actielijst gemaakt in {click.format_filename(target)}/: "
+        f"{result.actions} actiepunt{'en' if result.actions != 1 else ''}, "
         f"{result.events} terugkommoment{'en' if result.events != 1 else ''} in de agenda."
     )
     for name in [*result.files, *papers.files]:
@@ -193,6 +274,37 @@ def actielijst(ingevuld: Path, uitvoer: Path | None, overschrijf: bool):
         )
     for warning in result.warnings:
         click.echo(f"Let op, {warning}", err=True)
+
+
+def _port(ctx, param, value: str) -> int:
+    """The port in the same words as the profile's whole numbers."""
+    if not value.strip().isdecimal():
+        raise click.UsageError(f"--poort: het poortnummer moet een geheel getal zijn, niet {value!r}.", ctx)
+    if not 1 <= int(value) <= 65535:
+        raise click.UsageError(f"--poort: het poortnummer moet tussen 1 en 65535 liggen, niet {int(value)}.", ctx)
+    return int(value)
+
+
+@cli.command("web", options_metavar="[OPTIES]")
+@click.option(
+    "--poort", metavar="NUMMER", default="8000", show_default=True, callback=_port, help="De poort op 127.0.0.1."
+)
+@click.option("--geen-browser", "no_browser", is_flag=True, help="Open geen browser.")
+def web(poort: int, no_browser: bool):
+    """Start het programma als website op deze computer en open het in de browser.
+
+    Vul daar de gegevens van de school in, bekijk de kaartjes en download de kit. Stop met Ctrl-C.
+    """
+    from .web.serve import serve  # Flask and waitress only for this command
+
+    def announce(url: str) -> None:
+        click.echo(f"waardenkaart draait op {url}\nStop met Ctrl-C.")
+
+    try:
+        serve(poort, open_browser=not no_browser, announce=announce)
+    except UserError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo("waardenkaart is gestopt.")
 
 
 def main(argv: list[str] | None = None) -> None:

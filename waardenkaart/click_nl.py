@@ -49,8 +49,8 @@ CATALOGUE = {
     "Got unexpected extra arguments ({args})": "Onverwachte extra argumenten ({args})",
     "Option {name!r} requires an argument.": "Optie {name!r} verwacht een waarde.",
     "Option {name!r} requires {nargs} arguments.": "Optie {name!r} verwacht {nargs} waarden.",
-    "Did you mean {possibility}?": "Bedoelde je {possibility}?",
-    "(Did you mean one of: {possibilities}?)": "(Bedoelde je een van: {possibilities}?)",
+    "Did you mean {possibility}?": "Bedoelde u {possibility}?",
+    "(Did you mean one of: {possibilities}?)": "(Bedoelde u een van: {possibilities}?)",
     "Missing {param_type}": "{param_type} ontbreekt",
 }
 

@@ -1,5 +1,6 @@
 """Reading TOML data files with checks that name the file and the field."""
 
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -20,18 +21,41 @@ def load_toml(path: Path, shown_as: str | None = None) -> "Record":
     """Parse a TOML file into a Record; a syntax error names the file and the line."""
     shown = shown_as or str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # Notepad starts a UTF-8 file with a byte-order mark
     except FileNotFoundError:
         raise UserError(f"{shown}: bestand bestaat niet.") from None
     except UnicodeDecodeError:
         raise UserError(f"{shown}: geen tekstbestand in UTF-8.") from None
     except OSError as exc:
         raise UserError(f"{shown}: kan het bestand niet lezen ({exc.strerror}).") from None
+    return parse_toml(text, shown)
+
+
+def parse_toml(text: str, shown: str) -> "Record":
+    """Parse TOML text, e.g. an uploaded file, into a Record named `shown` in messages."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise UserError(f"{shown}: geen geldige TOML: {_dutch_toml_error(exc)}") from None
+        raise UserError(f"{shown}: geen geldige TOML: {_dutch_toml_error(exc)}{_comma_hint(text, exc)}") from None
+    except RecursionError:
+        raise UserError(f"{shown}: geen geldige TOML: lijsten of tabellen staan te diep in elkaar.") from None
     return Record(data, shown)
+
+
+_DECIMAL_COMMA = re.compile(r"=\s*[-+]?\d+,\d+\s*(#.*)?$")
+
+
+def _comma_hint(text: str, exc: tomllib.TOMLDecodeError) -> str:
+    """A Dutch decimal comma is the likeliest cause of an error on a line like `verschuif_x = 1,5`."""
+    lines = text.splitlines()
+    found = getattr(exc, "lineno", None) or re.search(r"at line (\d+)", str(exc))
+    number = int(found if isinstance(found, int) else found.group(1)) if found else 0
+    line = lines[number - 1] if 0 < number <= len(lines) else ""
+    match = _DECIMAL_COMMA.search(line)
+    if not match:
+        return ""
+    number = match.group(0).lstrip("= \t").split("#")[0].strip()
+    return f" Schrijf een kommagetal in een profiel met een punt: {number.replace(',', '.')} in plaats van {number}."
 
 
 # tomllib's messages, by their opening words, in Dutch; an unknown one is left out of the message.
@@ -162,6 +186,8 @@ def template_variables(record: Record, key: str, text: str, allowed: set[str] | 
     """The profile variables a text uses; a syntax error or an unknown variable names the field.
 
     With `allowed` None any variable passes: the text quotes templates of several files."""
+    if "{" not in text:  # no tag, nothing to parse: most texts, and a noticeable part of a start-up
+        return set()
     try:
         names = jinja2.meta.find_undeclared_variables(_TEMPLATE_ENV.parse(text))
     except jinja2.TemplateSyntaxError as exc:

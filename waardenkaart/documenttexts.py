@@ -94,7 +94,7 @@ def load_print_order(folder: Path) -> PrintOrderText:
     table.only("header", "total")
     header = tuple(table.strings("header"))
     if len(header) != 4:
-        raise table.fail("header", "vier kolomkoppen: pagina's, kaart, soort, aantal.")
+        raise table.fail("header", "vier kolomkoppen: pagina’s, kaart, soort, aantal.")
     return PrintOrderText(
         root.get("title", str),
         subtitle,

@@ -3,8 +3,9 @@ from what people type in a table."""
 
 import re
 from datetime import date, datetime, time, timedelta
+from functools import cache
 
-from babel.dates import format_date, format_time, get_month_names
+from babel.dates import format_date, format_time, get_day_names, get_month_names
 
 from .content import Labels
 
@@ -19,7 +20,9 @@ def clock(value: time | datetime, labels: Labels) -> str:
     return format_time(value, labels.time_format, locale="nl_NL")
 
 
+@cache
 def _month_words() -> dict[str, int]:
+    """Made on first use: babel's Dutch locale data takes a noticeable part of a start-up."""
     words = {}
     for width in ("wide", "abbreviated"):
         for number, name in get_month_names(width, locale="nl_NL").items():
@@ -27,11 +30,21 @@ def _month_words() -> dict[str, int]:
     return words
 
 
-_MONTHS = _month_words()
-_MONTH_PATTERN = "|".join(sorted((re.escape(word) for word in _MONTHS), key=len, reverse=True))
+@cache
+def _named_pattern() -> re.Pattern:
+    months = "|".join(sorted((re.escape(word) for word in _month_words()), key=len, reverse=True))
+    return re.compile(rf"\b(\d{{1,2}})\s+({months})[a-z]*\.?(?:\s+(\d{{4}}))?", re.IGNORECASE)
+
+
 _NUMERIC = re.compile(r"\b(\d{1,2})\s*[-/.]\s*(\d{1,2})(?:\s*[-/.]\s*(\d{4}|\d{2}))?\b")
-_NAMED = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_PATTERN})[a-z]*\.?(?:\s+(\d{{4}}))?", re.IGNORECASE)
 _WEEK = re.compile(r"\bweek\s*(\d{1,2})(?:\s+(?:van\s+)?(\d{4}))?\b", re.IGNORECASE)
+_DAYS = {
+    name.lower().rstrip("."): number
+    for width in ("wide", "abbreviated")
+    for number, name in get_day_names(width, locale="nl_NL").items()
+}
+_DAY_PATTERN = "|".join(sorted((re.escape(word) for word in _DAYS), key=len, reverse=True))
+_STATED_DAY = re.compile(rf"\b({_DAY_PATTERN})\.?,?\s+(?=\d)", re.IGNORECASE)
 
 
 def read_date(text: str, reference: date) -> date | None:
@@ -40,7 +53,7 @@ def read_date(text: str, reference: date) -> date | None:
     "12-3-2027", "12/3/27", "12 maart 2027", "di 12 mrt", "week 12" (its Monday). Without a year the
     date is the first such day on or after `reference` (the day of session 2, or today).
     """
-    for pattern, build in ((_NAMED, _named), (_NUMERIC, _numeric), (_WEEK, _week)):
+    for pattern, build in ((_named_pattern(), _named), (_NUMERIC, _numeric), (_WEEK, _week)):
         match = pattern.search(text)
         if match:
             try:
@@ -48,6 +61,22 @@ def read_date(text: str, reference: date) -> date | None:
             except ValueError:
                 return None
     return None
+
+
+def stated_weekday(text: str) -> int | None:
+    """The day of the week written just before a date, as in "di 12 mrt" (0 is Monday), or None."""
+    match = _STATED_DAY.search(text)
+    return _DAYS[match[1].lower()] if match else None
+
+
+def day_month_year(value: date) -> str:
+    """E.g. "12 maart 2027"."""
+    return format_date(value, "d MMMM y", locale="nl_NL")
+
+
+def day_name(weekday: int) -> str:
+    """E.g. "dinsdag" for 1."""
+    return get_day_names("wide", locale="nl_NL")[weekday]
 
 
 def _with_year(day: int, month: int, year: str | None, reference: date) -> date:
@@ -58,7 +87,7 @@ def _with_year(day: int, month: int, year: str | None, reference: date) -> date:
 
 
 def _named(match, reference: date) -> date:
-    return _with_year(int(match[1]), _MONTHS[match[2].lower()], match[3], reference)
+    return _with_year(int(match[1]), _month_words()[match[2].lower()], match[3], reference)
 
 
 def _numeric(match, reference: date) -> date:

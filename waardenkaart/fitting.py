@@ -1,6 +1,10 @@
 """Finding the largest type size at which a short text fits its box: a value on a poster or a label."""
 
+import html
+import re
+
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
 
@@ -8,7 +12,8 @@ def fitting_size(
     markup: str, font: str, largest: float, smallest: float, width: float, lines: int = 2, step: float = 1.0
 ) -> float:
     """The largest size from `largest` down to `smallest` at which `markup` takes at most `lines` lines of
-    `width` without breaking a word; `smallest` when nothing larger fits."""
+    `width` without breaking a word; `smallest` when nothing larger fits, or less when its longest word
+    is wider than `width` even at `smallest` (a value of 24 wide letters on a label)."""
     size = largest
     while size > smallest:
         paragraph = Paragraph(
@@ -22,4 +27,6 @@ def fitting_size(
         ):
             return size
         size -= step
-    return smallest
+    words = html.unescape(re.sub(r"<[^>]*>", "", markup)).split()
+    longest = max((stringWidth(word, font, 1) for word in words), default=0)
+    return min(smallest, width / longest) if longest else smallest

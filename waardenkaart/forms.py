@@ -1,34 +1,34 @@
-"""Fillable text fields on a finished PDF, with the typed text in our own, fully embedded font.
+"""Fillable text fields on a finished PDF, with the typed text in our own embedded font.
 
-ReportLab's form fields only know the standard fonts, which are never embedded. Here the fields
-are added with pypdf instead: each is a widget with a stable name and an empty appearance, and the
-form's default resources hold Noto Sans in full (not a subset: any letter can be typed), in
-WinAnsi encoding, which covers Dutch.
+ReportLab's form fields only know the standard fonts, which are never embedded. Here the fields are
+added to ReportLab's file directly: each is a widget with a stable name and an empty appearance, and
+the form's default resources hold Noto Sans in WinAnsi encoding, which covers Dutch. A WinAnsi field
+can only ever hold those 218 characters, so the font is a subset of exactly them: every letter a
+field can take, at a tenth of the size. It is made and compressed once per process.
 """
 
-import io
+import hashlib
+import struct
+import zlib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import (
-    ArrayObject,
-    BooleanObject,
-    DecodedStreamObject,
-    DictionaryObject,
-    FloatObject,
-    NameObject,
-    NumberObject,
-    StreamObject,
-    TextStringObject,
-)
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase.ttfonts import TTFontFile, TTFontMaker
 
-from .pdfx import write_reproducibly
+from .fonts import face as parsed_face
+from .pdfx import Name, PdfSplice, Ref, pdf, stream
 
-FONT_KEY = "/WkSans"
+FONT_KEY = "WkSans"
 MULTILINE = 1 << 12
+# A widget that prints (/F 4), empty, in the form's font; its appearance is empty until a reader fills it.
+_WIDGET = (
+    b"<< /Type /Annot /Subtype /Widget /FT /Tx /T %s /Rect [ %s ] /F 4 /Ff %d /DA %s /V () /P %d 0 R"
+    b" /AP << /N %d 0 R >> >>"
+)
+_EMPTY_APPEARANCE = b"<< /Type /XObject /Subtype /Form /BBox [ 0 0 %s ] /Length 11 >>\nstream\n/Tx BMC EMC\nendstream"
+FIRST_CODE, LAST_CODE = 32, 255
 
 
 @dataclass(frozen=True)
@@ -39,56 +39,110 @@ class Field:
     multiline: bool = True
 
 
+@dataclass(frozen=True)
+class FormFont:
+    """The WinAnsi subset of a TrueType font, compressed, with what its PDF font dictionary needs."""
+
+    program: bytes  # FlateDecode
+    length: int  # uncompressed, for /Length1
+    name: str
+    widths: bytes  # the /Widths array, in PDF syntax
+    descriptor: dict
+
+
+def winansi_characters() -> list[str]:
+    """The characters of codes 32-255 in WinAnsiEncoding (Windows-1252), without the six it leaves unused."""
+    unused = b"\x7f\x81\x8d\x8f\x90\x9d"
+    return [bytes([code]).decode("cp1252") for code in range(FIRST_CODE, LAST_CODE + 1) if code not in unused]
+
+
 @cache
-def _font_program(path: Path) -> tuple[bytes, dict]:
-    face = TTFont("form-font", str(path)).face
+def form_font(path: Path) -> FormFont:
+    face = parsed_face(path)
+    characters = [ord(char) for char in winansi_characters()]
+    program = _with_unicode_cmap(face.makeSubset(characters), _glyph_ids(face, characters))
     widths = []
-    for code in range(32, 256):
+    for code in range(FIRST_CODE, LAST_CODE + 1):
         char = bytes([code]).decode("cp1252", errors="replace")
         widths.append(face.charWidths.get(ord(char), face.defaultWidth))
-    return path.read_bytes(), {
-        "name": face.name.decode("latin-1"),
-        "widths": widths,
-        "ascent": face.ascent,
-        "descent": face.descent,
-        "cap": face.capHeight,
-        "bbox": face.bbox,
-        "italic": face.italicAngle,
-        "stem": face.stemV,
+    # A subset's name starts with a tag of six capitals; this one is taken from the subset itself.
+    tag = "".join(chr(65 + byte % 26) for byte in hashlib.md5(program).digest()[:6])
+    name = f"{tag}+{face.name.decode('latin-1')}"
+    descriptor = {
+        "Type": Name("FontDescriptor"),
+        "FontName": Name(name),
+        "Flags": 32,  # non-symbolic: the WinAnsi encoding applies
+        "FontBBox": list(face.bbox),
+        "ItalicAngle": float(face.italicAngle),
+        "Ascent": face.ascent,
+        "Descent": face.descent,
+        "CapHeight": face.capHeight,
+        "StemV": face.stemV,
     }
+    return FormFont(zlib.compress(program, 9), len(program), name, pdf(widths), descriptor)
 
 
-def _font(writer: PdfWriter, path: Path):
-    program, metrics = _font_program(path)
-    stream = StreamObject()
-    stream._data = program
-    stream[NameObject("/Length1")] = NumberObject(len(program))
-    stream = stream.flate_encode()
-    descriptor = DictionaryObject(
-        {
-            NameObject("/Type"): NameObject("/FontDescriptor"),
-            NameObject("/FontName"): NameObject("/" + metrics["name"]),
-            NameObject("/Flags"): NumberObject(32),  # non-symbolic: the WinAnsi encoding applies
-            NameObject("/FontBBox"): ArrayObject(NumberObject(v) for v in metrics["bbox"]),
-            NameObject("/ItalicAngle"): FloatObject(metrics["italic"]),
-            NameObject("/Ascent"): NumberObject(metrics["ascent"]),
-            NameObject("/Descent"): NumberObject(metrics["descent"]),
-            NameObject("/CapHeight"): NumberObject(metrics["cap"]),
-            NameObject("/StemV"): NumberObject(metrics["stem"]),
-            NameObject("/FontFile2"): writer._add_object(stream),
-        }
+def _glyph_ids(face: TTFontFile, characters: list[int]) -> dict[int, int]:
+    """Unicode to glyph in the subset, numbered as ReportLab's makeSubset numbers them."""
+    numbers, result = {0: 0}, {}
+    for char in characters:
+        original = face.charToGlyph.get(char, 0)
+        numbers.setdefault(original, len(numbers))
+        result[char] = numbers[original]
+    return result
+
+
+def _with_unicode_cmap(program: bytes, glyphs: dict[int, int]) -> bytes:
+    """The subset with a (3,1) Unicode cmap: a PDF reader maps a WinAnsi code to its glyph through it.
+
+    ReportLab's own subset cmap numbers the glyphs 0, 1, 2 ... for its own encoding, which is not ours.
+    """
+    count = struct.unpack(">H", program[4:6])[0]
+    maker = TTFontMaker()
+    for entry in range(count):
+        tag, _, offset, length = struct.unpack(">4sLLL", program[12 + 16 * entry : 28 + 16 * entry])
+        if tag != b"cmap":
+            maker.add(tag.decode("latin-1"), program[offset : offset + length])
+    segments: list[list[int]] = []  # start, end, delta
+    for char in sorted(glyphs):
+        delta = (glyphs[char] - char) % 65536
+        if segments and segments[-1][1] == char - 1 and segments[-1][2] == delta:
+            segments[-1][1] = char
+        else:
+            segments.append([char, char, delta])
+    segments.append([0xFFFF, 0xFFFF, 1])
+    pairs = len(segments)
+    search = 1 << (pairs.bit_length() - 1)
+    arrays = struct.pack(
+        f">{pairs}HH{pairs}H{pairs}H{pairs}H",
+        *(s[1] for s in segments),
+        0,
+        *(s[0] for s in segments),
+        *(s[2] for s in segments),
+        *([0] * pairs),
     )
-    return writer._add_object(
-        DictionaryObject(
+    header = struct.pack(
+        ">7H", 4, 14 + len(arrays), 0, 2 * pairs, 2 * search, search.bit_length() - 1, 2 * pairs - 2 * search
+    )
+    maker.add("cmap", struct.pack(">HHHHL", 0, 1, 3, 1, 12) + header + arrays)
+    return maker.makeStream()
+
+
+def _font(pdf_file: PdfSplice, path: Path) -> Ref:
+    font = form_font(path)
+    program = pdf_file.add(stream({"Filter": Name("FlateDecode"), "Length1": font.length}, font.program))
+    descriptor = pdf_file.add(pdf({**font.descriptor, "FontFile2": program}))
+    return pdf_file.add(
+        pdf(
             {
-                NameObject("/Type"): NameObject("/Font"),
-                NameObject("/Subtype"): NameObject("/TrueType"),
-                NameObject("/BaseFont"): NameObject("/" + metrics["name"]),
-                NameObject("/FirstChar"): NumberObject(32),
-                NameObject("/LastChar"): NumberObject(255),
-                NameObject("/Widths"): ArrayObject(NumberObject(w) for w in metrics["widths"]),
-                NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
-                NameObject("/FontDescriptor"): writer._add_object(descriptor),
+                "Type": Name("Font"),
+                "Subtype": Name("TrueType"),
+                "BaseFont": Name(font.name),
+                "FirstChar": FIRST_CODE,
+                "LastChar": LAST_CODE,
+                "Widths": font.widths,
+                "Encoding": Name("WinAnsiEncoding"),
+                "FontDescriptor": descriptor,
             }
         )
     )
@@ -97,54 +151,44 @@ def _font(writer: PdfWriter, path: Path):
 def add_text_fields(
     data: bytes, fields: list[Field], font_path: Path, size: float, info: dict[str, str] | None = None
 ) -> bytes:
-    """`data` with an AcroForm of empty text fields; `info` adds keys to the document information."""
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
-    font = _font(writer, font_path)
-    appearance = f"{FONT_KEY} {size:g} Tf 0 0 0 1 k"
-    refs = ArrayObject()
-    for field in fields:
-        page = writer.pages[field.page]
-        x0, y0, x1, y1 = field.rect
-        empty = DecodedStreamObject()
-        empty.set_data(b"/Tx BMC EMC")
-        empty.update(
-            {
-                NameObject("/Type"): NameObject("/XObject"),
-                NameObject("/Subtype"): NameObject("/Form"),
-                NameObject("/BBox"): ArrayObject(
-                    [FloatObject(0), FloatObject(0), FloatObject(x1 - x0), FloatObject(y1 - y0)]
-                ),
-            }
-        )
-        widget = writer._add_object(
-            DictionaryObject(
-                {
-                    NameObject("/Type"): NameObject("/Annot"),
-                    NameObject("/Subtype"): NameObject("/Widget"),
-                    NameObject("/FT"): NameObject("/Tx"),
-                    NameObject("/T"): TextStringObject(field.name),
-                    NameObject("/Rect"): ArrayObject(FloatObject(round(v, 3)) for v in field.rect),
-                    NameObject("/F"): NumberObject(4),  # print
-                    NameObject("/Ff"): NumberObject(MULTILINE if field.multiline else 0),
-                    NameObject("/DA"): TextStringObject(appearance),
-                    NameObject("/V"): TextStringObject(""),
-                    NameObject("/P"): page.indirect_reference,
-                    NameObject("/AP"): DictionaryObject({NameObject("/N"): writer._add_object(empty)}),
-                }
+    """`data` with an AcroForm of empty text fields; `info` adds keys (with their slash) to the document
+    information."""
+    pdf_file = PdfSplice(data)
+    font = _font(pdf_file, font_path)
+    appearance = f"/{FONT_KEY} {size:g} Tf 0 0 0 1 k"
+    shared = pdf(appearance)
+    pages = pdf_file.pages()
+    widgets: list[Ref] = []
+    on_page: dict[int, list[Ref]] = {}
+    for field in fields:  # hundreds of fields: each written from a template, not value by value
+        rect = [round(v, 3) for v in field.rect]
+        empty = pdf_file.add(_EMPTY_APPEARANCE % fp_str(rect[2] - rect[0], rect[3] - rect[1]).encode())
+        widget = pdf_file.add(
+            _WIDGET
+            % (
+                pdf(field.name),
+                fp_str(*rect).encode(),
+                MULTILINE if field.multiline else 0,
+                shared,
+                pages[field.page],
+                empty,
             )
         )
-        if "/Annots" not in page:
-            page[NameObject("/Annots")] = ArrayObject()
-        page["/Annots"].append(widget)
-        refs.append(widget)
-    writer.root_object[NameObject("/AcroForm")] = DictionaryObject(
+        widgets.append(widget)
+        on_page.setdefault(field.page, []).append(widget)
+    for page, annotations in on_page.items():
+        pdf_file.extend(pages[page], {"Annots": annotations})
+    pdf_file.extend(
+        pdf_file.root,
         {
-            NameObject("/Fields"): refs,
-            NameObject("/DA"): TextStringObject(appearance),
-            NameObject("/DR"): DictionaryObject({NameObject("/Font"): DictionaryObject({NameObject(FONT_KEY): font})}),
-            NameObject("/NeedAppearances"): BooleanObject(True),
-        }
+            "AcroForm": {
+                "Fields": widgets,
+                "DA": appearance,
+                "DR": {"Font": {FONT_KEY: font}},
+                "NeedAppearances": True,
+            }
+        },
     )
     if info:
-        writer.add_metadata(info)
-    return write_reproducibly(writer, data)
+        pdf_file.extend(pdf_file.info, {key.lstrip("/"): value for key, value in info.items()})
+    return pdf_file.write()

@@ -3,7 +3,6 @@ A4 sheet with cut marks outside the labels, and a tally sheet."""
 
 import dataclasses
 import io
-from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
@@ -13,7 +12,7 @@ from .cardface import CardFace, balanced, colour
 from .documents import document_styles
 from .fitting import fitting_size
 from .layout import DocumentLayout, LabelLayout, SheetLayout
-from .merge import fill, fill_text
+from .merge import escape, fill, fill_text
 from .pdf import print_canvas
 from .profile import Profile
 from .sheets import cut_marks, placement

@@ -3,14 +3,15 @@
 The result is ReportLab paragraph markup in a flat list of units, ready to lay out.
 """
 
+import html
 import re
 from dataclasses import dataclass
 from functools import cache
-from xml.sax.saxutils import escape
 
 import jinja2
 from babel.lists import format_list
 from markupsafe import Markup
+from markupsafe import escape as escape_markup
 
 from .content import Block, Card, Content, Part
 from .profile import Profile
@@ -30,12 +31,48 @@ def _template(source: str, markup: bool = True) -> jinja2.Template:
     return (_ENV if markup else _PLAIN_ENV).from_string(source)
 
 
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+def escape(text: str) -> str:
+    """&, < and > as paragraph markup needs them: xml.sax.saxutils.escape, without its import of urllib and ssl."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+_PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+
+
+@cache
+def _placeholders(source: str) -> tuple[str, ...] | None:
+    """Text and variable names in turn when `source` holds no tag but {{ name }}, else None.
+
+    Most texts are of this kind; filling them directly spares compiling a template for each.
+    """
+    parts = _PLACEHOLDER.split(source)
+    if any("{" in text for text in parts[::2]):
+        return None
+    texts = ["\n".join(_NEWLINE.split(text)) for text in parts[::2]]
+    if texts[-1].endswith("\n"):  # Jinja drops one trailing line end
+        texts[-1] = texts[-1][:-1]
+    parts[::2] = texts
+    return tuple(parts)
+
+
+def _render(source: str, variables: dict, markup: bool) -> str:
+    """What Jinja would render, without Jinja for a text with nothing but {{ name }} tags."""
+    parts = _placeholders(source)
+    if parts is None or not all(name in variables for name in parts[1::2]):
+        return _template(source, markup).render(variables)
+    value = escape_markup if markup else str
+    return "".join(part if index % 2 == 0 else value(variables[part]) for index, part in enumerate(parts))
+
+
 def fill(source: str, variables: dict) -> str:
     """Render a text for paragraph markup: user values arrive escaped, the content's own markup stays.
 
     Typeset as a Dutch reader expects: a number keeps its unit on its line ("10 min."), apostrophes
     are typographic ("pagina’s")."""
-    return typeset(_template(source).render(variables))
+    return typeset(_render(source, variables, markup=True))
 
 
 _UNIT = re.compile(r"(\d) (min\.?|minuten|minuut|uur|%|mm|pt)(?!\w)")
@@ -49,7 +86,7 @@ def typeset(text: str) -> str:
 
 def fill_text(source: str, variables: dict) -> str:
     """Render a plain text (a line drawn as is, a CSV cell, a calendar entry): nothing is escaped."""
-    return _template(source, markup=False).render(variables)
+    return _render(source, variables, markup=False)
 
 
 def emphasised(text: str) -> str:
@@ -62,6 +99,11 @@ def emphasised(text: str) -> str:
         last = match.end()
     pieces.append(escape(text[last:]))
     return "".join(pieces)
+
+
+def plain(markup: str) -> str:
+    """Paragraph markup as the reader sees it, for a CSV cell: tags gone, entities back to characters."""
+    return html.unescape(re.sub(r"<[^>]*>", "", markup)).replace("\u200d", "")  # joiners that keep a name whole
 
 
 @dataclass(frozen=True)

@@ -1,19 +1,21 @@
 """The order list: per card its pages in the print file and the copies this team needs.
 
-A CSV that opens in Excel with Dutch settings: semicolons, UTF-8 with a byte-order mark, CRLF.
+A CSV that opens in Excel with Dutch settings. Titles are written as plain text (no markup, no
+entities), and a page range with an en dash, which Excel leaves alone: "1-2" would become 1 February.
 """
 
-import csv
-import io
 from dataclasses import dataclass
 
-HEADER = ("Pagina's", "Kaart", "Soort", "Sessie", "Aantal", "Regel")
+from .merge import plain
+from .spreadsheet import excel_csv
+
+HEADER = ("Pagina’s", "Kaart", "Soort", "Sessie", "Aantal", "Regel")
 
 
 @dataclass(frozen=True)
 class OrderLine:
     pages: str
-    title: str
+    title: str  # paragraph markup
     kind: str
     session: int
     copies: int
@@ -21,9 +23,10 @@ class OrderLine:
 
 
 def order_csv(lines: list[OrderLine]) -> bytes:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(HEADER)
-    for line in lines:
-        writer.writerow((line.pages, line.title, line.kind, line.session, line.copies, line.rule))
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return excel_csv(
+        HEADER,
+        (
+            (line.pages.replace("-", "\u2013"), plain(line.title), line.kind, line.session, line.copies, line.rule)
+            for line in lines
+        ),
+    )

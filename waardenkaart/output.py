@@ -38,9 +38,11 @@ def write_kit(kit: Kit, target: Path, overwrite: bool = False) -> Path:
         parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UserError(f"Kan de map {target} niet gebruiken: {reason(exc)}.") from None
+    staging: Path | None = None
     with _interrupt_on_sigterm():
         try:
-            staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
+            with _signals_held():  # an interrupt now would leave the folder without its name
+                staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
         except OSError as exc:
             raise UserError(f"Kan niet schrijven in de map {_shown(parent)}: {reason(exc)}.") from None
         try:
@@ -56,7 +58,8 @@ def write_kit(kit: Kit, target: Path, overwrite: bool = False) -> Path:
             raise UserError(f"Kan de kit niet schrijven naar {target}: {reason(exc)}.") from None
         finally:
             with _signals_held():
-                shutil.rmtree(staging, ignore_errors=True)
+                if staging is not None:
+                    shutil.rmtree(staging, ignore_errors=True)
     return target
 
 

@@ -2,10 +2,14 @@
 
 import io
 
+from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import SimpleDocTemplate
 
 from . import __version__
+
+# Page streams Flate-compressed only: ASCII85 on top makes them a quarter larger and slower to write.
+rl_config.useA85 = 0
 
 
 def print_canvas(buffer: io.BytesIO, page_size, trim_box, bleed_box, font: str, title: str, subject: str) -> Canvas:

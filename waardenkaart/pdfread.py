@@ -2,16 +2,56 @@
 in which font and colour, and which colour operators and graphics states a page uses.
 
 Built on pypdf's content-stream parser; follows form XObjects, so text inside reused forms counts.
+Any PDF may arrive here, so every reading loop has a limit: content bytes and operators per file,
+nesting of forms, codes in a font's width table or CMap. Beyond a limit the reading stops with
+`TooComplex`; an operator with operands of the wrong kind is skipped, as a viewer skips it.
 """
 
+import math
 import re
 from dataclasses import dataclass, field
 
 from pypdf import PdfReader
-from pypdf.generic import ContentStream
+from pypdf.generic import ArrayObject, ContentStream, DictionaryObject, StreamObject
 
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1, 0, 0, 1, 0, 0)
+
+# Far beyond any kit (the largest, A4 sheets for 500 people, has 0.7 MB of content in 133,000 tokens, and
+# 343,000 operators walked), small enough that the slowest file is answered within seconds.
+MAX_CONTENT_BYTES = 2_000_000  # decoded content parsed per file: pypdf parses 0.3 to 1 MB a second
+MAX_TOKENS = 500_000  # numbers, names and operators parsed per file: pypdf takes some microseconds for each
+MAX_OPERATIONS = 1_000_000  # operators walked per file, forms counted each time they are drawn
+MAX_FORM_DEPTH = 8
+MAX_PAGES = 5_000  # pypdf lists 100,000 pages in some 15 seconds; a kit has at most 854
+MAX_CODES = 1 << 16  # character codes a font can have: 1 or 2 bytes
+MAX_CMAP_BYTES = 1_000_000
+_BAD_OPERANDS = (ValueError, TypeError, IndexError, KeyError, AttributeError, OverflowError, ZeroDivisionError)
+
+
+class TooComplex(Exception):
+    """The file goes beyond a reading limit; the message says which, in Dutch."""
+
+
+def dictionary(value) -> DictionaryObject | dict:
+    """A resolved dictionary, or an empty one when the file has something else there."""
+    try:
+        value = value.get_object() if value is not None else None
+    except _BAD_OPERANDS:
+        return {}
+    return value if isinstance(value, (DictionaryObject, dict)) else {}
+
+
+def numbers(value, count: int) -> tuple[float, ...] | None:
+    """Exactly `count` finite numbers, or None."""
+    try:
+        value = value.get_object() if value is not None else None
+        if not isinstance(value, (list, tuple)) or len(value) != count:
+            return None
+        result = tuple(float(v) for v in value)
+    except _BAD_OPERANDS:
+        return None
+    return result if all(math.isfinite(v) for v in result) else None
 
 
 def multiply(m: Matrix, n: Matrix) -> Matrix:
@@ -78,36 +118,53 @@ def _transformed_box(m: Matrix, x0: float, y0: float, x1: float, y1: float) -> B
 
 
 class _Font:
-    """Widths and Unicode of a font resource, enough to measure and read shown strings."""
+    """Widths and Unicode of a font resource, enough to measure and read shown strings.
+
+    A damaged part (no descendant font, a width that is no number) reads as missing, not as an error.
+    """
 
     def __init__(self, font):
-        font = font.get_object()
+        font = dictionary(font)
         self.name = str(font.get("/BaseFont", "?")).lstrip("/")
         self.composite = font.get("/Subtype") == "/Type0"
         self.widths: dict[int, float] = {}
         self.default_width = 500.0
         if self.composite:
-            descendant = font["/DescendantFonts"][0].get_object()
-            self.default_width = float(descendant.get("/DW", 1000))
-            self._read_w(descendant.get("/W", []))
+            descendants = font.get("/DescendantFonts")
+            descendants = descendants.get_object() if descendants is not None else None
+            descendant = dictionary(descendants[0]) if isinstance(descendants, ArrayObject) and descendants else {}
+            self.default_width = _number(descendant.get("/DW"), 1000.0)
+            self._read_w(descendant.get("/W"))
         else:
-            first = int(font.get("/FirstChar", 0))
-            for offset, width in enumerate(font.get("/Widths", [])):
-                self.widths[first + offset] = float(width)
-        self.unicode = _read_cmap(font["/ToUnicode"].get_object().get_data()) if "/ToUnicode" in font else {}
+            first = _number(font.get("/FirstChar"), 0.0)
+            widths = font.get("/Widths")
+            widths = widths.get_object() if widths is not None else None
+            if isinstance(widths, ArrayObject) and 0 <= first < MAX_CODES:
+                for offset, width in enumerate(widths[: MAX_CODES - int(first)]):
+                    self.widths[int(first) + offset] = _number(width, self.default_width)
+        self.unicode = _read_cmap(_stream_data(font.get("/ToUnicode"), MAX_CMAP_BYTES))
 
     def _read_w(self, entries) -> None:
-        index = 0
-        while index < len(entries):
-            start = int(entries[index])
-            following = entries[index + 1]
-            if isinstance(following, list):
-                for offset, width in enumerate(following):
-                    self.widths[start + offset] = float(width)
+        """The /W array: `c [w1 w2 ...]` or `c_first c_last w`; codes outside 0-65535 cannot occur."""
+        entries = entries.get_object() if entries is not None else None
+        if not isinstance(entries, ArrayObject):
+            return
+        index, budget = 0, 4 * MAX_CODES
+        while index + 1 < len(entries) and budget > 0:
+            start = _number(entries[index], -1.0)
+            following = entries[index + 1].get_object()
+            if isinstance(following, ArrayObject):
+                for offset, width in enumerate(following[:budget]):
+                    if 0 <= start + offset < MAX_CODES:
+                        self.widths[int(start) + offset] = _number(width, self.default_width)
+                budget -= len(following) + 1
                 index += 2
             else:
-                for code in range(start, int(following) + 1):
-                    self.widths[code] = float(entries[index + 2])
+                width = _number(entries[index + 2], self.default_width) if index + 2 < len(entries) else 0.0
+                low, high = max(int(start), 0), min(int(_number(following, -1.0)), MAX_CODES - 1)
+                for code in range(low, min(high, low + budget) + 1):
+                    self.widths[code] = width
+                budget -= max(high - low, 0) + 1
                 index += 3
 
     def codes(self, data: bytes) -> list[int]:
@@ -121,29 +178,53 @@ class _Font:
         return bytes(c for c in codes if c < 256).decode("latin-1")
 
 
+def _number(value, default: float) -> float:
+    try:
+        number = float(value.get_object() if hasattr(value, "get_object") else value)
+    except _BAD_OPERANDS:
+        return default
+    return number if math.isfinite(number) else default
+
+
+def _stream_data(value, limit: int) -> bytes:
+    """A stream's decoded bytes, or nothing when it is missing, damaged or larger than `limit`."""
+    try:
+        stream = value.get_object() if value is not None else None
+        data = stream.get_data() if isinstance(stream, StreamObject) else b""
+    except Exception:  # noqa: BLE001 - pypdf raises many kinds on a damaged stream; the text is then unknown
+        return b""
+    return data if len(data) <= limit else b""
+
+
 def _read_cmap(data: bytes) -> dict[int, str]:
-    """The bfchar and bfrange entries of a ToUnicode CMap."""
+    """The bfchar and bfrange entries of a ToUnicode CMap; codes outside 0-65535 cannot occur."""
     text = data.decode("latin-1")
     mapping: dict[int, str] = {}
+    budget = 4 * MAX_CODES
 
     def uni(hex_text: str) -> str:
-        raw = bytes.fromhex(hex_text)
+        raw = bytes.fromhex(hex_text[: 2 * (len(hex_text) // 2)])
         return raw.decode("utf-16-be", "replace") if raw != b"\x00\x00" else ""
 
     for block in re.findall(r"beginbfchar(.*?)endbfchar", text, re.S):
-        for src, dst in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>", block):
+        for src, dst in re.findall(r"<([0-9A-Fa-f]{1,8})>\s*<([0-9A-Fa-f]{0,512})>", block):
             mapping[int(src, 16)] = uni(dst)
     for block in re.findall(r"beginbfrange(.*?)endbfrange", text, re.S):
-        for low, high, dst in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f]+>|\[[^\]]*\])", block):
-            low_code, high_code = int(low, 16), int(high, 16)
+        for low, high, dst in re.findall(
+            r"<([0-9A-Fa-f]{1,8})>\s*<([0-9A-Fa-f]{1,8})>\s*(<[0-9A-Fa-f]{1,512}>|\[[^\]]*\])", block
+        ):
+            low_code, high_code = int(low, 16), min(int(high, 16), MAX_CODES - 1, int(low, 16) + budget)
+            if low_code >= MAX_CODES or budget <= 0:
+                continue
             if dst.startswith("["):
-                for offset, item in enumerate(re.findall(r"<([0-9A-Fa-f]+)>", dst)):
+                for offset, item in enumerate(re.findall(r"<([0-9A-Fa-f]{1,512})>", dst)[: high_code - low_code + 1]):
                     mapping[low_code + offset] = uni(item)
             else:
                 base = int(dst[1:-1], 16)
                 width = len(dst) - 2
                 for code in range(low_code, high_code + 1):
                     mapping[code] = uni(f"{base + code - low_code:0{width}X}")
+            budget -= high_code - low_code + 1
     return mapping
 
 
@@ -173,9 +254,51 @@ _COLOUR_OPS = {
 }
 
 
-class _Walker:
-    def __init__(self, reader: PdfReader, page_content: PageContent):
+class _Budget:
+    """What is left of a file's reading limits, shared by all its pages, and each form parsed once."""
+
+    def __init__(self, reader: PdfReader):
         self.reader = reader
+        self.content_bytes = MAX_CONTENT_BYTES
+        self.tokens = MAX_TOKENS
+        self.operations = MAX_OPERATIONS
+        self.parsed: dict[tuple[int, int], list] = {}
+
+    def operations_of(self, stream) -> list:
+        key = (stream.idnum, stream.generation) if hasattr(stream, "idnum") else None
+        if key in self.parsed:
+            return self.parsed[key]
+        stream = stream.get_object()
+        parts = stream if isinstance(stream, ArrayObject) else [stream]
+        data = bytearray()
+        for part in parts:
+            part = part.get_object()
+            if isinstance(part, StreamObject):
+                data += part.get_data() + b"\n"
+            if len(data) > self.content_bytes:
+                raise TooComplex(f"meer dan {MAX_CONTENT_BYTES // 1_000_000} MB aan pagina-inhoud")
+        self.content_bytes -= len(data)
+        self.tokens -= len(data.split())  # counted in C before pypdf's slower parse; strings count a little high
+        if self.tokens < 0:
+            raise TooComplex(
+                f"meer dan {MAX_TOKENS:_} getallen, namen en opdrachten in de pagina-inhoud".replace("_", ".")
+            )
+        parsed = ContentStream(None, self.reader)
+        parsed.set_data(bytes(data))
+        operations = parsed.operations
+        if key is not None:
+            self.parsed[key] = operations
+        return operations
+
+    def spend(self, count: int) -> None:
+        self.operations -= count
+        if self.operations < 0:
+            raise TooComplex(f"meer dan {MAX_OPERATIONS:_} tekenopdrachten".replace("_", "."))
+
+
+class _Walker:
+    def __init__(self, budget: _Budget, page_content: PageContent):
+        self.budget = budget
         self.out = page_content
         self.fonts: dict[int, _Font] = {}
 
@@ -186,13 +309,12 @@ class _Walker:
         return self.fonts[key]
 
     def walk(self, stream, resources, ctm: Matrix, depth: int = 0, clip: Box | None = None) -> None:
-        resources = resources.get_object() if resources is not None else {}
-        fonts = resources.get("/Font", {})
-        fonts = fonts.get_object() if fonts else {}
-        states = resources.get("/ExtGState", {})
-        states = states.get_object() if states else {}
-        xobjects = resources.get("/XObject", {})
-        xobjects = xobjects.get_object() if xobjects else {}
+        resources = dictionary(resources)
+        fonts = dictionary(resources.get("/Font"))
+        states = dictionary(resources.get("/ExtGState"))
+        xobjects = dictionary(resources.get("/XObject"))
+        operations = self.budget.operations_of(stream)
+        self.budget.spend(len(operations))
         stack: list[tuple] = []
         fill = stroke = ("gray", (0.0,))
         font, size, char_space, word_space, scale, leading, rise = None, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0
@@ -200,113 +322,116 @@ class _Walker:
         path: list[tuple[float, float]] = []
         clipping = False
         tm = tlm = IDENTITY
-        for operands, op in ContentStream(stream, self.reader).operations:
+        for operands, op in operations:
             op = op.decode("latin-1") if isinstance(op, bytes) else op
-            if op == "q":
-                stack.append(
-                    (ctm, fill, stroke, line_width, clip, font, size, char_space, word_space, scale, leading, rise)
-                )
-            elif op == "Q" and stack:
-                (ctm, fill, stroke, line_width, clip, font, size, char_space, word_space, scale, leading, rise) = (
-                    stack.pop()
-                )
-            elif op == "cm":
-                ctm = multiply(tuple(float(v) for v in operands), ctm)
-            elif op == "w":
-                line_width = float(operands[0])
-            elif op in ("m", "l"):
-                path.append(apply(ctm, float(operands[0]), float(operands[1])))
-            elif op in ("c", "v", "y"):
-                values = [float(v) for v in operands]
-                path.extend(apply(ctm, values[i], values[i + 1]) for i in range(0, len(values), 2))
-            elif op == "re":
-                x, y, w, h = (float(v) for v in operands)
-                path.extend(apply(ctm, px, py) for px in (x, x + w) for py in (y, y + h))
-            elif op in ("W", "W*"):
-                clipping = True
-            elif op in _PAINT_OPS:
-                if path:
-                    box = (
-                        min(p[0] for p in path),
-                        min(p[1] for p in path),
-                        max(p[0] for p in path),
-                        max(p[1] for p in path),
+            try:
+                if op == "q":
+                    stack.append(
+                        (ctm, fill, stroke, line_width, clip, font, size, char_space, word_space, scale, leading, rise)
                     )
-                    filled, stroked = _PAINT_OPS[op]
-                    if filled or stroked:
-                        width = line_width * (abs(ctm[0] * ctm[3] - ctm[1] * ctm[2]) ** 0.5)
-                        grow = width / 2 if stroked else 0
-                        painted = _intersect(clip, (box[0] - grow, box[1] - grow, box[2] + grow, box[3] + grow))
-                        self.out.paints.append(
-                            Paint(painted, fill if filled else None, stroke if stroked else None, width)
+                elif op == "Q" and stack:
+                    (ctm, fill, stroke, line_width, clip, font, size, char_space, word_space, scale, leading, rise) = (
+                        stack.pop()
+                    )
+                elif op == "cm":
+                    ctm = multiply(tuple(float(v) for v in operands), ctm)
+                elif op == "w":
+                    line_width = float(operands[0])
+                elif op in ("m", "l"):
+                    path.append(apply(ctm, float(operands[0]), float(operands[1])))
+                elif op in ("c", "v", "y"):
+                    values = [float(v) for v in operands]
+                    path.extend(apply(ctm, values[i], values[i + 1]) for i in range(0, len(values), 2))
+                elif op == "re":
+                    x, y, w, h = (float(v) for v in operands)
+                    path.extend(apply(ctm, px, py) for px in (x, x + w) for py in (y, y + h))
+                elif op in ("W", "W*"):
+                    clipping = True
+                elif op in _PAINT_OPS:
+                    if path:
+                        box = (
+                            min(p[0] for p in path),
+                            min(p[1] for p in path),
+                            max(p[0] for p in path),
+                            max(p[1] for p in path),
                         )
-                    if clipping:
-                        clip = _intersect(clip, box)
-                path, clipping = [], False
-            elif op in _COLOUR_OPS:
-                self.out.colour_operators.add(op)
-                colour = (_COLOUR_OPS[op], tuple(float(v) for v in operands if not hasattr(v, "startswith")))
-                if op.islower():
-                    fill = colour
-                else:
-                    stroke = colour
-            elif op in ("cs", "CS"):
-                self.out.colour_spaces.add(str(operands[0]))
-            elif op == "gs":
-                state = states.get(operands[0])
-                if state is not None:
-                    self.out.graphics_states.append(dict(state.get_object()))
-            elif op == "BT":
-                tm = tlm = IDENTITY
-            elif op == "Tf":
-                font = self.font(fonts[operands[0]]) if operands[0] in fonts else None
-                size = float(operands[1])
-            elif op == "Tc":
-                char_space = float(operands[0])
-            elif op == "Tw":
-                word_space = float(operands[0])
-            elif op == "Tz":
-                scale = float(operands[0]) / 100
-            elif op == "TL":
-                leading = float(operands[0])
-            elif op == "Ts":
-                rise = float(operands[0])
-            elif op in ("Td", "TD"):
-                if op == "TD":
-                    leading = -float(operands[1])
-                tm = tlm = multiply((1, 0, 0, 1, float(operands[0]), float(operands[1])), tlm)
-            elif op == "Tm":
-                tm = tlm = tuple(float(v) for v in operands)
-            elif op in ("T*", "'", '"'):
-                if op == '"':
-                    word_space, char_space = float(operands[0]), float(operands[1])
-                tm = tlm = multiply((1, 0, 0, 1, 0, -leading), tlm)
-                if op != "T*" and font:
-                    tm = self.show(font, [operands[-1]], tm, ctm, size, char_space, word_space, scale, rise, fill)
-            elif op in ("Tj", "TJ") and font:
-                items = operands[0] if op == "TJ" else [operands[0]]
-                tm = self.show(font, items, tm, ctm, size, char_space, word_space, scale, rise, fill)
-            elif op == "Do" and depth < 8:
-                xobject = xobjects.get(operands[0])
-                if xobject is None:
-                    continue
-                xobject = xobject.get_object()
-                if xobject.get("/Subtype") == "/Form":
-                    placed = multiply(tuple(float(v) for v in xobject.get("/Matrix", IDENTITY)), ctm)
-                    if depth == 0:
-                        self.out.forms.append((str(operands[0]), placed))
-                    bbox = [float(v) for v in xobject.get("/BBox", (0, 0, 0, 0))]
-                    self.walk(
-                        xobject,
-                        xobject.get("/Resources", resources),
-                        placed,
-                        depth + 1,
-                        _intersect(clip, _transformed_box(placed, *bbox)),
-                    )
-                elif xobject.get("/Subtype") == "/Image":
-                    self.out.images.append(dict(xobject))
-            elif op == "BI":
-                self.out.images.append(dict(operands[0]) if operands and isinstance(operands[0], dict) else {})
+                        filled, stroked = _PAINT_OPS[op]
+                        if filled or stroked:
+                            width = line_width * (abs(ctm[0] * ctm[3] - ctm[1] * ctm[2]) ** 0.5)
+                            grow = width / 2 if stroked else 0
+                            painted = _intersect(clip, (box[0] - grow, box[1] - grow, box[2] + grow, box[3] + grow))
+                            self.out.paints.append(
+                                Paint(painted, fill if filled else None, stroke if stroked else None, width)
+                            )
+                        if clipping:
+                            clip = _intersect(clip, box)
+                    path, clipping = [], False
+                elif op in _COLOUR_OPS:
+                    self.out.colour_operators.add(op)
+                    colour = (_COLOUR_OPS[op], tuple(float(v) for v in operands if not hasattr(v, "startswith")))
+                    if op.islower():
+                        fill = colour
+                    else:
+                        stroke = colour
+                elif op in ("cs", "CS"):
+                    self.out.colour_spaces.add(str(operands[0]))
+                elif op == "gs":
+                    state = states.get(operands[0])
+                    if state is not None:
+                        self.out.graphics_states.append(dict(state.get_object()))
+                elif op == "BT":
+                    tm = tlm = IDENTITY
+                elif op == "Tf":
+                    font = self.font(fonts[operands[0]]) if operands[0] in fonts else None
+                    size = float(operands[1])
+                elif op == "Tc":
+                    char_space = float(operands[0])
+                elif op == "Tw":
+                    word_space = float(operands[0])
+                elif op == "Tz":
+                    scale = float(operands[0]) / 100
+                elif op == "TL":
+                    leading = float(operands[0])
+                elif op == "Ts":
+                    rise = float(operands[0])
+                elif op in ("Td", "TD"):
+                    if op == "TD":
+                        leading = -float(operands[1])
+                    tm = tlm = multiply((1, 0, 0, 1, float(operands[0]), float(operands[1])), tlm)
+                elif op == "Tm":
+                    tm = tlm = tuple(float(v) for v in operands)
+                elif op in ("T*", "'", '"'):
+                    if op == '"':
+                        word_space, char_space = float(operands[0]), float(operands[1])
+                    tm = tlm = multiply((1, 0, 0, 1, 0, -leading), tlm)
+                    if op != "T*" and font:
+                        tm = self.show(font, [operands[-1]], tm, ctm, size, char_space, word_space, scale, rise, fill)
+                elif op in ("Tj", "TJ") and font:
+                    items = operands[0] if op == "TJ" else [operands[0]]
+                    tm = self.show(font, items, tm, ctm, size, char_space, word_space, scale, rise, fill)
+                elif op == "Do" and depth < MAX_FORM_DEPTH:
+                    reference = xobjects.get(operands[0])
+                    if reference is None:
+                        continue
+                    xobject = reference.get_object()
+                    if xobject.get("/Subtype") == "/Form":
+                        placed = multiply(numbers(xobject.get("/Matrix"), 6) or IDENTITY, ctm)
+                        if depth == 0:
+                            self.out.forms.append((str(operands[0]), placed))
+                        bbox = numbers(xobject.get("/BBox"), 4) or (0, 0, 0, 0)
+                        self.walk(
+                            reference,  # the reference, so that a form drawn many times is parsed once
+                            xobject.get("/Resources", resources),
+                            placed,
+                            depth + 1,
+                            _intersect(clip, _transformed_box(placed, *bbox)),
+                        )
+                    elif xobject.get("/Subtype") == "/Image":
+                        self.out.images.append(dict(xobject))
+                elif op == "BI":
+                    self.out.images.append(dict(operands[0]) if operands and isinstance(operands[0], dict) else {})
+            except _BAD_OPERANDS:
+                continue  # operands of the wrong kind: a viewer skips the operator too
 
     def show(self, font: _Font, items, tm, ctm, size, char_space, word_space, scale, rise, fill) -> Matrix:
         start = tm
@@ -346,13 +471,40 @@ class _Walker:
         return multiply((1, 0, 0, 1, advance, 0), start)
 
 
+def check_page_tree(reader: PdfReader) -> None:
+    """`TooComplex` when the page tree holds more than MAX_PAGES pages, counted before pypdf lists them.
+
+    An inner node seen before (a tree that loops) is not followed again; pypdf itself reports such a tree.
+    """
+    stack, seen, pages, visits = [dictionary(reader.trailer.get("/Root")).get("/Pages")], set(), 0, 0
+    while stack:
+        if pages > MAX_PAGES or visits + len(stack) > 3 * MAX_PAGES:
+            raise TooComplex(f"meer dan {MAX_PAGES:_} pagina’s".replace("_", "."))
+        node = stack.pop()
+        visits += 1
+        kids = dictionary(node).get("/Kids")
+        kids = kids.get_object() if kids is not None else None
+        if not isinstance(kids, ArrayObject):
+            pages += 1  # a page listed twice is two pages to pypdf
+            continue
+        key = (node.idnum, node.generation) if hasattr(node, "idnum") else None
+        if key is not None and key in seen:
+            continue
+        seen.add(key)
+        stack.extend(kids[: MAX_PAGES + 1])
+    if pages > MAX_PAGES:
+        raise TooComplex(f"meer dan {MAX_PAGES:_} pagina’s".replace("_", "."))
+
+
 def read_pages(reader: PdfReader) -> list[PageContent]:
-    """Every page's text runs, colour use and graphics states."""
+    """Every page's text runs, colour use and graphics states; `TooComplex` beyond the reading limits."""
+    check_page_tree(reader)
+    budget = _Budget(reader)
     pages = []
     for number, page in enumerate(reader.pages, 1):
         content = PageContent(number)
-        stream = page.get_contents()
+        stream = page.get("/Contents")
         if stream is not None:
-            _Walker(reader, content).walk(stream, page.get("/Resources"), IDENTITY)
+            _Walker(budget, content).walk(stream, page.get("/Resources"), IDENTITY)
         pages.append(content)
     return pages

@@ -3,7 +3,6 @@ with arrows for the direction of the cycle. Print-ready like the cards: bleed, b
 
 import io
 import math
-from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
@@ -11,6 +10,7 @@ from reportlab.platypus import Paragraph
 
 from .cardface import CardFace, colour
 from .layout import PosterLayout
+from .merge import escape
 from .pdf import print_canvas
 
 

@@ -7,15 +7,19 @@ outside the safe zone. Every PDF that `maak` writes passes; the tests prove it.
 
 import io
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from pypdf import PdfReader
-from pypdf.errors import PdfReadError
+from pypdf.errors import DependencyError, LimitReachedError
 
 from .layout import PrintStandard
-from .pdfread import PageContent, read_pages
+from .pdfread import MAX_FORM_DEPTH, PageContent, TooComplex, dictionary, numbers, read_pages
 
 MM = 72 / 25.4
+MAX_REPORT_LINES = 40
 EDGE = 0.5  # points: a paint this close to the trim counts as touching it
+LOCKED = "het bestand is beveiligd (versleuteld); een drukker kan het niet verwerken. Bewaar het zonder beveiliging."
+MAX_FILE_BYTES = 100_000_000  # pypdf scans a damaged file of this size in some seconds; a kit file is below 2 MB
 
 
 @dataclass(frozen=True)
@@ -36,31 +40,80 @@ class Report:
         return self.pages > 0 and not self.findings
 
 
+def check_file(path: Path, standard: PrintStandard) -> Report:
+    """The report on a file on disk, read no further than the size limit; OSError when it cannot be read."""
+    if not path.exists():
+        return Report(findings=[Finding(None, "het bestand bestaat niet.")])
+    if path.is_dir():
+        return Report(findings=[Finding(None, "dit is een map, geen bestand.")])
+    if not path.is_file():
+        return Report(findings=[Finding(None, "geen gewoon bestand (maar bijvoorbeeld een apparaat of een pijp).")])
+    with open(path, "rb") as handle:
+        data = handle.read(MAX_FILE_BYTES + 1)
+    return check_pdf(data, standard)
+
+
 def check_pdf(data: bytes, standard: PrintStandard) -> Report:
+    """The report on one file. Never raises on a bad file: a damaged, locked or overlong PDF is a finding."""
     report = Report()
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            report.findings.append(
-                Finding(None, "het bestand is beveiligd met een wachtwoord; een drukker kan het niet verwerken.")
-            )
-            return report
-        contents = read_pages(reader)
-    except (PdfReadError, ValueError, KeyError, TypeError, IndexError) as exc:
-        report.findings.append(Finding(None, f"geen leesbaar PDF-bestand ({exc.__class__.__name__})."))
+    if not data:
+        report.findings.append(Finding(None, "het bestand is leeg (0 bytes)."))
         return report
+    if len(data) > MAX_FILE_BYTES:
+        report.findings.append(Finding(None, f"het bestand is groter dan {MAX_FILE_BYTES // 1_000_000} MB."))
+        return report
+    try:
+        _check(data, standard, report)
+    except TooComplex as exc:
+        report.findings.append(
+            Finding(None, f"te ingewikkeld om te controleren: {exc}. Vraag de maker om een eenvoudiger bestand.")
+        )
+    except LimitReachedError:
+        report.findings.append(
+            Finding(
+                None,
+                "het bestand gaat over een grens voor veilig lezen (een deel dat uitgepakt te groot wordt, of een "
+                "te lang getal of te lange naam); zo'n bestand controleer ik niet.",
+            )
+        )
+    except DependencyError:  # AES: pypdf needs an extra package to even open it; a print shop refuses it anyway
+        report.findings.append(Finding(None, LOCKED))
+    except RecursionError:
+        report.findings.append(
+            Finding(None, "het bestand is te diep genest om te controleren; het is vermoedelijk beschadigd.")
+        )
+    except MemoryError:
+        report.findings.append(Finding(None, "het bestand vraagt te veel geheugen om te controleren."))
+    except Exception:  # noqa: BLE001 - pypdf raises many kinds on a damaged file; the user needs one sentence
+        report.findings.append(
+            Finding(
+                None,
+                "geen leesbaar PDF-bestand: het is beschadigd of volgt de PDF-norm niet. Bewaar of exporteer "
+                "het opnieuw als PDF.",
+            )
+        )
+    return report
+
+
+def _check(data: bytes, standard: PrintStandard, report: Report) -> None:
+    reader = PdfReader(io.BytesIO(data))
+    if reader.is_encrypted:
+        report.findings.append(Finding(None, LOCKED))
+        return
+    contents = read_pages(reader)
     report.pages = len(reader.pages)
     if not report.pages:
-        report.findings.append(Finding(None, "het bestand heeft geen pagina's."))
-        return report
-    claims_pdfx = "/GTS_PDFXVersion" in (reader.metadata or {})
-    report.form = "/AcroForm" in reader.trailer["/Root"] and not claims_pdfx
+        report.findings.append(Finding(None, "het bestand heeft geen pagina’s."))
+        return
+    root = dictionary(reader.trailer.get("/Root"))
+    claims_pdfx = "/GTS_PDFXVersion" in _info(reader)
+    report.form = "/AcroForm" in root and not claims_pdfx
     if not report.form:
         _check_file(reader, report)
     sizes = set()
     for page, content in zip(reader.pages, contents):
         trim = _box(page, "/TrimBox")
-        x0, y0, x1, y1 = trim or _box(page, "/MediaBox")
+        x0, y0, x1, y1 = trim or _box(page, "/MediaBox") or (0, 0, 0, 0)
         sizes.add((round((x1 - x0) / MM), round((y1 - y0) / MM)))
         _check_page(page, content, trim, standard, report)
         if not report.form and _annotations_inside(page, trim):
@@ -72,27 +125,35 @@ def check_pdf(data: bytes, standard: PrintStandard) -> Report:
             )
     smallest = min((run.size for content in contents for run in content.runs), default=None)
     report.summary = _summary(sizes, contents, reader, smallest)
-    return report
+
+
+def _info(reader: PdfReader) -> dict:
+    """The document information, or nothing when it is damaged."""
+    return dictionary(reader.trailer.get("/Info"))
 
 
 def _box(page, name: str):
-    value = page.get(name)
-    return tuple(float(v) for v in value) if value is not None else None
+    """A box as (left, bottom, right, top), or None when it is missing or no box of four numbers."""
+    box = numbers(page.get(name), 4)
+    if box is None or len({box[0], box[2]}) < 2 or len({box[1], box[3]}) < 2:
+        return None
+    return min(box[0], box[2]), min(box[1], box[3]), max(box[0], box[2]), max(box[1], box[3])
 
 
 def _check_file(reader: PdfReader, report: Report) -> None:
-    header = reader.pdf_header.replace("%PDF-", "")
+    header = reader.pdf_header.replace("%PDF-", "")[:8]
     if header > "1.3":
         report.findings.append(Finding(None, f"PDF-versie {header}; PDF/X-1a vraagt versie 1.3."))
-    intents = reader.trailer["/Root"].get("/OutputIntents")
-    intents = [intent.get_object() for intent in intents.get_object()] if intents else []
+    intents = dictionary(reader.trailer.get("/Root")).get("/OutputIntents")
+    intents = intents.get_object() if intents is not None else []
+    intents = [dictionary(intent) for intent in intents] if isinstance(intents, list) else []
     if not any(intent.get("/S") == "/GTS_PDFX" for intent in intents):
         report.findings.append(
             Finding(
                 None, "geen OutputIntent voor PDF/X: de drukker weet niet voor welk drukproces de kleuren bedoeld zijn."
             )
         )
-    info = reader.metadata or {}
+    info = _info(reader)
     if "/GTS_PDFXVersion" not in info:
         report.findings.append(Finding(None, "geen PDF/X-versie in de documentgegevens (GTS_PDFXVersion)."))
     if not info.get("/Title"):
@@ -136,13 +197,13 @@ def _check_page(page, content: PageContent, trim, standard: PrintStandard, repor
     for state in content.graphics_states:
         if (
             state.get("/SMask") not in (None, "/None")
-            or float(state.get("/ca", 1)) < 1
-            or float(state.get("/CA", 1)) < 1
+            or _opacity(state.get("/ca")) < 1
+            or _opacity(state.get("/CA")) < 1
             or state.get("/BM") not in (None, "/Normal", "/Compatible")
         ):
             add("transparantie (SMask, doorzichtigheid of overvloeimodus); PDF/X-1a staat die niet toe.")
             break
-    if page.get("/Group") is not None and page["/Group"].get("/S") == "/Transparency":
+    if dictionary(page.get("/Group")).get("/S") == "/Transparency":
         add("de pagina is een transparantiegroep; PDF/X-1a staat geen transparantie toe.")
     painted = {p.fill for p in content.paints if p.fill} | {p.stroke for p in content.paints if p.stroke}
     inks = {colour for colour in content.fills | painted if colour[0] == "cmyk"}
@@ -152,7 +213,15 @@ def _check_page(page, content: PageContent, trim, standard: PrintStandard, repor
     thin = [p.line_width for p in content.paints if p.stroke and p.line_width < standard.min_line - 1e-6]
     if thin:
         add(f"lijn van {_dutch(min(thin), 2)} pt; dunner dan {_dutch(standard.min_line, 2)} pt verdwijnt in druk.")
-    _check_text(content, trim or _box(page, "/MediaBox"), standard, add)
+    _check_text(content, trim or _box(page, "/MediaBox") or (0, 0, 0, 0), standard, add)
+
+
+def _opacity(value) -> float:
+    """An opacity; one that is no number counts as see-through, as the file claims transparency."""
+    if value is None:
+        return 1.0
+    box = numbers([value], 1)
+    return box[0] if box else 0.0
 
 
 def _check_text(content: PageContent, trim, standard: PrintStandard, add) -> None:
@@ -181,12 +250,14 @@ def _check_text(content: PageContent, trim, standard: PrintStandard, add) -> Non
 
 
 def _annotations_inside(page, trim) -> bool:
-    box = trim or _box(page, "/MediaBox")
-    for annotation in page.get("/Annots", []) or []:
-        annotation = annotation.get_object()
+    box = trim or _box(page, "/MediaBox") or (0, 0, 0, 0)
+    annotations = page.get("/Annots")
+    annotations = annotations.get_object() if annotations is not None else []
+    for annotation in annotations if isinstance(annotations, list) else []:
+        annotation = dictionary(annotation)
         if annotation.get("/Subtype") in ("/TrapNet", "/PrinterMark"):
             continue
-        x0, y0, x1, y1 = (float(v) for v in annotation.get("/Rect", (0, 0, 0, 0)))
+        x0, y0, x1, y1 = numbers(annotation.get("/Rect"), 4) or (0, 0, 0, 0)
         if x1 > box[0] and x0 < box[2] and y1 > box[1] and y0 < box[3]:
             return True
     return False
@@ -230,33 +301,31 @@ def _unembedded_fonts(page) -> list[str]:
         subtype = font.get("/Subtype")
         if subtype == "/Type3":
             continue
-        target = font["/DescendantFonts"][0].get_object() if subtype == "/Type0" else font
-        descriptor = target.get("/FontDescriptor")
-        descriptor = descriptor.get_object() if descriptor is not None else {}
+        target = font
+        if subtype == "/Type0":
+            descendants = font.get("/DescendantFonts")
+            descendants = descendants.get_object() if descendants is not None else None
+            target = dictionary(descendants[0]) if isinstance(descendants, list) and descendants else {}
+        descriptor = dictionary(target.get("/FontDescriptor"))
         if not any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")):
             names.append(str(font.get("/BaseFont", "?")).lstrip("/"))
     return sorted(set(names))
 
 
-def _fonts(resources, seen: set):
-    if resources is None:
-        return
-    resources = resources.get_object()
-    fonts = resources.get("/Font")
-    for font in fonts.get_object().values() if fonts else ():
-        yield font.get_object()
-    xobjects = resources.get("/XObject")
-    for xobject in xobjects.get_object().values() if xobjects else ():
+def _fonts(resources, seen: set, depth: int = 0):
+    resources = dictionary(resources)
+    for font in dictionary(resources.get("/Font")).values():
+        yield dictionary(font)
+    for xobject in dictionary(resources.get("/XObject")).values():
         key = getattr(xobject, "idnum", id(xobject))
-        xobject = xobject.get_object()
-        if key not in seen and xobject.get("/Subtype") == "/Form":
+        xobject = dictionary(xobject)
+        if key not in seen and depth < MAX_FORM_DEPTH and xobject.get("/Subtype") == "/Form":
             seen.add(key)
-            yield from _fonts(xobject.get("/Resources"), seen)
+            yield from _fonts(xobject.get("/Resources"), seen, depth + 1)
 
 
 def _is_spot(page, name: str) -> bool:
-    spaces = page.get("/Resources", {}).get("/ColorSpace")
-    space = spaces.get_object().get(name) if spaces else None
+    space = dictionary(dictionary(page.get("/Resources")).get("/ColorSpace")).get(name)
     space = space.get_object() if space is not None else None
     return isinstance(space, list) and str(space[0]) in ("/Separation", "/DeviceN")
 
@@ -281,9 +350,9 @@ def _percent(values) -> str:
 
 def _summary(sizes, contents, reader, smallest) -> str:
     size = ", ".join(f"{w} × {h} mm" for w, h in sorted(sizes))
-    pdfx = (reader.metadata or {}).get("/GTS_PDFXConformance", "geen PDF/X")
+    pdfx = str(_info(reader).get("/GTS_PDFXConformance", "geen PDF/X"))[:40]
     count = len(contents)
-    pages = "1 pagina" if count == 1 else f"{count} pagina's"
+    pages = "1 pagina" if count == 1 else f"{count} pagina’s"
     text = f"{pages}, snijformaat {size}, {pdfx}"
     if smallest is not None:
         text += f", kleinste tekst {_dutch(smallest)} pt"
@@ -310,6 +379,11 @@ def format_report(name: str, report: Report) -> str:
                 pages.append(finding.page)
     for message, pages in grouped.items():
         lines.append(f"  {_pages(pages)}: {message}")
+    if len(lines) > MAX_REPORT_LINES + 1:  # a file with a million faults gets a readable answer
+        hidden = len(lines) - MAX_REPORT_LINES - 1
+        lines = lines[: MAX_REPORT_LINES + 1] + [
+            f"  en nog {hidden} meldingen van dezelfde soort of over andere pagina’s."
+        ]
     return "\n".join(lines)
 
 
@@ -322,4 +396,4 @@ def _pages(numbers: list[int]) -> str:
         ranges.append(f"{start}" if start == previous else f"{start}–{previous}")
         if number is not None:
             start = previous = number
-    return ("pagina " if len(numbers) == 1 else "pagina's ") + ", ".join(ranges)
+    return ("pagina " if len(numbers) == 1 else "pagina’s ") + ", ".join(ranges)

@@ -9,6 +9,8 @@ import io
 from dataclasses import dataclass
 
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
 from .cardface import colour
@@ -22,6 +24,7 @@ from .profile import Profile
 
 META_HEIGHT = 8.0  # points between the meta line and the title
 TITLE_GAP = 10.0
+META_SMALLEST = 7.0  # points: a long school name and date shrink the meta line to this, then wrap it upwards
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,17 @@ def _table1_capacity(layout: TablesLayout, first: bool) -> int:
 
 def _heading_height(layout: TablesLayout) -> float:
     return layout.meta_size + META_HEIGHT + layout.title_size * 1.2 + TITLE_GAP
+
+
+def _fitted(text: str, font: str, size: float, width: float) -> tuple[float, list[str]]:
+    """A one-line text at its size, smaller when too wide, and in lines at the smallest size when needed."""
+    natural = stringWidth(text, font, size)
+    if natural <= width:
+        return size, [text]
+    smaller = size * width / natural
+    if smaller >= META_SMALLEST:
+        return smaller, [text]
+    return META_SMALLEST, simpleSplit(text, font, META_SMALLEST, width)
 
 
 class _Sheets:
@@ -84,8 +98,12 @@ class _Sheets:
         canv.setBleedBox((0, 0, *size))
         canv.setFillColor(self.black)
         y = size[1] - lay.margin - lay.meta_size
+        label_width = stringWidth(page_label, self.fonts.regular, lay.meta_size) + 12 if page_label else 0
+        meta_size, lines = _fitted(self.meta, self.fonts.regular, lay.meta_size, size[0] - 2 * lay.margin - label_width)
+        canv.setFont(self.fonts.regular, meta_size)
+        for index, line in enumerate(reversed(lines)):
+            canv.drawString(lay.margin, y + index * meta_size * 1.2, line)
         canv.setFont(self.fonts.regular, lay.meta_size)
-        canv.drawString(lay.margin, y, self.meta)
         if page_label:
             canv.drawRightString(size[0] - lay.margin, y, page_label)
         y -= META_HEIGHT + lay.title_size

@@ -2,7 +2,6 @@
 values emphasised in it. Print-ready like the cards: bleed, boxes, CMYK."""
 
 import io
-from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
@@ -11,7 +10,7 @@ from reportlab.platypus import Paragraph
 from .cardface import CardFace, colour
 from .fitting import fitting_size
 from .layout import PosterLayout
-from .merge import emphasised, fill, fill_text
+from .merge import emphasised, escape, fill, fill_text
 from .pdf import print_canvas
 from .profile import Profile
 

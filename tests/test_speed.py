@@ -1,0 +1,120 @@
+"""What the speed-ups must not change: the same texts, the same hyphenation, the same bytes."""
+
+import hashlib
+import json
+import re
+import subprocess
+import sys
+
+import jinja2
+import pyphen
+import pytest
+from conftest import TODAY, kit_for
+from markupsafe import Markup
+
+from waardenkaart import hyphenpatterns
+from waardenkaart.content import default_content
+from waardenkaart.merge import _placeholders, escape, fill, fill_text, typeset, variables
+from waardenkaart.profile import build_profile
+
+
+def every_text(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from every_text(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from every_text(item)
+    elif hasattr(value, "__dataclass_fields__"):
+        for name in value.__dataclass_fields__:
+            yield from every_text(getattr(value, name))
+
+
+@pytest.mark.parametrize("markup", [True, False])
+def test_a_text_is_filled_as_jinja_would_render_it(markup):
+    """Texts with no tag but {{ name }} are filled without Jinja: the result must be Jinja's."""
+    environment = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=markup)
+    content = default_content()
+    profile = build_profile({"school": "De <Kleine> & Prins", "directeur": "Jan 'JJ' Smit", "team": 12})
+    values = {
+        **variables(profile, content),
+        "waarde": Markup("<b>veiligheid</b>"),
+        "session": 2,
+        "step": 3,
+        "sheet": 1,
+        "sheets": 9,
+        "kit": "a & b",
+        "aantal": 5,
+    }
+    texts = [text for text in every_text(content) if "{" not in text or _placeholders(text)]
+    texts += [
+        "a\nb\n",
+        "a\r\nb\r\n\r\n",
+        "x\r",
+        "",
+        "\n",
+        "a & <b>é</b> ' \"",
+        "{{ school }}\r\n",
+        "{{school}}-{{ jaar }}",
+    ]
+    filled = [text for text in texts if all(name in values for name in (_placeholders(text) or ())[1::2])]
+    assert len(filled) > 100 and sum("{{" in text for text in filled) > 10
+    for text in filled:
+        rendered = environment.from_string(text).render(values)
+        assert (fill if markup else fill_text)(text, values) == (typeset(rendered) if markup else rendered), text
+
+
+def test_escape_is_what_xml_sax_would_make():
+    assert escape("Tom & Jerry <3 > 'x' \"y\"") == "Tom &amp; Jerry &lt;3 &gt; 'x' \"y\""
+
+
+def test_the_patterns_read_and_kept_are_pyphens_own(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    path = pyphen.LANGUAGES["nl_NL"]
+    expected = pyphen.HyphDict(path).patterns
+    assert hyphenpatterns.read_patterns(path) == expected
+    assert hyphenpatterns.cached_patterns(path) == expected  # read, then kept
+    kept = hyphenpatterns.cache_file(path)
+    assert kept.parent == tmp_path / "waardenkaart" and kept.exists()
+    assert hyphenpatterns.cached_patterns(path) == expected  # from the cache
+    kept.write_bytes(b"\x00broken")
+    assert hyphenpatterns.cached_patterns(path) == expected  # a broken cache is read past and renewed
+    assert hyphenpatterns.cached_patterns(path) == expected
+
+
+FRESH = """
+import hashlib, json, sys
+from datetime import date
+from waardenkaart.kit import make_kit
+from waardenkaart.profile import build_profile
+kit = make_kit(build_profile(json.loads(sys.argv[1]), today=date.fromisoformat(sys.argv[2])))
+print(json.dumps({name: hashlib.sha256(data).hexdigest() for name, data in kit.files.items()}))
+"""
+
+
+def test_a_kit_made_after_others_is_the_kit_a_fresh_process_makes():
+    """Fitted cards, font subsets and the calibration sheet are kept between kits: that must not show."""
+    kit_for({"school": "OBS Het Palet", "directeur": "Jan Smit", "waarden": ["a", "b", "c", "d", "e"]})
+    profile = {"school": "de Regenboog", "team": 24}
+    later = {name: hashlib.sha256(data).hexdigest() for name, data in kit_for(profile).files.items()}
+    fresh = subprocess.run(
+        [sys.executable, "-c", FRESH, json.dumps(profile), TODAY.isoformat()], capture_output=True, check=True
+    )
+    assert json.loads(fresh.stdout) == later
+
+
+def test_every_pdf_has_an_exact_cross_reference_table(long_kit):
+    """The PDF/X keys and the form fields are spliced in: every offset must still point at its object."""
+    for name, data in long_kit.files.items():
+        if not name.endswith(".pdf"):
+            continue
+        start = int(re.search(rb"startxref\n(\d+)\n%%EOF\n$", data)[1])
+        count = int(re.match(rb"xref\n0 (\d+)\n", data[start:])[1])
+        rows = data[start:].split(b"\n")[2 : 2 + count]
+        assert rows[0] == b"0000000000 65535 f "
+        for number, row in enumerate(rows[1:], 1):
+            assert data[int(row[:10]) :].startswith(b"%d 0 obj\n" % number), (name, number)
+        identifier = re.search(rb"/ID \[<([0-9a-f]{32})><\1>\]", data[start:])
+        assert identifier and identifier[1] == hashlib.md5(data[:start]).hexdigest().encode()

@@ -1,0 +1,263 @@
+"""The functions that make the kit's documents, each of one shape: (profile, maker) in, bytes out.
+
+content/documenten.toml names them; `make_kit` calls them in its order. What several documents
+share (the merged and fitted cards, the order lines) is worked out once per profile in `prepared`.
+"""
+
+import math
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from reportlab.lib.units import mm
+
+from .calibration import calibration_file
+from .cardface import Deck, FittedCard
+from .cardfile import card_file as render_card_file
+from .forms import add_text_fields
+from .marbles import marble_file
+from .merge import MergedCard, merge_all
+from .orderlist import OrderLine, order_csv
+from .packing import packing_file
+from .pdfx import finish_pdfx
+from .poster import poster_file
+from .printorder import print_order_file
+from .profile import Profile
+from .quantities import copies, rule_text
+from .resources import data_dir
+from .runsheet import runsheet_file
+from .sheets import sheet_file as render_sheet_file
+from .tables import tables_file
+from .valueposters import future_poster_file, value_posters_file
+
+if TYPE_CHECKING:
+    from .kit import Maker
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What several documents of one kit need: worked out once per profile."""
+
+    merged: list[MergedCard]
+    counts: list[int]
+    lines: list[OrderLine]
+    fitted: list[FittedCard]
+    school: str  # the school's name, or the neutral wording of the order sheet
+    title: str  # the print files' document title
+
+
+# What one kit's documents share, kept per kit in the making: a context variable, so that kits made at the
+# same time in different threads (the web app) never draw the same laid-out paragraphs at once.
+_KIT: ContextVar[dict | None] = ContextVar("kit_in_the_making", default=None)
+
+
+@contextmanager
+def one_kit() -> Iterator[None]:
+    """While the block runs, the documents made for one profile share their prepared cards."""
+    token = _KIT.set({})
+    try:
+        yield
+    finally:
+        _KIT.reset(token)
+
+
+def prepared(profile: Profile, maker: "Maker") -> Prepared:
+    """The shared work of the kit in the making, or made afresh for a document made on its own."""
+    shared = _KIT.get()
+    if shared is None:
+        return _prepare(profile, maker)
+    key = (profile, id(maker))
+    if key not in shared:
+        shared[key] = _prepare(profile, maker)
+    return shared[key]
+
+
+def _prepare(profile: Profile, maker: "Maker") -> Prepared:
+    content = maker.content
+    merged = merge_all(profile, content)
+    counts = [math.ceil(copies(card.card.quantity, profile, content) / card.share) for card in merged]
+    lines = [
+        OrderLine(
+            f"{2 * i + 1}-{2 * i + 2}",
+            card.title + (f" – {card.subtitle}" if card.subtitle else ""),
+            content.kinds[card.card.kind].label,
+            card.card.session,
+            count,
+            rule_text(card.card.quantity, profile, content),
+        )
+        for i, (card, count) in enumerate(zip(merged, counts))
+    ]
+    school = school_name(profile, maker)
+    title = f"Waarden Werken voor Welbevinden op School: kaarten voor {school}, {profile.jaar}"
+    fitted = [
+        maker.face.fit(card, Deck(profile.school or "", profile.jaar, number, len(merged)))
+        for number, card in enumerate(merged, 1)
+    ]
+    return Prepared(merged, counts, lines, fitted, school, title)
+
+
+def school_name(profile: Profile, maker: "Maker") -> str:
+    """The school's name, or for a neutral kit the order sheet's wording for any school."""
+    return profile.school or maker.content.print_order.neutral_school
+
+
+def _pdfx(data: bytes, title: str, maker: "Maker") -> bytes:
+    return finish_pdfx(data, title, maker.standard.intent)
+
+
+def card_file(profile: Profile, maker: "Maker") -> bytes:
+    p = prepared(profile, maker)
+    pdf = render_card_file(
+        p.fitted,
+        maker.face,
+        marks=profile.snijtekens,
+        title=p.title,
+        subject=f"{len(p.merged)} kaarten A6, voor- en achterkant, 3 mm afloop",
+    )
+    return _pdfx(pdf, p.title, maker)
+
+
+def sheet_file(profile: Profile, maker: "Maker") -> bytes:
+    p = prepared(profile, maker)
+    pdf = render_sheet_file(
+        list(zip(p.fitted, p.counts)),
+        maker.face,
+        maker.sheet,
+        (profile.verschuif_x, profile.verschuif_y),
+        title=p.title,
+        subject=f"{sum(p.counts)} kaarten op A4, dubbelzijdig",
+        kit=f"{p.school}, {profile.jaar}",
+    )
+    return _pdfx(pdf, p.title, maker)
+
+
+def calibration_sheet(profile: Profile, maker: "Maker") -> bytes:
+    """The same for every profile: made once per maker."""
+    return _calibration_sheet(maker)
+
+
+@lru_cache(maxsize=2)
+def _calibration_sheet(maker: "Maker") -> bytes:
+    pdf = calibration_file(maker.face, maker.sheet, maker.document)
+    return _pdfx(pdf, maker.content.calibration.title, maker)
+
+
+def print_order(profile: Profile, maker: "Maker") -> bytes:
+    p = prepared(profile, maker)
+    layout = maker.layout
+    variables = {
+        "school": p.school,
+        "jaar": profile.jaar,
+        "file": maker.documents.file_made_by("card_file"),
+        "pages": 2 * len(p.merged),
+        "trim": f"{layout.width / mm:.0f} × {layout.height / mm:.0f}",
+        "bleed": f"{layout.bleed / mm:g}",
+        "marks": profile.snijtekens,
+        "intent": maker.standard.intent.identifier,
+    }
+    title = f"Drukopdracht: {p.title}"
+    return _pdfx(print_order_file(p.lines, maker.face, maker.document, variables, title=title), title, maker)
+
+
+def tables(profile: Profile, maker: "Maker") -> bytes:
+    """A fillable form: not PDF/X, which allows no form fields."""
+    p = prepared(profile, maker)
+    made = tables_file(
+        profile,
+        maker.content,
+        maker.tables,
+        maker.face.fonts,
+        maker.face.black,
+        title=f"Tabellen voor sessie 2: {p.school}, {profile.jaar}",
+    )
+    return add_text_fields(
+        made.pdf,
+        made.fields,
+        data_dir("fonts") / maker.layout.fonts.regular,
+        maker.tables.field_size,
+        info={
+            "/WaardenkaartJaar": str(profile.jaar),
+            "/WaardenkaartSchool": profile.school or "",
+            "/WaardenkaartSessie2": profile.sessie2.date().isoformat() if profile.sessie2 else "",
+        },
+    )
+
+
+def _runsheet(number: int) -> Callable[[Profile, "Maker"], bytes]:
+    def runsheet(profile: Profile, maker: "Maker") -> bytes:
+        p = prepared(profile, maker)
+        title = f"Draaiboek sessie {number}: {p.school}"
+        return _pdfx(runsheet_file(number, profile, p.merged, maker.face, maker.document, title=title), title, maker)
+
+    runsheet.__doc__ = f"The run-sheet of session {number}."
+    return runsheet
+
+
+runsheet_session1 = _runsheet(1)
+runsheet_session2 = _runsheet(2)
+
+
+def packing_list(profile: Profile, maker: "Maker") -> bytes:
+    p = prepared(profile, maker)
+    title = f"Paklijst: {p.school}"
+    return _pdfx(packing_file(profile, p.lines, maker.face, maker.document, title=title), title, maker)
+
+
+def cycle_poster(profile: Profile, maker: "Maker") -> bytes:
+    title = f"Poster: {maker.content.poster['centre']}"
+    return _pdfx(poster_file(maker.face, maker.poster, profile.school, title=title), title, maker)
+
+
+def value_posters(profile: Profile, maker: "Maker") -> bytes:
+    title = f"Waarden: {prepared(profile, maker).school}"
+    return _pdfx(value_posters_file(profile, maker.face, maker.poster, title), title, maker)
+
+
+def future_poster(profile: Profile, maker: "Maker") -> bytes:
+    title = f"Toekomstperspectief: {prepared(profile, maker).school}"
+    return _pdfx(future_poster_file(profile, maker.face, maker.poster, title), title, maker)
+
+
+def marble_vote(profile: Profile, maker: "Maker") -> bytes:
+    title = f"Knikkerstemming: {prepared(profile, maker).school}"
+    pdf = marble_file(profile, maker.face, maker.sheet, maker.labels, maker.document, title)
+    return _pdfx(pdf, title, maker)
+
+
+def order_list(profile: Profile, maker: "Maker") -> bytes:
+    return order_csv(prepared(profile, maker).lines)
+
+
+def readme(profile: Profile, maker: "Maker") -> bytes:
+    """LEESMIJ.txt: every file of this kit under its audience with what it is for, and what more can come."""
+    documents = maker.documents
+    lines = [documents.readme_heading(prepared(profile, maker).school, profile.jaar)]
+    lines += ["", *documents.listing(profile)]
+    left_out = documents.left_out(profile)
+    if left_out:
+        lines += ["", documents.more_heading]
+        for document, condition in left_out:
+            lines += [f"  {document.file}", f"      {document.purpose} {condition}"]
+    # CRLF: the coordinator most likely opens it in Notepad.
+    return ("\r\n".join(lines) + "\r\n").encode("utf-8")
+
+
+MAKERS: dict[str, Callable[[Profile, "Maker"], bytes]] = {
+    "card_file": card_file,
+    "sheet_file": sheet_file,
+    "calibration_sheet": calibration_sheet,
+    "print_order": print_order,
+    "tables": tables,
+    "runsheet_session1": runsheet_session1,
+    "runsheet_session2": runsheet_session2,
+    "packing_list": packing_list,
+    "cycle_poster": cycle_poster,
+    "value_posters": value_posters,
+    "future_poster": future_poster,
+    "marble_vote": marble_vote,
+    "order_list": order_list,
+    "readme": readme,
+}

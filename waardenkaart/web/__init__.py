@@ -1,0 +1,64 @@
+"""The coordinator's web app: one Dutch form, previews of the kit, downloads. A thin layer over make_kit.
+
+Safe to host: nothing is stored, no request names a file, requests are small and the kits in the
+making are limited to the cores. Flask makes the app; waitress serves it (see serve.py).
+"""
+
+import base64
+
+from flask import Flask, render_template
+
+from .limits import Busy, KitSlots, cores
+from .views import blueprint
+
+MAX_REQUEST = 64 * 1024  # bytes: a profile file is a few hundred, the whole form a few thousand
+# A strict policy: only this app's own stylesheet, images only from the page itself (data: previews).
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+    "frame-ancestors 'none'; base-uri 'none'"
+)
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """The app; `config` may set KITS_AT_ONCE (default: the cores) and KIT_WAIT (seconds a request waits)."""
+    app = Flask(__name__, static_folder=None)
+    app.config.update(MAX_CONTENT_LENGTH=MAX_REQUEST, MAX_FORM_PARTS=200, KITS_AT_ONCE=cores(), KIT_WAIT=10.0)
+    app.config.update(config or {})
+    app.extensions["waardenkaart.slots"] = KitSlots(app.config["KITS_AT_ONCE"], app.config["KIT_WAIT"])
+    app.register_blueprint(blueprint)
+    app.jinja_env.filters["b64"] = lambda data: base64.b64encode(data).decode("ascii")
+
+    @app.after_request
+    def security_headers(response):
+        response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["X-Frame-Options"] = "DENY"
+        if response.mimetype != "text/css":  # what a school filled in stays out of every cache
+            response.headers["Cache-Control"] = "no-store"
+        return response
+
+    @app.errorhandler(Busy)
+    def busy(error: Busy):
+        page = render_template("melding.html", title="Even geduld", status=503, retry=error.retry_after)
+        return page, 503, {"Retry-After": str(error.retry_after)}
+
+    @app.errorhandler(400)
+    @app.errorhandler(404)
+    @app.errorhandler(405)
+    @app.errorhandler(413)
+    @app.errorhandler(500)
+    def http_error(error):
+        code = getattr(error, "code", 500)
+        return render_template("melding.html", title=TITLES.get(code, TITLES[500]), status=code), code
+
+    return app
+
+
+TITLES = {
+    400: "Dit verzoek begrijpt het programma niet",
+    404: "Deze pagina bestaat niet",
+    405: "Deze pagina bestaat niet",
+    413: "Dit is te veel om te versturen",
+    500: "Er ging iets mis",
+}
