@@ -169,7 +169,7 @@ def _edit(path, old, new):
             "afwijkingen.toml",
             'reden = "Tikfout: “verschillende”."',
             'reden = " "',
-            "content/afwijkingen.toml: veld 'afwijking[7].reden': is leeg.",
+            "content/afwijkingen.toml: veld 'afwijking[8].reden': is leeg.",
         ),
         (
             "programma.toml",

@@ -43,6 +43,7 @@ def handbook() -> str:
     if not path.is_file():
         pytest.skip(f"de tekst van het handboek ontbreekt ({path}); zet WAARDENKAART_HANDBOEK op het bestand")
     text = path.read_text(encoding="utf-8")
+    text = re.sub(r"-[ \t]*\n\s*(?=(?:en|of)\s)", "- ", text)  # "ouder- en leerlingenraad" across a line
     text = re.sub(r"-[ \t]*\n\s*", "", text)  # a word hyphenated at the end of a printed line
     return normalise(text)
 
@@ -171,6 +172,7 @@ def test_a_kit_with_six_values_never_says_top_5_or_five():
             text = squash(" ".join(page_text(page) for page in pages(data))).casefold()
         else:
             text = squash(data.decode("utf-8-sig")).casefold()
+        text = text.replace("top5oftop6", "")  # the handbook's "een definitieve top 5 of top 6" holds for six
         assert "top5" not in text and "vijf" not in text, name
         assert "top6" in text or name not in ("draaiboek-sessie1-A4.pdf", "tabellen-sessie2-A4.pdf"), name
 

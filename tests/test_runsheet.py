@@ -141,3 +141,17 @@ def test_a_group_size_out_of_range_is_refused_in_dutch(size):
     with pytest.raises(UserError) as caught:
         build_profile({"groepsgrootte": size}, file_name="profiel.toml", today=TODAY)
     assert str(caught.value).startswith("profiel.toml, veld 'groepsgrootte': de grootte van de groepjes moet ")
+
+
+def test_overview_cards_name_the_parts_as_the_handbooks_cards_and_session_2_closes_with_the_parents():
+    kit = kit_for({"school": "de Regenboog", "waarden": ["a", "b", "c", "d", "e", "f"]})
+    cards = squash(" ".join(page_text(page) for page in pages(kit.files["kaarten-A6-drukbestand.pdf"])))
+    for name in ("Stap1ontdekken(uitleg5min.)", "Stap2dromen(uitleg5min.)", "a.Actiepuntenformuleren(30min.)"):
+        assert name in cards, name
+    assert "Afsluitingenevaluatie(10min.)" in cards and "(10min)" not in cards
+    first = squash(text_of(kit.files["draaiboek-sessie1-A4.pdf"]))
+    assert "Resultaatenafsluitingsessie1Formulerentop6waarden." in first
+    second = squash(text_of(kit.files["draaiboek-sessie2-A4.pdf"]))
+    closing = second[second.rindex("4.Evaluatieenafsluiting") :]  # the script, after the table
+    assert closing.startswith("4.EvaluatieenafsluitingDoen:Ouders.Ineersteinstantiezetjedezetool")
+    assert "ouderenleerlingenraadvragen" in closing and "actiepuntendoordeleerlingenhieraanverbinden" in closing

@@ -107,6 +107,8 @@ class Part:
     minutes_per_group: int | None
     parts: tuple["Part", ...]
     script: tuple[ScriptItem, ...] = ()
+    card_title: str = ""  # the name on the overview card where the handbook's card names the part otherwise
+    line: str = ""  # a template printed under the title in the run-sheet's programme, as in the handbook's table
 
 
 @dataclass(frozen=True)
@@ -308,7 +310,7 @@ def _load_deviations(folder: Path) -> tuple[Deviation, ...]:
 
 
 def _load_part(rec: Record, allowed: set[str]) -> Part:
-    rec.only("title", "who", "minutes", "minutes_per_group", "part", "script")
+    rec.only("title", "card_title", "line", "who", "minutes", "minutes_per_group", "part", "script")
     minutes = rec.get("minutes", int, None)
     per_group = rec.get("minutes_per_group", int, None)
     if (minutes is None) == (per_group is None):
@@ -320,7 +322,15 @@ def _load_part(rec: Record, allowed: set[str]) -> Part:
         per_group,
         tuple(_load_part(sub, allowed) for sub in rec.subs("part")),
         tuple(_load_script_item(item, allowed) for item in rec.subs("script")),
+        rec.get("card_title", str, ""),
+        _checked_line(rec, allowed),
     )
+
+
+def _checked_line(rec: Record, allowed: set[str]) -> str:
+    line = rec.get("line", str, "")
+    template_variables(rec, "line", line, allowed)
+    return line
 
 
 def _load_programme(folder: Path, allowed: set[str]) -> Programme:

@@ -249,7 +249,8 @@ def _part_text(part: Part, content: Content) -> str:
     formats = content.programme.formats
     key = "part_per_group" if part.minutes_per_group else "part_with_intro" if part.parts else "part"
     return fill(
-        formats[key], {"title": part.title, "minutes": part.minutes, "minutes_per_group": part.minutes_per_group}
+        formats[key],
+        {"title": part.card_title or part.title, "minutes": part.minutes, "minutes_per_group": part.minutes_per_group},
     )
 
 

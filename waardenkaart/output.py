@@ -41,11 +41,11 @@ def write_kit(kit: Kit, target: Path, overwrite: bool = False) -> Path:
     staging: Path | None = None
     with _interrupt_on_sigterm():
         try:
-            with _signals_held():  # an interrupt now would leave the folder without its name
-                staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
-        except OSError as exc:
-            raise UserError(f"Kan niet schrijven in de map {_shown(parent)}: {reason(exc)}.") from None
-        try:
+            try:
+                with _signals_held():  # an interrupt now would leave the folder without its name
+                    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
+            except OSError as exc:
+                raise UserError(f"Kan niet schrijven in de map {_shown(parent)}: {reason(exc)}.") from None
             _fill(staging, kit)
             with _parent_lock(parent), _signals_held():
                 if _state(target, overwrite) != before:
@@ -56,7 +56,7 @@ def write_kit(kit: Kit, target: Path, overwrite: bool = False) -> Path:
                 _swap(staging, target)
         except OSError as exc:
             raise UserError(f"Kan de kit niet schrijven naar {target}: {reason(exc)}.") from None
-        finally:
+        finally:  # a signal held back above arrives when the hold ends: still inside this block
             with _signals_held():
                 if staging is not None:
                     shutil.rmtree(staging, ignore_errors=True)

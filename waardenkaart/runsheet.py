@@ -63,8 +63,11 @@ def runsheet_file(
     story += before_table(texts["programme_heading"], styles.heading)
     header = texts["columns"] if start else texts["columns_without_time"]
     rows = [[Paragraph(cell, styles.bold) for cell in header]]
+    values = variables(profile, content)
     for slot in slots:
         title = fill(texts["intro"], {"title": slot.title}) if slot.intro else slot.title
+        if slot.part.line:  # the handbook's line under the part's name in its programme table
+            title += "<br/>" + fill(slot.part.line, values)
         name = Paragraph(f"{slot.label}. {title}", styles.body if len(slot.label) == 1 else styles.small)
         duration = fill_text(texts["minutes"], {"minutes": slot.minutes})
         who = Paragraph(slot.part.who, styles.small)
@@ -112,7 +115,6 @@ def runsheet_file(
         story.append(Paragraph(fill(texts["no_start"], {"session": number}), styles.small))
 
     story.append(Paragraph(texts["script_heading"], styles.heading))
-    values = variables(profile, content)
     facilitator = colour(face.layout.colours[next(iter(content.kinds))])  # the first kind: the facilitator's
     by_id = {card.card.id: card for card in cards}
     for slot in slots:
