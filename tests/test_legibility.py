@@ -239,6 +239,10 @@ def test_schoolsfeer_breaks_as_school_sfeer_and_names_not_at_all():
 
     assert face_hyphenator("schoolsfeer") == [("school", "sfeer")]
     assert all(len(head) >= 3 and len(tail) >= 3 for head, tail in face_hyphenator("elkaar"))
+    assert face_hyphenator("jullie") == []
+    assert face_hyphenator("oplevert") == []
+    assert face_hyphenator("waardevolle") == [("waarde", "volle")]
+    assert face_hyphenator("dichterbij") == [("dichter", "bij")]
     assert face_hyphenator("procesleiderkaartjes")[-2:] == [("proces", "leiderkaartjes"), ("pro", "cesleiderkaartjes")]
     with protected_words(["Wolfswinkel-Hoogeveen", "de Regenboog"]):
         assert face_hyphenator("Wolfswinkel-Hoogeveen") == []
