@@ -285,6 +285,7 @@ class PosterLayout:
     bleed: float
     safe: float
     ring_radius: float
+    ring_height: float
     ring_width: float
     step_radius: float
     centre_radius: float
@@ -310,7 +311,7 @@ class PosterLayout:
 
 def load_poster_layout(path: Path) -> PosterLayout:
     root = load_toml(path, shown(path, path.parent))
-    lengths = ("bleed", "safe", "ring_radius", "ring_width", "step_radius", "centre_radius")
+    lengths = ("bleed", "safe", "ring_radius", "ring_height", "ring_width", "step_radius", "centre_radius")
     sizes = ("centre_size", "number_size", "name_size", "question_size", "footer_size", "school_size")
     text_sizes = ("value_size", "text_size", "heading_size")
     colours = ("background", "ring", "centre", "white")
