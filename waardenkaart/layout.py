@@ -1,6 +1,6 @@
 """Card geometry, type and colour as data from layouts/, converted to points once per process."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -365,11 +365,32 @@ class DocumentLayout:
     heading_size: float
     small_size: float
     rule: CMYK
+    padding: float  # above and below the text in a table row
+    tight_margin: float  # for a document that nearly fits on a page fewer: see documents.fitted
+    tight_leading: float
+    tight_padding: float
+
+    def tightened(self) -> "DocumentLayout":
+        return replace(self, margin=self.tight_margin, leading=self.tight_leading, padding=self.tight_padding)
 
 
 def load_document_layout(path: Path) -> DocumentLayout:
     root = load_toml(path, shown(path, path.parent))
-    root.only("name", "page", "margin", "text_size", "leading", "title_size", "heading_size", "small_size", "rule")
+    root.only(
+        "name",
+        "page",
+        "margin",
+        "text_size",
+        "leading",
+        "title_size",
+        "heading_size",
+        "small_size",
+        "rule",
+        "padding",
+        "tight_margin",
+        "tight_leading",
+        "tight_padding",
+    )
     return DocumentLayout(
         root.size("page"),
         root.number("margin", minimum=5) * mm,
@@ -379,6 +400,10 @@ def load_document_layout(path: Path) -> DocumentLayout:
         root.number("heading_size", minimum=8),
         root.number("small_size", minimum=6),
         root.cmyk("rule"),
+        root.number("padding", minimum=0),
+        root.number("tight_margin", minimum=5) * mm,
+        root.number("tight_leading", minimum=1),
+        root.number("tight_padding", minimum=0),
     )
 
 

@@ -1,12 +1,12 @@
 """The packing list (paklijst): per session, every card in the order list's numbers and every
 material from the handbook's lists, counted for this team, with tick boxes."""
 
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Paragraph, Table
 
 from .cardface import CardFace
 from .checklist import checklist
 from .content import Content, PackItem
-from .documents import before_table, document_styles
+from .documents import before_table, document_styles, fitted
 from .layout import DocumentLayout
 from .merge import fill
 from .orderlist import OrderLine
@@ -20,6 +20,10 @@ def item_count(item: PackItem, profile: Profile, content: Content) -> int:
 
 
 def packing_file(profile: Profile, lines: list[OrderLine], face: CardFace, layout: DocumentLayout, title: str) -> bytes:
+    return fitted(lambda lay: _packing(profile, lines, face, lay, title), layout)
+
+
+def _packing(profile: Profile, lines: list[OrderLine], face: CardFace, layout: DocumentLayout, title: str) -> bytes:
     content = face.content
     texts, programme = content.packing, content.programme
     styles = document_styles(layout, face)
@@ -49,17 +53,28 @@ def packing_file(profile: Profile, lines: list[OrderLine], face: CardFace, layou
         ]
         story += [
             *before_table(texts["cards_heading"], styles.subheading),
-            checklist(cards, styles.body, face.black, [count_width, None]),
+            checklist(cards, styles.body, face.black, [count_width, None], layout.padding * 0.75),
         ]
         materials = [
             [Paragraph(str(item_count(item, profile, content)), styles.number), item.label]
             for item in texts["items"]
             if item.session == session
         ]
+        # The materials are short words: two columns, read down the left one first.
+        half = (len(materials) + 1) // 2
+        columns = [
+            checklist(part, styles.body, face.black, [count_width, None], layout.padding * 0.75)
+            for part in (materials[:half], materials[half:])
+            if part
+        ]
         story += [
             *before_table(texts["materials_heading"], styles.subheading),
-            checklist(materials, styles.body, face.black, [count_width, None]),
+            Table([columns], style=[("VALIGN", (0, 0), (-1, -1), "TOP"), *_no_padding()]),
         ]
     return print_document(
         story, layout.page, face.fonts.regular, title=title, subject=texts["title"], margin=layout.margin
     )
+
+
+def _no_padding() -> list:
+    return [(side, (0, 0), (-1, -1), 0) for side in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")]

@@ -6,7 +6,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table
 
 from .cardface import CardFace
-from .documents import document_styles, ruled_table
+from .documents import document_styles, fitted, ruled_table
 from .layout import DocumentLayout
 from .merge import fill
 from .orderlist import OrderLine
@@ -16,6 +16,10 @@ from .pdf import print_document
 def print_order_file(
     lines: list[OrderLine], face: CardFace, layout: DocumentLayout, variables: dict, title: str
 ) -> bytes:
+    return fitted(lambda lay: _print_order(lines, face, lay, variables, title), layout)
+
+
+def _print_order(lines: list[OrderLine], face: CardFace, layout: DocumentLayout, variables: dict, title: str) -> bytes:
     text = face.content.print_order
     styles = document_styles(layout, face)
     values = {**variables, "cards": len(lines), "total": sum(line.copies for line in lines)}
