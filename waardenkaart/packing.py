@@ -8,7 +8,7 @@ from .checklist import checklist
 from .content import Content, PackItem
 from .documents import before_table, document_styles, fitted
 from .layout import DocumentLayout
-from .merge import fill
+from .merge import fill, fill_text
 from .orderlist import OrderLine
 from .pdf import print_document
 from .profile import Profile
@@ -44,16 +44,22 @@ def _packing(profile: Profile, lines: list[OrderLine], face: CardFace, layout: D
         ),
     ]
     count_width = layout.text_size * 3.5
+    number = content.labels.card_number
     for session in sorted(programme.sessions):
         story += before_table(fill(texts["session_heading"], {"session": session}), styles.heading, rows=5)
+        # The card's number as on its back: two cards of a session may carry the same title.
         cards = [
-            [Paragraph(str(line.copies), styles.number), f"{line.kind}: {line.title}"]
+            [
+                Paragraph(str(line.copies), styles.number),
+                Paragraph(fill_text(number, {"number": line.number, "total": line.total}), styles.small),
+                f"{line.kind}: {line.title}",
+            ]
             for line in lines
             if line.session == session
         ]
         story += [
             *before_table(texts["cards_heading"], styles.subheading),
-            checklist(cards, styles.body, face.black, [count_width, None], layout.padding * 0.75),
+            checklist(cards, styles.body, face.black, [count_width, layout.text_size * 5, None], layout.padding * 0.75),
         ]
         materials = [
             [Paragraph(str(item_count(item, profile, content)), styles.number), item.label]
@@ -69,7 +75,14 @@ def _packing(profile: Profile, lines: list[OrderLine], face: CardFace, layout: D
         ]
         story += [
             *before_table(texts["materials_heading"], styles.subheading),
-            Table([columns], style=[("VALIGN", (0, 0), (-1, -1), "TOP"), *_no_padding()]),
+            Table(
+                [columns],
+                style=[
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("FONT", (0, 0), (-1, -1), face.fonts.regular),
+                    *_no_padding(),
+                ],
+            ),
         ]
     return print_document(
         story, layout.page, face.fonts.regular, title=title, subject=texts["title"], margin=layout.margin
