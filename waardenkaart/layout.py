@@ -40,6 +40,7 @@ class CardLayout:
     black: CMYK
     rule_width: float
     write_line_gap: float
+    ruled_backs: tuple[str, ...]  # kinds whose back, when it carries text, is ruled for writing below it
     read_aloud_extra: float
     read_aloud_tint: float
     title_size: float
@@ -90,6 +91,7 @@ def load_card_layout(path: Path, kinds) -> CardLayout:
         "black",
         "rule_width",
         "write_line_gap",
+        "ruled_backs",
         "read_aloud_extra",
         "read_aloud_tint",
     )
@@ -123,6 +125,7 @@ def load_card_layout(path: Path, kinds) -> CardLayout:
         black=text.cmyk("black"),
         rule_width=text.number("rule_width", minimum=0.2),
         write_line_gap=text.number("write_line_gap", minimum=4) * mm,
+        ruled_backs=_kinds(text, "ruled_backs", kinds),
         read_aloud_extra=text.number("read_aloud_extra", minimum=0),
         read_aloud_tint=text.number("read_aloud_tint", minimum=0),
         title_size=header.number("title_size", minimum=8),
@@ -504,3 +507,12 @@ def default_label_layout() -> LabelLayout:
 @cache
 def default_print_standard() -> PrintStandard:
     return load_print_standard(data_dir("layouts") / "drukwerk.toml")
+
+
+def _kinds(record: Record, key: str, kinds) -> tuple[str, ...]:
+    """A list of card kinds the content knows."""
+    value = tuple(record.strings(key))
+    for kind in value:
+        if kind not in kinds:
+            raise record.fail(key, f"onbekende kaartsoort ‘{kind}’; bekend: {', '.join(kinds)}.")
+    return value
