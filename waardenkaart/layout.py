@@ -310,6 +310,10 @@ class PosterLayout:
     future_size: float
     band: float
     boxes: tuple[float, float, float]
+    box_gap: float
+    prompt_size: float
+    future_min_size: float
+    future_values_size: float
 
 
 def load_poster_layout(path: Path) -> PosterLayout:
@@ -319,7 +323,21 @@ def load_poster_layout(path: Path) -> PosterLayout:
     text_sizes = ("value_size", "text_size", "heading_size")
     colours = ("background", "ring", "centre", "white")
     root.only(
-        "name", "trim", *lengths, *sizes, *colours, "steps", *text_sizes, "box_rule", "future_size", "band", "boxes"
+        "name",
+        "trim",
+        *lengths,
+        *sizes,
+        *colours,
+        "steps",
+        *text_sizes,
+        "box_rule",
+        "future_size",
+        "band",
+        "boxes",
+        "box_gap",
+        "prompt_size",
+        "future_min_size",
+        "future_values_size",
     )
     steps = root.get("steps", list)
     step_colours = []
@@ -341,6 +359,10 @@ def load_poster_layout(path: Path) -> PosterLayout:
         root.number("future_size", minimum=8),
         root.number("band", minimum=0.05),
         _shares(root, "boxes", 3),
+        root.number("box_gap", minimum=0) * mm,
+        root.number("prompt_size", minimum=16),
+        root.number("future_min_size", minimum=16),
+        root.number("future_values_size", minimum=16),
     )
 
 
