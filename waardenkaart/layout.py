@@ -239,6 +239,7 @@ class TablesLayout:
     answer_height: float
     own_height: float
     value_line_gap: float
+    value_size: float  # the team's values on the opening sheet
 
 
 def load_tables_layout(path: Path) -> TablesLayout:
@@ -263,7 +264,7 @@ def load_tables_layout(path: Path) -> TablesLayout:
     one, two, opening = root.sub("tabel1"), root.sub("tabel2"), root.sub("opening")
     one.only("header_height", "row_height", "intro_height")
     two.only("question_width", "answer_height", "own_height")
-    opening.only("value_line_gap")
+    opening.only("value_line_gap", "value_size")
     return TablesLayout(
         root.get("name", str),
         sizes["portrait"],
@@ -275,6 +276,7 @@ def load_tables_layout(path: Path) -> TablesLayout:
         *(one.number(key, minimum=5) * mm for key in ("header_height", "row_height", "intro_height")),
         *(two.number(key, minimum=5) * mm for key in ("question_width", "answer_height", "own_height")),
         opening.number("value_line_gap", minimum=5) * mm,
+        opening.number("value_size", minimum=8),
     )
 
 
