@@ -97,12 +97,17 @@ def kit_name(profile: Profile) -> str:
     return f"waardenkaart-{slug}-{profile.jaar}" if slug else f"waardenkaart-{profile.jaar}"
 
 
+def own_words(profile: Profile):
+    """While the block runs, the user's own words (school, director, newspaper, values) are never hyphenated:
+    around every document made for this profile, a whole kit or one file of it."""
+    own = (profile.school, profile.directeur, profile.krant, *profile.waarden, *profile.waarden_ouders)
+    return protected_words(text for text in own if text)
+
+
 def make_kit(profile: Profile, maker: Maker | None = None) -> Kit:
     """Every document of content/documenten.toml that this profile calls for, in the list's order."""
     maker = maker or default_maker()
-    # The user's own words (school, director, newspaper, values) are never hyphenated.
-    own = (profile.school, profile.directeur, profile.krant, *profile.waarden, *profile.waarden_ouders)
-    with protected_words(text for text in own if text):
+    with own_words(profile):
         files = {
             document.file: MAKERS[document.maker](profile, maker) for document in maker.documents.for_profile(profile)
         }

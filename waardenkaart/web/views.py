@@ -14,7 +14,7 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 
 from ..bundle import print_shop_zip
 from ..errors import UserError
-from ..kit import Kit, default_maker, kit_name, make_kit
+from ..kit import Kit, default_maker, kit_name, make_kit, own_words
 from ..kitdocuments import MAKERS, school_name
 from ..profile import read_profile_bytes
 from ..profiletoml import profile_toml
@@ -63,7 +63,7 @@ def kit_zip():
 def print_shop():
     profile, maker = _posted_profile(), default_maker()
     shop = [d for d in maker.documents.for_profile(profile) if d.audience == "drukker"]
-    with _slot():
+    with _slot(), own_words(profile):
         kit = Kit("", {d.file: MAKERS[d.maker](profile, maker) for d in shop})
     return _download(print_shop_zip(kit), maker.documents.zip_file, "application/zip")
 
@@ -83,7 +83,7 @@ def larger():
     document = next((d for d in maker.documents.for_profile(profile) if d.file == file), None)
     if document is None or not file.endswith(".pdf") or not re.fullmatch(r"[0-9]{1,4}", number):
         abort(404)
-    with _slot():
+    with _slot(), own_words(profile):
         pdf = MAKERS[document.maker](profile, maker)
         if int(number) >= previews.page_count(pdf):
             abort(404)
