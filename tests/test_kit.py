@@ -229,8 +229,9 @@ def test_a_line_never_ends_inside_a_word_of_a_name_or_value(long_kit):
 @pytest.mark.parametrize("team, expected", ORDER_COPIES.items())
 def test_the_order_list_gives_copies_per_card_for_the_team(team, expected):
     csv_text = kit_for(team=team).files[ORDER_FILE].decode("utf-8")
-    assert csv_text.startswith("\ufeffPagina’s;Kaart;Soort;Sessie;Aantal;Regel\r\n")
+    assert csv_text.startswith("\ufeffNr.;Pagina’s;Kaart;Soort;Sessie;Aantal;Regel\r\n")
     rows = [line.split(";") for line in csv_text.strip().split("\r\n")[1:]]
-    assert [int(row[4]) for row in rows] == expected
-    assert [row[0] for row in rows] == [f"{2 * i + 1}\u2013{2 * i + 2}" for i in range(len(rows))]
-    assert rows[1][5] == "1 per tweetal"
+    assert [int(row[5]) for row in rows] == expected
+    assert [row[0] for row in rows] == [str(i + 1) for i in range(len(rows))]  # the number on the card's back
+    assert [row[1] for row in rows] == [f"{2 * i + 1}\u2013{2 * i + 2}" for i in range(len(rows))]
+    assert rows[1][6] == "1 per tweetal"

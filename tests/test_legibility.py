@@ -63,15 +63,14 @@ def test_every_pdf_of_the_kit_keeps_its_type_size_floors(kit):
 
 def test_each_card_kind_has_one_body_size_and_the_value_is_the_largest_text(kit):
     fronts = pages(kit.files["kaarten-A6-drukbestand.pdf"])[::2]
-    value_fronts = [
-        page
-        for page in fronts
-        if any(run.text.startswith("Waarde:") and run.size == CARD.key_size for run in page.runs)
-    ]
+    value_fronts = [page for page in fronts if [run.text for run in page.runs[1:2]] == ["Waarde:"]]
     assert len(value_fronts) == len(LONG_PROFILE["waarden"])
-    for page in value_fronts:
-        value = next(run for run in page.runs if run.text.startswith("Waarde:"))
-        assert value.size == max(run.size for run in page.runs)
+    values = []
+    for page in value_fronts:  # the kicker on a line of its own, the value whole on the line under it
+        value = next(run for run in page.runs if run.text in LONG_PROFILE["waarden"])
+        assert value.size == max(run.size for run in page.runs) >= CARD.title_size
+        values.append(value)
+    assert len({round(value.y0, 1) for value in values}) == 1  # so the bands of the values are alike
     body_sizes = {round(run.size, 2) for page in fronts for run in page.runs}
     assert set(CARD.sizes.values()) <= body_sizes
     assert min(CARD.sizes.values()) >= 9.5
@@ -239,6 +238,10 @@ def test_schoolsfeer_breaks_as_school_sfeer_and_names_not_at_all():
 
     assert face_hyphenator("schoolsfeer") == [("school", "sfeer")]
     assert all(len(head) >= 3 and len(tail) >= 3 for head, tail in face_hyphenator("elkaar"))
+    assert face_hyphenator("jullie") == []
+    assert face_hyphenator("oplevert") == []
+    assert face_hyphenator("waardevolle") == [("waarde", "volle")]
+    assert face_hyphenator("dichterbij") == [("dichter", "bij")]
     assert face_hyphenator("procesleiderkaartjes")[-2:] == [("proces", "leiderkaartjes"), ("pro", "cesleiderkaartjes")]
     with protected_words(["Wolfswinkel-Hoogeveen", "de Regenboog"]):
         assert face_hyphenator("Wolfswinkel-Hoogeveen") == []

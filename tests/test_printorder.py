@@ -17,11 +17,11 @@ def test_the_order_sheet_states_the_job_and_the_copies(marked_kit):
         "met snijtekens",
         "CMYK, 4/4 (dubbelzijdig), drukproces FOGRA39",
         "300–350 g/m²",
-        "23-24 Ja, en:",
+        "12 / 12 23-24 Ja, en:",  # the card's number as on its back, then its pages
         "Ja, en-kaartje 82",
     ):
         assert squash(expected) in text, expected
-    total = sum(int(line.split(";")[4]) for line in kit.files["bestellijst.csv"].decode("utf-8-sig").splitlines()[1:])
+    total = sum(int(line.split(";")[5]) for line in kit.files["bestellijst.csv"].decode("utf-8-sig").splitlines()[1:])
     assert squash(f"Totaal {total}") in text and squash(f"{total} kaarten van 12 ontwerpen") in text
 
 

@@ -18,7 +18,7 @@ A4_WIDTH = 210 * mm
 
 def order(kit) -> list[int]:
     rows = list(csv.reader(io.StringIO(kit.files[ORDER_FILE].decode("utf-8-sig")), delimiter=";"))[1:]
-    return [int(row[4]) for row in rows]
+    return [int(row[5]) for row in rows]
 
 
 def card_text(page, box=None) -> str:

@@ -74,7 +74,7 @@ def test_without_values_each_of_those_places_shows_a_write_in_line(neutral_kit):
 def test_the_order_list_gives_each_value_group_its_own_card(valued_kit):
     rows = valued_kit.files["bestellijst.csv"].decode("utf-8-sig").splitlines()[1:]
     groups = [row for row in rows if "Aan de slag met de waarden – Waarde:" in row]
-    assert [row.split(";")[4] for row in groups] == ["1"] * 5
+    assert [row.split(";")[5] for row in groups] == ["1"] * 5
     six = kit_for({"waarden": VALUES + ["plezier"], "team": 3})
     rows = six.files["bestellijst.csv"].decode("utf-8-sig").splitlines()[1:]
     assert len([row for row in rows if "– Waarde:" in row]) == 6

@@ -190,6 +190,8 @@ class CardFace:
             back = self._place(merged.back_units, size, kind_colour, top - bottom)
             if back is None:
                 raise self._overflow(merged, "de achterkant", size)
+            if kind in lay.ruled_backs:
+                back = self._ruled_rest(back, top - bottom)
         return FittedCard(merged, kind_colour, size, band, band_height, body, back, back_band, back_band_height, deck)
 
     def _back_band(self, merged: MergedCard) -> tuple[tuple[Paragraph, float], float]:
@@ -222,6 +224,17 @@ class CardFace:
             return None
         return tuple(placed)
 
+    def _ruled_rest(self, placed: Placed, room: float) -> Placed:
+        """The room left below the text, ruled at the write-in gap: the card asks for an answer there."""
+        lay = self.layout
+        used = sum(height + gap for _, height, gap in placed)
+        lines = int((room - used) // lay.write_line_gap)
+        if lines < 2:
+            return placed
+        ruled = WriteLines(lines, lay.write_line_gap, 0, self.black, lay.rule_width)
+        _, height = ruled.wrap(lay.width - 2 * lay.safe, room)
+        return (*placed, (ruled, height, 0))
+
     def _overflow(self, merged: MergedCard, side: str, size: float) -> UserError:
         card = merged.card
         where = f"De kaart ‘{merged.title}’ ({card.source}) past niet op de {self.layout.name}"
@@ -245,15 +258,20 @@ class CardFace:
         title_size = lay.subtitle_size if keyed else lay.title_size
         parts = [(merged.title, self._band_style("title", title_size, bold=True))]
         key_style = None
-        if merged.subtitle:
+        subtitle = merged.subtitle
+        if keyed and ": " in subtitle:  # "Waarde: …": the kicker on a line of its own, the value under it
+            kicker, subtitle = subtitle.split(": ", 1)
+            parts.append((kicker + ":", self._band_style("kicker", lay.subtitle_size, bold=False)))
+        if subtitle:
             sub_size = lay.key_size if keyed else lay.subtitle_size
-            parts.append((merged.subtitle, self._band_style("key" if keyed else "subtitle", sub_size, bold=keyed)))
+            parts.append((subtitle, self._band_style("key" if keyed else "subtitle", sub_size, bold=keyed)))
             key_style = parts[-1][1] if keyed else None
         placed = []
         for markup, style in parts:
             paragraph, height = balanced(markup, style, width)
-            # A value is one unbreakable name: a long one steps down from the key size, never below the title.
-            while style is key_style and not fits_width([(paragraph, 0, 0)]):
+            # A value stays on one line where it can, so the bands of the values are alike: a long one steps
+            # down from the key size, never below the title's size.
+            while style is key_style and (len(paragraph.blPara.lines) > 1 or not fits_width([(paragraph, 0, 0)])):
                 if style.fontSize - 1 < title_size:
                     break
                 style = key_style = self._band_style("key", style.fontSize - 1, bold=True)

@@ -19,7 +19,7 @@ class TickBox(Flowable):
         self.canv.rect(0, 0, self.size, self.size, stroke=1, fill=0)
 
 
-def checklist(rows: list[list], style, ink, widths: list[float | None]) -> Table:
+def checklist(rows: list[list], style, ink, widths: list[float | None], padding: float = 3) -> Table:
     """A table whose first column is a tick box; `rows` hold the other cells (text or flowables)."""
     box = style.fontSize * 0.9
     cells = [
@@ -33,9 +33,9 @@ def checklist(rows: list[list], style, ink, widths: list[float | None]) -> Table
                 ("FONT", (0, 0), (-1, -1), style.fontName, style.fontSize),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (0, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 3),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-                ("TOPPADDING", (0, 0), (0, -1), 3 + style.leading - style.fontSize),
+                ("TOPPADDING", (0, 0), (-1, -1), padding),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), padding),
+                ("TOPPADDING", (0, 0), (0, -1), padding + style.leading - style.fontSize),
             ]
         )
     )

@@ -1,7 +1,10 @@
 """Shared styles for the flowing A4 documents, from layouts/a4-document.toml."""
 
+import io
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from pypdf import PdfReader
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Paragraph, TableStyle
@@ -75,11 +78,23 @@ def ruled_table(layout: DocumentLayout, face: CardFace, header: bool) -> TableSt
     commands = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.5, colour(layout.rule)),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), layout.padding),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), layout.padding),
         ("TEXTCOLOR", (0, 0), (-1, -1), face.black),
         ("FONT", (0, 0), (-1, -1), face.fonts.regular, 10),
     ]
     if header:
         commands.append(("LINEBELOW", (0, 0), (-1, 0), 1, face.black))
     return TableStyle(commands)
+
+
+def fitted(make: Callable[[DocumentLayout], bytes], layout: DocumentLayout) -> bytes:
+    """The document `make` sets with `layout`, or, when that saves a page (a last page with a few rows
+    on it), the same document set tighter: narrower margins, leading and row padding, the same type."""
+    data = make(layout)
+    count = len(PdfReader(io.BytesIO(data)).pages)
+    if count > 1:
+        tight = make(layout.tightened())
+        if len(PdfReader(io.BytesIO(tight)).pages) < count:
+            return tight
+    return data

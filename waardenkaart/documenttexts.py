@@ -93,8 +93,8 @@ def load_print_order(folder: Path) -> PrintOrderText:
     table = root.sub("table")
     table.only("header", "total")
     header = tuple(table.strings("header"))
-    if len(header) != 4:
-        raise table.fail("header", "vier kolomkoppen: pagina’s, kaart, soort, aantal.")
+    if len(header) != 5:
+        raise table.fail("header", "vijf kolomkoppen: nummer, pagina’s, kaart, soort, aantal.")
     return PrintOrderText(
         root.get("title", str),
         subtitle,

@@ -98,6 +98,13 @@ def kit_name(profile: Profile) -> str:
     return f"waardenkaart-{slug}-{profile.jaar}" if slug else f"waardenkaart-{profile.jaar}"
 
 
+def own_words(profile: Profile):
+    """While the block runs, the user's own words (school, director, newspaper, values) are never hyphenated:
+    around every document made for this profile, a whole kit or one file of it."""
+    own = (profile.school, profile.directeur, profile.krant, *profile.waarden, *profile.waarden_ouders)
+    return protected_words(text for text in own if text)
+
+
 def make_kit(profile: Profile, maker: Maker | None = None) -> Kit:
     """Every document of content/documenten.toml that this profile calls for, in the list's order."""
     return Kit(kit_name(profile), make_documents(profile, maker))
@@ -106,9 +113,7 @@ def make_kit(profile: Profile, maker: Maker | None = None) -> Kit:
 def make_documents(profile: Profile, maker: Maker | None = None, only: Callable[[Document], bool] | None = None):
     """The documents of the kit (those `only` accepts), each byte for byte as in the whole kit."""
     maker = maker or default_maker()
-    # The user's own words (school, director, newspaper, values) are never hyphenated.
-    own = (profile.school, profile.directeur, profile.krant, *profile.waarden, *profile.waarden_ouders)
-    with protected_words(text for text in own if text), one_kit():
+    with own_words(profile), one_kit():
         return {
             document.file: MAKERS[document.maker](profile, maker)
             for document in maker.documents.for_profile(profile)

@@ -81,6 +81,8 @@ def _prepare(profile: Profile, maker: "Maker") -> Prepared:
     counts = [math.ceil(copies(card.card.quantity, profile, content) / card.share) for card in merged]
     lines = [
         OrderLine(
+            i + 1,
+            len(merged),
             f"{2 * i + 1}-{2 * i + 2}",
             card.title + (f" – {card.subtitle}" if card.subtitle else ""),
             content.kinds[card.card.kind].label,

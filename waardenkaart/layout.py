@@ -1,6 +1,6 @@
 """Card geometry, type and colour as data from layouts/, converted to points once per process."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -40,6 +40,7 @@ class CardLayout:
     black: CMYK
     rule_width: float
     write_line_gap: float
+    ruled_backs: tuple[str, ...]  # kinds whose back, when it carries text, is ruled for writing below it
     read_aloud_extra: float
     read_aloud_tint: float
     title_size: float
@@ -90,6 +91,7 @@ def load_card_layout(path: Path, kinds) -> CardLayout:
         "black",
         "rule_width",
         "write_line_gap",
+        "ruled_backs",
         "read_aloud_extra",
         "read_aloud_tint",
     )
@@ -123,6 +125,7 @@ def load_card_layout(path: Path, kinds) -> CardLayout:
         black=text.cmyk("black"),
         rule_width=text.number("rule_width", minimum=0.2),
         write_line_gap=text.number("write_line_gap", minimum=4) * mm,
+        ruled_backs=_kinds(text, "ruled_backs", kinds),
         read_aloud_extra=text.number("read_aloud_extra", minimum=0),
         read_aloud_tint=text.number("read_aloud_tint", minimum=0),
         title_size=header.number("title_size", minimum=8),
@@ -236,6 +239,7 @@ class TablesLayout:
     answer_height: float
     own_height: float
     value_line_gap: float
+    value_size: float  # the team's values on the opening sheet
 
 
 def load_tables_layout(path: Path) -> TablesLayout:
@@ -260,7 +264,7 @@ def load_tables_layout(path: Path) -> TablesLayout:
     one, two, opening = root.sub("tabel1"), root.sub("tabel2"), root.sub("opening")
     one.only("header_height", "row_height", "intro_height")
     two.only("question_width", "answer_height", "own_height")
-    opening.only("value_line_gap")
+    opening.only("value_line_gap", "value_size")
     return TablesLayout(
         root.get("name", str),
         sizes["portrait"],
@@ -272,6 +276,7 @@ def load_tables_layout(path: Path) -> TablesLayout:
         *(one.number(key, minimum=5) * mm for key in ("header_height", "row_height", "intro_height")),
         *(two.number(key, minimum=5) * mm for key in ("question_width", "answer_height", "own_height")),
         opening.number("value_line_gap", minimum=5) * mm,
+        opening.number("value_size", minimum=8),
     )
 
 
@@ -285,6 +290,7 @@ class PosterLayout:
     bleed: float
     safe: float
     ring_radius: float
+    ring_height: float
     ring_width: float
     step_radius: float
     centre_radius: float
@@ -306,16 +312,34 @@ class PosterLayout:
     future_size: float
     band: float
     boxes: tuple[float, float, float]
+    box_gap: float
+    prompt_size: float
+    future_min_size: float
+    future_values_size: float
 
 
 def load_poster_layout(path: Path) -> PosterLayout:
     root = load_toml(path, shown(path, path.parent))
-    lengths = ("bleed", "safe", "ring_radius", "ring_width", "step_radius", "centre_radius")
+    lengths = ("bleed", "safe", "ring_radius", "ring_height", "ring_width", "step_radius", "centre_radius")
     sizes = ("centre_size", "number_size", "name_size", "question_size", "footer_size", "school_size")
     text_sizes = ("value_size", "text_size", "heading_size")
     colours = ("background", "ring", "centre", "white")
     root.only(
-        "name", "trim", *lengths, *sizes, *colours, "steps", *text_sizes, "box_rule", "future_size", "band", "boxes"
+        "name",
+        "trim",
+        *lengths,
+        *sizes,
+        *colours,
+        "steps",
+        *text_sizes,
+        "box_rule",
+        "future_size",
+        "band",
+        "boxes",
+        "box_gap",
+        "prompt_size",
+        "future_min_size",
+        "future_values_size",
     )
     steps = root.get("steps", list)
     step_colours = []
@@ -337,6 +361,10 @@ def load_poster_layout(path: Path) -> PosterLayout:
         root.number("future_size", minimum=8),
         root.number("band", minimum=0.05),
         _shares(root, "boxes", 3),
+        root.number("box_gap", minimum=0) * mm,
+        root.number("prompt_size", minimum=16),
+        root.number("future_min_size", minimum=16),
+        root.number("future_values_size", minimum=16),
     )
 
 
@@ -364,11 +392,32 @@ class DocumentLayout:
     heading_size: float
     small_size: float
     rule: CMYK
+    padding: float  # above and below the text in a table row
+    tight_margin: float  # for a document that nearly fits on a page fewer: see documents.fitted
+    tight_leading: float
+    tight_padding: float
+
+    def tightened(self) -> "DocumentLayout":
+        return replace(self, margin=self.tight_margin, leading=self.tight_leading, padding=self.tight_padding)
 
 
 def load_document_layout(path: Path) -> DocumentLayout:
     root = load_toml(path, shown(path, path.parent))
-    root.only("name", "page", "margin", "text_size", "leading", "title_size", "heading_size", "small_size", "rule")
+    root.only(
+        "name",
+        "page",
+        "margin",
+        "text_size",
+        "leading",
+        "title_size",
+        "heading_size",
+        "small_size",
+        "rule",
+        "padding",
+        "tight_margin",
+        "tight_leading",
+        "tight_padding",
+    )
     return DocumentLayout(
         root.size("page"),
         root.number("margin", minimum=5) * mm,
@@ -378,6 +427,10 @@ def load_document_layout(path: Path) -> DocumentLayout:
         root.number("heading_size", minimum=8),
         root.number("small_size", minimum=6),
         root.cmyk("rule"),
+        root.number("padding", minimum=0),
+        root.number("tight_margin", minimum=5) * mm,
+        root.number("tight_leading", minimum=1),
+        root.number("tight_padding", minimum=0),
     )
 
 
@@ -478,3 +531,12 @@ def default_label_layout() -> LabelLayout:
 @cache
 def default_print_standard() -> PrintStandard:
     return load_print_standard(data_dir("layouts") / "drukwerk.toml")
+
+
+def _kinds(record: Record, key: str, kinds) -> tuple[str, ...]:
+    """A list of card kinds the content knows."""
+    value = tuple(record.strings(key))
+    for kind in value:
+        if kind not in kinds:
+            raise record.fail(key, f"onbekende kaartsoort ‘{kind}’; bekend: {', '.join(kinds)}.")
+    return value

@@ -9,11 +9,13 @@ from dataclasses import dataclass
 from .merge import plain
 from .spreadsheet import excel_csv
 
-HEADER = ("Pagina’s", "Kaart", "Soort", "Sessie", "Aantal", "Regel")
+HEADER = ("Nr.", "Pagina’s", "Kaart", "Soort", "Sessie", "Aantal", "Regel")
 
 
 @dataclass(frozen=True)
 class OrderLine:
+    number: int  # the card's place in the deck, printed on its back ("3 / 18"): two cards may share a title
+    total: int
     pages: str
     title: str  # paragraph markup
     kind: str
@@ -26,7 +28,15 @@ def order_csv(lines: list[OrderLine]) -> bytes:
     return excel_csv(
         HEADER,
         (
-            (line.pages.replace("-", "\u2013"), plain(line.title), line.kind, line.session, line.copies, line.rule)
+            (
+                line.number,
+                line.pages.replace("-", "\u2013"),
+                plain(line.title),
+                line.kind,
+                line.session,
+                line.copies,
+                line.rule,
+            )
             for line in lines
         ),
     )

@@ -6,9 +6,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table
 
 from .cardface import CardFace
-from .documents import document_styles, ruled_table
+from .documents import document_styles, fitted, ruled_table
 from .layout import DocumentLayout
-from .merge import fill
+from .merge import fill, fill_text
 from .orderlist import OrderLine
 from .pdf import print_document
 
@@ -16,6 +16,10 @@ from .pdf import print_document
 def print_order_file(
     lines: list[OrderLine], face: CardFace, layout: DocumentLayout, variables: dict, title: str
 ) -> bytes:
+    return fitted(lambda lay: _print_order(lines, face, lay, variables, title), layout)
+
+
+def _print_order(lines: list[OrderLine], face: CardFace, layout: DocumentLayout, variables: dict, title: str) -> bytes:
     text = face.content.print_order
     styles = document_styles(layout, face)
     values = {**variables, "cards": len(lines), "total": sum(line.copies for line in lines)}
@@ -30,10 +34,23 @@ def print_order_file(
     story += [Table(spec, colWidths=[35 * mm, None], style=ruled_table(layout, face, header=False)), Spacer(0, 6 * mm)]
     right = ParagraphStyle("doc-bold-right", parent=styles.bold, alignment=TA_RIGHT)
     rows = [[*(Paragraph(cell, styles.bold) for cell in text.header[:-1]), Paragraph(text.header[-1], right)]]
-    rows += [[line.pages, Paragraph(line.title, styles.body), line.kind, str(line.copies)] for line in lines]
-    rows.append(["", Paragraph(text.total, styles.bold), "", str(values["total"])])
+    number = face.content.labels.card_number
+    rows += [
+        [
+            fill_text(number, {"number": line.number, "total": line.total}),
+            line.pages,
+            Paragraph(line.title, styles.body),
+            line.kind,
+            str(line.copies),
+        ]
+        for line in lines
+    ]
+    rows.append(["", "", Paragraph(text.total, styles.bold), "", str(values["total"])])
     table = Table(
-        rows, colWidths=[22 * mm, None, 40 * mm, 18 * mm], repeatRows=1, style=ruled_table(layout, face, header=True)
+        rows,
+        colWidths=[16 * mm, 18 * mm, None, 38 * mm, 16 * mm],
+        repeatRows=1,
+        style=ruled_table(layout, face, header=True),
     )
     # The copies right-aligned, their total in the same column and type under a heavier rule.
     table.setStyle(

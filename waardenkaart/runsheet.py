@@ -90,7 +90,8 @@ def runsheet_file(
             ("ALIGN", (duration, 1), (duration, -1), "RIGHT"),
             ("LINEABOVE", (0, -1), (-1, -1), 1, face.black),
             ("FONT", (0, -1), (-1, -1), face.fonts.bold, layout.text_size),
-            ("NOSPLIT", (0, -2), (-1, -1)),  # the total never stands alone on a page
+            # Split, if at all, with at least three rows above the total on the next page.
+            ("NOSPLIT", (0, max(1, len(rows) - 4)), (-1, -1)),
         ]
     )
     story.append(table)

@@ -135,15 +135,20 @@ class _Sheets:
         count = {"aantal": len(values), "aantal_woord": NUMBER_WORDS[len(values)], "filled": bool(self.profile.waarden)}
         y = self.paragraph(canv, fill(text.opening_text, count), lay.margin, y, width) - 12
         y = self.paragraph(canv, f"<b>{fill(text.opening_prompt, count)}</b>", lay.margin, y, width) - 6
+        indent = lay.value_size * 1.3 if self.profile.waarden else 18
         for number, value in enumerate(values, 1):
-            y -= lay.value_line_gap
             canv.setFillColor(self.black)
+            if value:  # the team's own value, printed large; an open line is a field to fill in
+                y -= max(lay.value_line_gap, lay.value_size * 2.2)
+                fits = (width - indent) / max(stringWidth(value, self.fonts.bold, 1), 1)
+                canv.setFont(self.fonts.regular, lay.value_size)
+                canv.drawString(lay.margin, y + 3, f"{number}.")
+                canv.setFont(self.fonts.bold, min(lay.value_size, fits))
+                canv.drawString(lay.margin + indent, y + 3, value)
+                continue
+            y -= lay.value_line_gap
             canv.setFont(self.fonts.regular, lay.text_size + 2)
             canv.drawString(lay.margin, y + 3, f"{number}.")
-            if value:  # the team's own value, printed; an open line is a field to fill in
-                canv.setFont(self.fonts.bold, lay.text_size + 4)
-                canv.drawString(lay.margin + 18, y + 3, value)
-                continue
             canv.setStrokeColor(self.black)
             canv.setLineWidth(lay.rule_width)
             canv.line(lay.margin + 18, y, lay.margin + width * 0.7, y)
@@ -155,7 +160,8 @@ class _Sheets:
                     multiline=False,
                 )
             )
-        self.paragraph(canv, fill(text.opening_closing, count), lay.margin, y - 18, width)
+        below = lay.value_size if self.profile.waarden else 18
+        self.paragraph(canv, fill(text.opening_closing, count), lay.margin, y - below, width)
         self.finish(canv)
 
     def table1(self, canv) -> None:
