@@ -1,7 +1,7 @@
 """How long `controleer` takes on the slowest PDFs that stay just inside its reading limits, and on
 the hostile corpus of the tests, beside the largest kit file it must pass.
 
-The limits in waardenkaart/pdfread.py aim at an answer within a few seconds for any file. Run from
+The limits in waardenkaart/prepress/pdfread.py aim at an answer within a few seconds for any file. Run from
 the repository root: python benchmarks/hostile_benchmark.py
 """
 
@@ -13,10 +13,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from test_hostile_pdfs import CORPUS, page  # noqa: E402
 
+from waardenkaart.intake.layout import default_print_standard  # noqa: E402
+from waardenkaart.intake.profile import build_profile  # noqa: E402
 from waardenkaart.kit import make_kit  # noqa: E402
-from waardenkaart.layout import default_print_standard  # noqa: E402
-from waardenkaart.preflight import check_pdf  # noqa: E402
-from waardenkaart.profile import build_profile  # noqa: E402
+from waardenkaart.prepress.preflight import check_pdf  # noqa: E402
 
 FONT = b"<< /Font << /F1 5 0 R >> >>"
 WIDTHS = {5: b"<< /Type /Font /Subtype /TrueType /FirstChar 0 /Widths [500] >>"}

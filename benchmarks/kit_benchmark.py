@@ -76,8 +76,8 @@ def paired_ratio(pairs: int, work: Path) -> dict[str, float]:
 def warm_kit(kits: int) -> tuple[float, float, dict[str, int], dict[str, int]]:
     """Median wall-clock and CPU seconds per kit in a warm process, each for another school, and the file
     sizes of a kit without and with values."""
+    from waardenkaart.intake.profile import build_profile
     from waardenkaart.kit import make_kit
-    from waardenkaart.profile import build_profile
 
     profiles = [build_profile({"school": f"Basisschool nummer {n}", "team": 40}) for n in range(kits + 1)]
     plain = make_kit(profiles[0])

@@ -11,8 +11,8 @@ from types import MappingProxyType
 
 import pytest
 
+from waardenkaart.intake.profile import Profile, build_profile
 from waardenkaart.kit import Kit, make_kit
-from waardenkaart.profile import Profile, build_profile
 
 TODAY = date(2026, 11, 24)
 # 60 characters: the longest school name the profile accepts.

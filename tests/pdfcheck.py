@@ -6,7 +6,7 @@ import re
 
 from pypdf import PdfReader
 
-from waardenkaart.pdfread import read_pages
+from waardenkaart.prepress.pdfread import read_pages
 
 
 def reader(data: bytes) -> PdfReader:

@@ -18,15 +18,15 @@ from reportlab.pdfgen.canvas import Canvas
 
 from waardenkaart.actionkit import CARDS_FILE, POSTER_FILE, SHEETS_FILE, action_papers
 from waardenkaart.actionlist import action_list, read_filled_tables
-from waardenkaart.actionpoints import load_action_texts, split_names
-from waardenkaart.actionposter import default_action_poster_layout
 from waardenkaart.cli import cli
-from waardenkaart.content import default_content
-from waardenkaart.errors import UserError
+from waardenkaart.intake.content import default_content
+from waardenkaart.intake.errors import UserError
+from waardenkaart.intake.layout import default_print_standard
+from waardenkaart.intake.resources import data_dir
 from waardenkaart.kit import TABLES_FILE, default_maker
-from waardenkaart.layout import default_print_standard
-from waardenkaart.preflight import check_pdf
-from waardenkaart.resources import data_dir
+from waardenkaart.prepress.preflight import check_pdf
+from waardenkaart.render.actionposter import default_action_poster_layout
+from waardenkaart.text.actionpoints import load_action_texts, split_names
 
 CONTENT = default_content()
 MAKER = default_maker()

@@ -9,7 +9,7 @@ from conftest import KIT_FILES, TODAY
 from waardenkaart import batch
 from waardenkaart.batch import make_batch, read_rows
 from waardenkaart.cli import cli
-from waardenkaart.errors import UserError
+from waardenkaart.intake.errors import UserError
 
 VALUES = "veiligheid|respect|samen leren|vieren|zelfstandigheid"
 # As Excel with Dutch settings saves "CSV UTF-8": a BOM, semicolons, CRLF, an empty row at the end.
@@ -25,7 +25,7 @@ EXCEL = (
 @pytest.fixture
 def run(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr("waardenkaart.profile.current_date", lambda: TODAY)
+    monkeypatch.setattr("waardenkaart.intake.profile.current_date", lambda: TODAY)
 
     def invoke(*args):
         return CliRunner().invoke(cli, list(args))
@@ -136,7 +136,7 @@ def test_batch_kits_are_byte_identical_to_single_runs(run, tmp_path):
 
 
 def test_ctrl_c_leaves_only_complete_kits(tmp_path, monkeypatch):
-    monkeypatch.setattr("waardenkaart.profile.current_date", lambda: TODAY)
+    monkeypatch.setattr("waardenkaart.intake.profile.current_date", lambda: TODAY)
     made = batch.make_and_write
 
     def interrupted_at_the_second(profile, *args):
@@ -168,7 +168,7 @@ def test_options_that_do_not_go_with_a_batch_are_usage_errors(run, tmp_path, arg
 
 
 def test_an_error_in_the_program_costs_only_its_own_row(tmp_path, monkeypatch):
-    monkeypatch.setattr("waardenkaart.profile.current_date", lambda: TODAY)
+    monkeypatch.setattr("waardenkaart.intake.profile.current_date", lambda: TODAY)
     made = batch.make_and_write
 
     def broken_for_one(profile, *args):

@@ -55,7 +55,7 @@ def made(folder: str, zipped: bool = False) -> str:
 @pytest.fixture
 def run(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr("waardenkaart.profile.current_date", lambda: TODAY)
+    monkeypatch.setattr("waardenkaart.intake.profile.current_date", lambda: TODAY)
     # make_kit is a pure function of the profile: the session's kits serve the command as well
     monkeypatch.setattr("waardenkaart.cli.make_kit", cached_make_kit, raising=False)
     (tmp_path / "goed.toml").write_text('school = "de Regenboog"\nteam = 12\n', encoding="utf-8")

@@ -4,10 +4,10 @@ import shutil
 
 import pytest
 
-from waardenkaart.content import default_content, load_content
-from waardenkaart.errors import UserError
-from waardenkaart.layout import load_card_layout
-from waardenkaart.resources import data_dir
+from waardenkaart.intake.content import default_content, load_content
+from waardenkaart.intake.errors import UserError
+from waardenkaart.intake.layout import load_card_layout
+from waardenkaart.intake.resources import data_dir
 
 CONTENT = default_content()
 

@@ -4,12 +4,12 @@ import pytest
 from conftest import LONG_PROFILE, TODAY, kit_for
 
 from waardenkaart.bundle import ZIP_FILE
-from waardenkaart.documentlist import load_document_list
-from waardenkaart.errors import UserError
+from waardenkaart.intake.documentlist import load_document_list
+from waardenkaart.intake.errors import UserError
+from waardenkaart.intake.profile import build_profile
+from waardenkaart.intake.resources import data_dir
 from waardenkaart.kit import CARD_FILE, ORDER_FILE, PRINT_ORDER_FILE, SHEET_FILE, TABLES_FILE, default_maker
 from waardenkaart.kitdocuments import MAKERS
-from waardenkaart.profile import build_profile
-from waardenkaart.resources import data_dir
 
 SOURCE = (data_dir("content") / "documenten.toml").read_text(encoding="utf-8")
 DOCUMENTS = default_maker().documents

@@ -8,10 +8,10 @@ from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from pdfcheck import pages
 
-from waardenkaart.errors import UserError
+from waardenkaart.intake.errors import UserError
+from waardenkaart.intake.layout import default_card_layout
+from waardenkaart.intake.profile import build_profile
 from waardenkaart.kit import CARD_FILE, make_kit
-from waardenkaart.layout import default_card_layout
-from waardenkaart.profile import build_profile
 
 LAYOUT = default_card_layout()
 LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZéëïöüçłıễÉ'&<>-"

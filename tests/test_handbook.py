@@ -15,8 +15,8 @@ import pytest
 from conftest import kit_for
 from pdfcheck import page_text, pages, squash
 
-from waardenkaart.content import default_content
-from waardenkaart.resources import data_dir
+from waardenkaart.intake.content import default_content
+from waardenkaart.intake.resources import data_dir
 
 HANDBOOK_NAME = "handleiding-waarden-werken-voor-welbevinden.txt"
 REPO = Path(__file__).resolve().parents[1]

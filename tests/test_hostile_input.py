@@ -23,12 +23,12 @@ from pdfcheck import page_text, pages, squash
 
 from waardenkaart.actionlist import FilledTables, action_list
 from waardenkaart.cli import cli
-from waardenkaart.content import default_content
-from waardenkaart.errors import UserError
-from waardenkaart.layout import default_print_standard
-from waardenkaart.merge import emphasised
-from waardenkaart.preflight import check_pdf
-from waardenkaart.profile import KEYS, build_profile, drawable, long_session_warnings, read_profile_file
+from waardenkaart.intake.content import default_content
+from waardenkaart.intake.errors import UserError
+from waardenkaart.intake.layout import default_print_standard
+from waardenkaart.intake.profile import KEYS, build_profile, drawable, long_session_warnings, read_profile_file
+from waardenkaart.prepress.preflight import check_pdf
+from waardenkaart.text.merge import emphasised
 
 NASTY = [
     "R&D",
@@ -189,7 +189,7 @@ def test_a_hostile_profile_gives_a_kit_that_passes_preflight_or_a_dutch_refusal(
 @pytest.fixture
 def run(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr("waardenkaart.profile.current_date", lambda: TODAY)
+    monkeypatch.setattr("waardenkaart.intake.profile.current_date", lambda: TODAY)
     return lambda *args: CliRunner().invoke(cli, list(args))
 
 

@@ -273,7 +273,7 @@ def test_actielijst_says_a_locked_file_is_locked(files):
 
 
 def test_a_file_over_the_size_limit_is_not_read(files, monkeypatch):
-    monkeypatch.setattr("waardenkaart.preflight.MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr("waardenkaart.prepress.preflight.MAX_FILE_BYTES", 1000)
     monkeypatch.setattr("waardenkaart.actionlist.MAX_FILE_BYTES", 1000)
     (files / "groot.pdf").write_bytes(b"%PDF-1.4\n" + b" " * 5000)
     assert "bestand: het bestand is groter dan 0 MB." in run("controleer", "groot.pdf").output

@@ -7,11 +7,11 @@ from conftest import KIT_FILES, LONG_PROFILE, LONG_SCHOOL, ORDER_COPIES, TODAY, 
 from pdfcheck import lines, page_text, pages, reader, squash
 from reportlab.lib.units import mm
 
-from waardenkaart.content import default_content
+from waardenkaart.intake.content import default_content
+from waardenkaart.intake.layout import default_card_layout
+from waardenkaart.intake.profile import build_profile
 from waardenkaart.kit import CARD_FILE, ORDER_FILE, SHEET_FILE
-from waardenkaart.layout import default_card_layout
-from waardenkaart.merge import merge_all
-from waardenkaart.profile import build_profile
+from waardenkaart.text.merge import merge_all
 
 LAYOUT = default_card_layout()
 CONTENT = default_content()

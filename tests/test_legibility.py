@@ -12,8 +12,8 @@ from conftest import LONG_PROFILE, kit_for
 from pdfcheck import pages
 from reportlab.pdfgen.canvas import Canvas
 
-from waardenkaart.content import default_content
-from waardenkaart.layout import (
+from waardenkaart.intake.content import default_content
+from waardenkaart.intake.layout import (
     default_card_layout,
     default_label_layout,
     default_poster_layout,
@@ -77,7 +77,7 @@ def test_each_card_kind_has_one_body_size_and_the_value_is_the_largest_text(kit)
 
 
 def test_the_a4_sheets_print_the_smallest_card_body_at_8_8_pt_or_more():
-    from waardenkaart.sheets import placement
+    from waardenkaart.render.sheets import placement
 
     place = placement(default_sheet_layout(), CARD.width, CARD.height)
     assert min(CARD.sizes.values()) * place.scale >= 8.8 - 1e-9
@@ -234,7 +234,7 @@ def test_hyphenation_keeps_three_letters_each_side_and_follows_the_exception_lis
 
 def test_schoolsfeer_breaks_as_school_sfeer_and_names_not_at_all():
     face_hyphenator = __import__("waardenkaart.kit", fromlist=["default_maker"]).default_maker().face.hyphenator
-    from waardenkaart.hyphenation import protected_words
+    from waardenkaart.text.hyphenation import protected_words
 
     assert face_hyphenator("schoolsfeer") == [("school", "sfeer")]
     assert all(len(head) >= 3 and len(tail) >= 3 for head, tail in face_hyphenator("elkaar"))
@@ -280,7 +280,7 @@ def test_a_title_over_two_lines_leaves_no_word_alone(kit):
 
 
 def test_no_heading_stands_alone_at_the_foot_of_a_page(kit):
-    from waardenkaart.layout import default_document_layout
+    from waardenkaart.intake.layout import default_document_layout
 
     heading = default_document_layout().heading_size
     for name, data in kit.files.items():

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from waardenkaart.errors import UserError
+from waardenkaart.intake.errors import UserError
 from waardenkaart.kit import Kit
 from waardenkaart.output import MANIFEST, write_kit
 

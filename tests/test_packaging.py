@@ -28,7 +28,7 @@ def test_the_wheel_carries_content_layouts_and_fonts_and_works_on_its_own(tmp_pa
     with zipfile.ZipFile(wheel) as archive:
         archive.extractall(site)
     check = (
-        "import waardenkaart, waardenkaart.kit as kit, waardenkaart.resources as r; "
+        "import waardenkaart, waardenkaart.kit as kit, waardenkaart.intake.resources as r; "
         "kit.default_maker(); print(waardenkaart.__file__); print(*(r.data_dir(n) for n in ('content', 'layouts', 'fonts')))"
     )
     result = subprocess.run(

@@ -21,10 +21,10 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from waardenkaart.cli import cli
-from waardenkaart.fonts import register
-from waardenkaart.layout import default_card_layout, default_print_standard
-from waardenkaart.pdfx import finish_pdfx
-from waardenkaart.preflight import check_pdf, format_report
+from waardenkaart.intake.layout import default_card_layout, default_print_standard
+from waardenkaart.prepress.fonts import register
+from waardenkaart.prepress.pdfx import finish_pdfx
+from waardenkaart.prepress.preflight import check_pdf, format_report
 
 STANDARD = default_print_standard()
 FONT = register(default_card_layout().fonts).regular

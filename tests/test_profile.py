@@ -5,8 +5,8 @@ from datetime import date, datetime
 import pytest
 from conftest import TODAY
 
-from waardenkaart.errors import UserError
-from waardenkaart.profile import Profile, build_profile, read_profile_file
+from waardenkaart.intake.errors import UserError
+from waardenkaart.intake.profile import Profile, build_profile, read_profile_file
 
 
 def test_defaults_make_the_neutral_profile():

@@ -10,10 +10,10 @@ from conftest import SESSIONS_PROFILE, TODAY, kit_for
 from pdfcheck import page_text, pages, reader, squash
 from reportlab.lib.units import mm
 
-from waardenkaart.content import default_content
-from waardenkaart.errors import UserError
-from waardenkaart.profile import build_profile
-from waardenkaart.schedule import schedule, total_minutes
+from waardenkaart.intake.content import default_content
+from waardenkaart.intake.errors import UserError
+from waardenkaart.intake.profile import build_profile
+from waardenkaart.text.schedule import schedule, total_minutes
 
 CONTENT = default_content()
 

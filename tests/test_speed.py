@@ -12,10 +12,10 @@ import pytest
 from conftest import TODAY, kit_for
 from markupsafe import Markup
 
-from waardenkaart import hyphenpatterns
-from waardenkaart.content import default_content
-from waardenkaart.merge import _placeholders, escape, fill, fill_text, typeset, variables
-from waardenkaart.profile import build_profile
+from waardenkaart.intake.content import default_content
+from waardenkaart.intake.profile import build_profile
+from waardenkaart.text import hyphenpatterns
+from waardenkaart.text.merge import _placeholders, escape, fill, fill_text, typeset, variables
 
 
 def every_text(value):
@@ -88,7 +88,7 @@ FRESH = """
 import hashlib, json, sys
 from datetime import date
 from waardenkaart.kit import make_kit
-from waardenkaart.profile import build_profile
+from waardenkaart.intake.profile import build_profile
 kit = make_kit(build_profile(json.loads(sys.argv[1]), today=date.fromisoformat(sys.argv[2])))
 print(json.dumps({name: hashlib.sha256(data).hexdigest() for name, data in kit.files.items()}))
 """

@@ -12,11 +12,11 @@ from reportlab.pdfbase.ttfonts import TTFontFile
 
 from waardenkaart.actionlist import action_list, read_filled_tables
 from waardenkaart.cli import cli
-from waardenkaart.content import default_content
-from waardenkaart.dutch import read_date
-from waardenkaart.errors import UserError
-from waardenkaart.forms import winansi_characters
+from waardenkaart.intake.content import default_content
+from waardenkaart.intake.errors import UserError
 from waardenkaart.kit import TABLES_FILE
+from waardenkaart.prepress.forms import winansi_characters
+from waardenkaart.text.dutch import read_date
 
 CONTENT = default_content()
 HEADERS = [

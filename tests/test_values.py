@@ -5,10 +5,10 @@ import pytest
 from conftest import TODAY, kit_for
 from pdfcheck import page_text, pages, squash
 
-from waardenkaart.errors import UserError
+from waardenkaart.intake.errors import UserError
+from waardenkaart.intake.layout import default_label_layout
+from waardenkaart.intake.profile import build_profile
 from waardenkaart.kit import CARD_FILE, TABLES_FILE
-from waardenkaart.layout import default_label_layout
-from waardenkaart.profile import build_profile
 
 VALUES = ["veiligheid", "respect", "samen leren", "vieren", "zelfstandigheid"]
 PARENTS = [

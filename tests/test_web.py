@@ -16,11 +16,11 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from waardenkaart.bundle import print_shop_zip
-from waardenkaart.errors import UserError
+from waardenkaart.intake.errors import UserError
+from waardenkaart.intake.profile import KEYS, build_profile, drawable, read_profile_bytes
+from waardenkaart.intake.profiletoml import profile_toml
 from waardenkaart.kit import CARD_FILE, Kit, default_maker, make_kit
-from waardenkaart.merge import merge_all
-from waardenkaart.profile import KEYS, build_profile, drawable, read_profile_bytes
-from waardenkaart.profiletoml import profile_toml
+from waardenkaart.text.merge import merge_all
 from waardenkaart.web import CONTENT_SECURITY_POLICY, create_app
 
 REGENBOOG = {
@@ -37,7 +37,7 @@ REGENBOOG = {
 
 @pytest.fixture(autouse=True)
 def frozen_today(monkeypatch):
-    monkeypatch.setattr("waardenkaart.profile.current_date", lambda: TODAY)
+    monkeypatch.setattr("waardenkaart.intake.profile.current_date", lambda: TODAY)
 
 
 @pytest.fixture
@@ -49,7 +49,7 @@ def client():
 def made():
     """The page for the Regenboog, made once: (response text, status)."""
     client = create_app({"TESTING": True}).test_client()
-    from waardenkaart import profile
+    from waardenkaart.intake import profile
 
     original = profile.current_date
     profile.current_date = lambda: TODAY

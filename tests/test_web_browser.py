@@ -18,8 +18,8 @@ playwright = pytest.importorskip("playwright.sync_api", reason="Playwright for P
 
 from waitress.server import create_server  # noqa: E402
 
+from waardenkaart.intake.profile import build_profile  # noqa: E402
 from waardenkaart.kit import make_kit  # noqa: E402
-from waardenkaart.profile import build_profile  # noqa: E402
 from waardenkaart.web import create_app  # noqa: E402
 from waardenkaart.web.previews import page_count  # noqa: E402
 

@@ -6,16 +6,16 @@ from datetime import date
 
 from reportlab.pdfbase import pdfmetrics
 
-from .actioncards import action_cards, action_face
 from .actionlist import FilledTables
-from .actionpoints import ActionTexts, action_points, by_follow_up, check_printable, default_action_texts
-from .actionposter import ActionPosterLayout, action_poster_file, default_action_poster_layout
-from .cardface import CardFace, Deck
-from .cardfile import card_file
-from .hyphenation import protected_words
-from .layout import PrintStandard, SheetLayout
-from .pdfx import finish_pdfx
-from .sheets import sheet_file
+from .intake.layout import PrintStandard, SheetLayout
+from .prepress.pdfx import finish_pdfx
+from .render.actioncards import action_cards, action_face
+from .render.actionposter import ActionPosterLayout, action_poster_file, default_action_poster_layout
+from .render.cardface import CardFace, Deck
+from .render.cardfile import card_file
+from .render.sheets import sheet_file
+from .text.actionpoints import ActionTexts, action_points, by_follow_up, check_printable, default_action_texts
+from .text.hyphenation import protected_words
 
 CARDS_FILE = "actiekaarten-A6.pdf"
 SHEETS_FILE = "actiekaarten-A4-vellen.pdf"

@@ -10,12 +10,12 @@ from datetime import date, datetime, timedelta
 from pypdf import PdfReader
 from pypdf.errors import DependencyError
 
-from .content import Content, TablesText
-from .dutch import day_month_year, day_name, read_date, stated_weekday
-from .errors import UserError
-from .merge import fill_text
-from .pdfread import dictionary
-from .spreadsheet import excel_csv
+from .intake.content import Content, TablesText
+from .intake.errors import UserError
+from .prepress.pdfread import dictionary
+from .render.spreadsheet import excel_csv
+from .text.dutch import day_month_year, day_name, read_date, stated_weekday
+from .text.merge import fill_text
 
 _ROW = re.compile(r"^tabel1\.r(\d{3})\.(\w+)$")
 MAX_FILE_BYTES = 100_000_000  # a filled table is about 2 MB; pypdf scans a damaged file this size in seconds

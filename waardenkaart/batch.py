@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .bundle import with_print_shop_zip
-from .errors import UserError
+from .intake.errors import UserError
+from .intake.profile import KEYS, VALUE_LISTS, Profile, build_profile
 from .kit import default_maker, kit_name, make_kit
 from .output import write_kit
-from .profile import KEYS, VALUE_LISTS, Profile, build_profile
 
 LIST_SEPARATOR = "|"
 DELIMITERS = ";,\t"

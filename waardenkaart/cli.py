@@ -15,12 +15,12 @@ import click
 from . import __version__
 from .bundle import with_print_shop_zip
 from .click_nl import install
-from .content import default_content
-from .errors import UserError
+from .intake.content import default_content
+from .intake.errors import UserError
+from .intake.layout import default_print_standard
+from .intake.profile import build_profile, long_session_warnings, read_profile_file
 from .kit import Kit, default_maker, make_kit
-from .layout import default_print_standard
 from .output import reason, write_kit
-from .profile import build_profile, long_session_warnings, read_profile_file
 
 install()
 # pypdf reports damaged files in English on stderr; our own Dutch message says what matters.
@@ -200,7 +200,7 @@ def controleer(bestanden: tuple[Path, ...]):
     transparantie, OutputIntent (PDF/X), inktdekking, kleinste tekst en tekst buiten de veilige
     zone. Stopt met 0 als alles drukklaar is, anders met 1.
     """
-    from .preflight import Finding, Report, check_file, format_report
+    from .prepress.preflight import Finding, Report, check_file, format_report
 
     standard = default_print_standard()
     ready = True

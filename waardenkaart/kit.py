@@ -9,13 +9,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from . import hyphenpatterns
-from .cardface import CardFace
-from .content import Content, default_content
-from .documentlist import Document, DocumentList, load_document_list
-from .hyphenation import protected_words
-from .kitdocuments import MAKERS, one_kit
-from .layout import (
+from .intake.content import Content, default_content
+from .intake.documentlist import Document, DocumentList, load_document_list
+from .intake.layout import (
     CardLayout,
     DocumentLayout,
     LabelLayout,
@@ -31,8 +27,12 @@ from .layout import (
     default_sheet_layout,
     default_tables_layout,
 )
-from .profile import Profile
-from .resources import data_dir
+from .intake.profile import Profile
+from .intake.resources import data_dir
+from .kitdocuments import MAKERS, one_kit
+from .render.cardface import CardFace
+from .text import hyphenpatterns
+from .text.hyphenation import protected_words
 
 # Files other modules and tests refer to; content/documenten.toml lists them all.
 CARD_FILE = "kaarten-A6-drukbestand.pdf"

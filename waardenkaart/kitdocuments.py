@@ -14,24 +14,24 @@ from typing import TYPE_CHECKING
 
 from reportlab.lib.units import mm
 
-from .calibration import calibration_file
-from .cardface import Deck, FittedCard
-from .cardfile import card_file as render_card_file
-from .forms import add_text_fields
-from .marbles import marble_file
-from .merge import MergedCard, merge_all
-from .orderlist import OrderLine, order_csv
-from .packing import packing_file
-from .pdfx import finish_pdfx
-from .poster import poster_file
-from .printorder import print_order_file
-from .profile import Profile
-from .quantities import copies, rule_text
-from .resources import data_dir
-from .runsheet import runsheet_file
-from .sheets import sheet_file as render_sheet_file
-from .tables import tables_file
-from .valueposters import future_poster_file, value_posters_file
+from .intake.profile import Profile
+from .intake.resources import data_dir
+from .prepress.forms import add_text_fields
+from .prepress.pdfx import finish_pdfx
+from .render.calibration import calibration_file
+from .render.cardface import Deck, FittedCard
+from .render.cardfile import card_file as render_card_file
+from .render.marbles import marble_file
+from .render.orderlist import OrderLine, order_csv
+from .render.packing import packing_file
+from .render.poster import poster_file
+from .render.printorder import print_order_file
+from .render.runsheet import runsheet_file
+from .render.sheets import sheet_file as render_sheet_file
+from .render.tables import tables_file
+from .render.valueposters import future_poster_file, value_posters_file
+from .text.merge import MergedCard, merge_all
+from .text.quantities import copies, rule_text
 
 if TYPE_CHECKING:
     from .kit import Maker

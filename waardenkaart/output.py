@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from . import __version__
-from .errors import UserError
+from .intake.errors import UserError
 from .kit import Kit
 
 MANIFEST = ".waardenkaart-kit.json"

@@ -3,7 +3,7 @@
 Each colour also gets a darker shade for text and lines on white that meets WCAG AA (4.5:1).
 """
 
-from ..layout import CardLayout
+from ..intake.layout import CardLayout
 
 
 def rgb(cmyk: tuple[float, float, float, float]) -> tuple[int, int, int]:

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from ..errors import UserError
-from ..profile import KEYS, VALUE_LISTS, Profile, build_profile
+from ..intake.errors import UserError
+from ..intake.profile import KEYS, VALUE_LISTS, Profile, build_profile
 
 LISTS = tuple(VALUE_LISTS)  # waarden, waarden_ouders: one input per value
 SLOTS = {key: high for key, (_, _, high) in VALUE_LISTS.items()}  # how many inputs each list gets

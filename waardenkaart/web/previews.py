@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 
+from ..intake.profile import Profile
 from ..kit import CARD_FILE, Kit
-from ..merge import merge_all
-from ..profile import Profile
+from ..text.merge import merge_all
 
 THUMBNAIL_WIDTH = 240  # pixels: shown at half that on a sharp screen, at full size on an ordinary one
 LARGE_WIDTH = 1000

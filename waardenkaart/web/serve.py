@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from waitress.server import create_server
 
-from ..errors import UserError
+from ..intake.errors import UserError
 from . import create_app
 from .limits import cores
 

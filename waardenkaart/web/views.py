@@ -13,11 +13,11 @@ from pathlib import Path, PurePath
 from flask import Blueprint, Response, abort, current_app, render_template, request
 
 from ..bundle import print_shop_zip
-from ..errors import UserError
+from ..intake.errors import UserError
+from ..intake.profile import read_profile_bytes
+from ..intake.profiletoml import profile_toml
 from ..kit import Kit, default_maker, kit_name, make_documents, make_kit
 from ..kitdocuments import school_name
-from ..profile import read_profile_bytes
-from ..profiletoml import profile_toml
 from . import previews
 from .colours import deck_css
 from .form import FormState, check, profile_fields, raw_values

@@ -1,0 +1,18 @@
+"""Where content/, layouts/ and fonts/ live: beside the package in a checkout, inside it when installed."""
+
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def data_dir(name: str) -> Path:
+    """The folder `name` (content, layouts or fonts), installed copy first."""
+    for candidate in (_PACKAGE / name, _PACKAGE.parent / name):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError(f"map {name}/ niet gevonden bij {_PACKAGE}")
+
+
+def shown(path: Path, folder: Path) -> str:
+    """A data file's name as maintainers know it, e.g. content/kaarten/s1-1-overzicht.toml."""
+    return f"{folder.name}/{path.relative_to(folder).as_posix()}"
