@@ -24,20 +24,14 @@ def card_file(cards: list[FittedCard], face: CardFace, *, marks: bool, title: st
     buffer = io.BytesIO()
     canv = print_canvas(buffer, page, trim, bleed, face.fonts.regular, title=title, subject=subject)
     for fitted in cards:
-        canv.saveState()
-        canv.translate(margin, margin)
-        face.draw_front(canv, fitted)
-        canv.restoreState()
-        if marks:
-            _crop_marks(canv, face, margin)
-        canv.showPage()
-        canv.saveState()
-        canv.translate(margin, margin)
-        face.draw_back(canv, fitted)
-        canv.restoreState()
-        if marks:
-            _crop_marks(canv, face, margin)
-        canv.showPage()
+        for draw in (face.draw_front, face.draw_back):
+            canv.saveState()
+            canv.translate(margin, margin)
+            draw(canv, fitted)
+            canv.restoreState()
+            if marks:
+                _crop_marks(canv, face, margin)
+            canv.showPage()
     canv.save()
     return buffer.getvalue()
 
