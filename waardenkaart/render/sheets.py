@@ -76,27 +76,25 @@ def sheet_file(
     buffer = io.BytesIO()
     canv = print_canvas(buffer, (sheet.width, sheet.height), box, box, face.fonts.regular, title=title, subject=subject)
     drawn: set[str] = set()
+
+    def place_side(card, name: str, draw, at) -> None:
+        """Each side is drawn once as a form and placed wherever a copy of the card goes."""
+        if name not in drawn:
+            drawn.add(name)
+            canv.beginForm(name, -lay.bleed, -lay.bleed, lay.width + lay.bleed, lay.height + lay.bleed)
+            draw(canv, card)
+            canv.endForm()
+        place_card(canv, name, at, place, sheet.bleed)
+
     for number, cards in enumerate(sheets, 1):
         for index, card in enumerate(cards):
-            name = front_form_name(card)
-            if name not in drawn:
-                drawn.add(name)
-                canv.beginForm(name, -lay.bleed, -lay.bleed, lay.width + lay.bleed, lay.height + lay.bleed)
-                face.draw_front(canv, card)
-                canv.endForm()
-            place_card(canv, name, place.fronts[index], place, sheet.bleed)
+            place_side(card, front_form_name(card), face.draw_front, place.fronts[index])
         cut_marks(canv, sheet, place, place.fronts[: len(cards)])
         _footer(canv, face, sheet, face.content.labels.sheet_front, number, len(sheets), kit)
         canv.showPage()
         backs = [place.back(index, offset, sheet.width) for index in range(len(cards))]
         for index, card in enumerate(cards):
-            name = back_form_name(card)
-            if name not in drawn:
-                drawn.add(name)
-                canv.beginForm(name, -lay.bleed, -lay.bleed, lay.width + lay.bleed, lay.height + lay.bleed)
-                face.draw_back(canv, card)
-                canv.endForm()
-            place_card(canv, name, backs[index], place, sheet.bleed)
+            place_side(card, back_form_name(card), face.draw_back, backs[index])
         _footer(canv, face, sheet, face.content.labels.sheet_back, number, len(sheets), kit)
         canv.showPage()
     canv.save()
