@@ -19,6 +19,7 @@ from .intake.content import default_content
 from .intake.errors import UserError
 from .intake.layout import default_print_standard
 from .intake.profile import build_profile, long_session_warnings, read_profile_file
+from .intake.profile import shown as shown_value
 from .kit import Kit, default_maker, make_kit
 from .output import reason, write_kit
 
@@ -171,8 +172,8 @@ def _batch(table: Path, target: Path, processes: int | None, overwrite: bool, zi
         raise click.ClickException(str(exc)) from None
     if not (result.made or result.failures or result.interrupted):
         raise click.ClickException(f"{table.name} heeft geen scholen: onder de kolomnamen staat geen regel.")
-    shown = f"{target}{'' if str(target).endswith('/') else '/'}"
-    click.echo(f"{result.made} {'kit' if result.made == 1 else 'kits'} gemaakt in {shown}, een map per school.")
+    folder = f"{target}{'' if str(target).endswith('/') else '/'}"
+    click.echo(f"{result.made} {'kit' if result.made == 1 else 'kits'} gemaakt in {folder}, een map per school.")
     if result.failures:
         count = len(result.failures)
         click.echo(f"{count} {'regel' if count == 1 else 'regels'} zonder kit:")
@@ -278,8 +279,8 @@ def actielijst(ingevuld: Path, uitvoer: Path | None, overschrijf: bool):
 
 def _port(ctx, param, value: str) -> int:
     """The port in the same words as the profile's whole numbers."""
-    if not value.strip().isdecimal():
-        raise click.UsageError(f"--poort: het poortnummer moet een geheel getal zijn, niet {value!r}.", ctx)
+    if not (value.strip().isascii() and value.strip().isdecimal()):
+        raise click.UsageError(f"--poort: het poortnummer moet een geheel getal zijn, niet {shown_value(value)}.", ctx)
     if not 1 <= int(value) <= 65535:
         raise click.UsageError(f"--poort: het poortnummer moet tussen 1 en 65535 liggen, niet {int(value)}.", ctx)
     return int(value)
