@@ -2,7 +2,6 @@
 same kit gives the same bytes."""
 
 import io
-import zipfile
 
 from .kit import CARD_FILE, PRINT_ORDER_FILE, Kit
 
@@ -11,6 +10,8 @@ _TIMESTAMP = (2000, 1, 1, 0, 0, 0)
 
 
 def print_shop_zip(kit: Kit) -> bytes:
+    import zipfile  # only when the zip is asked for: a start of `maak` without it is quicker
+
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name in (CARD_FILE, PRINT_ORDER_FILE):

@@ -5,7 +5,6 @@ Each command imports what only it needs when it runs: `maak` for one school star
 the PDF reader, the preflight and the worker processes.
 """
 
-import logging
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -24,8 +23,13 @@ from .kit import Kit, default_maker, make_kit
 from .output import reason, write_kit
 
 install()
-# pypdf reports damaged files in English on stderr; our own Dutch message says what matters.
-logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+
+def quiet_pypdf() -> None:
+    """pypdf reports damaged files in English on stderr; our own Dutch message says what matters."""
+    import logging
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 
 def shown(exc: UserError) -> str:
@@ -203,6 +207,8 @@ def controleer(bestanden: tuple[Path, ...]):
     """
     from .prepress.preflight import Finding, Report, check_file, format_report
 
+    quiet_pypdf()
+
     standard = default_print_standard()
     ready = True
     for path in bestanden:  # each file gets its answer; one that cannot be read does not stop the rest
@@ -235,6 +241,8 @@ def actielijst(ingevuld: Path, uitvoer: Path | None, overschrijf: bool):
     """
     from .actionkit import CARDS_FILE, POSTER_FILE, SHEETS_FILE, action_papers
     from .actionlist import MAX_FILE_BYTES, action_list, read_filled_tables
+
+    quiet_pypdf()
 
     content = default_content()
     try:

@@ -1,6 +1,7 @@
 """A ReportLab canvas set up for print: page boxes, embedded fonts only, CMYK only, fixed bytes."""
 
 import io
+from dataclasses import dataclass
 
 from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
@@ -35,11 +36,37 @@ def print_canvas(buffer: io.BytesIO, page_size, trim_box, bleed_box, font: str, 
     return canv
 
 
+@dataclass(frozen=True)
+class SetDocument:
+    data: bytes
+    pages: int
+
+
+class _PastLimit(Exception):
+    """The document needs more pages than it may have: setting it further is of no use."""
+
+
+class _LimitedDocument(SimpleDocTemplate):
+    page_limit: int | None = None
+
+    def handle_pageBegin(self):
+        super().handle_pageBegin()
+        if self.page_limit is not None and self.page > self.page_limit:
+            raise _PastLimit
+
+
 def print_document(story: list, page_size, font: str, title: str, subject: str, margin: float) -> bytes:
     """A flowing document (A4 sheets, tables) with the same guarantees as print_canvas; no bleed."""
+    return set_document(story, page_size, font, title, subject, margin).data
+
+
+def set_document(
+    story: list, page_size, font: str, title: str, subject: str, margin: float, page_limit: int | None = None
+) -> SetDocument | None:
+    """The document and its number of pages; None, and no more work, as soon as it needs more than `page_limit`."""
     buffer = io.BytesIO()
     box = (0, 0, *page_size)
-    doc = SimpleDocTemplate(
+    doc = _LimitedDocument(
         buffer,
         pagesize=page_size,
         invariant=1,
@@ -56,5 +83,9 @@ def print_document(story: list, page_size, font: str, title: str, subject: str, 
         author="waardenkaart",
         creator=f"waardenkaart {__version__}",
     )
-    doc.build(story)
-    return buffer.getvalue()
+    doc.page_limit = page_limit
+    try:
+        doc.build(story)
+    except _PastLimit:
+        return None
+    return SetDocument(buffer.getvalue(), doc.page)

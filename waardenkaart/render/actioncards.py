@@ -9,7 +9,6 @@ import unicodedata
 from dataclasses import replace
 from datetime import date
 from functools import cache
-from xml.sax.saxutils import escape
 
 from babel.dates import get_day_names, get_month_names
 
@@ -18,7 +17,7 @@ from ..intake.errors import UserError
 from ..intake.layout import CMYK
 from ..text.actionpoints import INVISIBLE, TEXTS_FILE, ActionPoint, ActionTexts
 from ..text.dutch import long_date, read_date
-from ..text.merge import MergedCard, Unit, fill_text
+from ..text.merge import MergedCard, Unit, escape, fill_text
 from .cardface import CardFace
 
 KIND = "actie"

@@ -6,7 +6,6 @@ refused with a message that names the card, and the user value that made it too 
 """
 
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import CMYKColor
 from reportlab.lib.enums import TA_CENTER
@@ -19,7 +18,7 @@ from ..intake.errors import UserError
 from ..intake.layout import CMYK, CardLayout
 from ..prepress.fonts import register
 from ..text.hyphenation import DutchHyphenator
-from ..text.merge import MergedCard, Unit, fill_text
+from ..text.merge import MergedCard, Unit, escape, fill_text
 from .stepmarks import draw_step_mark
 
 

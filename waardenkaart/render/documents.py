@@ -1,15 +1,14 @@
 """Shared styles for the flowing A4 documents, from layouts/a4-document.toml."""
 
-import io
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from pypdf import PdfReader
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Paragraph, TableStyle
 
 from ..intake.layout import DocumentLayout
+from ..prepress.pdf import set_document
 from .cardface import CardFace, colour
 
 
@@ -88,13 +87,14 @@ def ruled_table(layout: DocumentLayout, face: CardFace, header: bool) -> TableSt
     return TableStyle(commands)
 
 
-def fitted(make: Callable[[DocumentLayout], bytes], layout: DocumentLayout) -> bytes:
-    """The document `make` sets with `layout`, or, when that saves a page (a last page with a few rows
-    on it), the same document set tighter: narrower margins, leading and row padding, the same type."""
-    data = make(layout)
-    count = len(PdfReader(io.BytesIO(data)).pages)
-    if count > 1:
-        tight = make(layout.tightened())
-        if len(PdfReader(io.BytesIO(tight)).pages) < count:
-            return tight
-    return data
+def fitted(story: Callable[[DocumentLayout], list], layout: DocumentLayout, font: str, title: str, subject: str) -> bytes:
+    """The document of the story `story` makes for `layout`, or, when that saves a page (a last page with a
+    few rows on it), the same story set tighter: narrower margins, leading and row padding, the same type.
+    The tighter setting stops as soon as it would need as many pages as the first."""
+    first = set_document(story(layout), layout.page, font, title, subject, layout.margin)
+    if first.pages > 1:
+        tight = layout.tightened()
+        shorter = set_document(story(tight), tight.page, font, title, subject, tight.margin, page_limit=first.pages - 1)
+        if shorter is not None:
+            return shorter.data
+    return first.data

@@ -1,12 +1,13 @@
 """The packing list (paklijst): per session, every card in the order list's numbers and every
 material from the handbook's lists, counted for this team, with tick boxes."""
 
+from functools import partial
+
 from reportlab.platypus import Paragraph, Table
 
 from ..intake.content import Content, PackItem
 from ..intake.layout import DocumentLayout
 from ..intake.profile import Profile
-from ..prepress.pdf import print_document
 from ..text.merge import fill, fill_text
 from ..text.quantities import copies, groups
 from .cardface import CardFace
@@ -20,10 +21,11 @@ def item_count(item: PackItem, profile: Profile, content: Content) -> int:
 
 
 def packing_file(profile: Profile, lines: list[OrderLine], face: CardFace, layout: DocumentLayout, title: str) -> bytes:
-    return fitted(lambda lay: _packing(profile, lines, face, lay, title), layout)
+    story = partial(_packing, profile, lines, face)
+    return fitted(story, layout, face.fonts.regular, title=title, subject=face.content.packing["title"])
 
 
-def _packing(profile: Profile, lines: list[OrderLine], face: CardFace, layout: DocumentLayout, title: str) -> bytes:
+def _packing(profile: Profile, lines: list[OrderLine], face: CardFace, layout: DocumentLayout) -> list:
     content = face.content
     texts, programme = content.packing, content.programme
     styles = document_styles(layout, face)
@@ -84,9 +86,7 @@ def _packing(profile: Profile, lines: list[OrderLine], face: CardFace, layout: D
                 ],
             ),
         ]
-    return print_document(
-        story, layout.page, face.fonts.regular, title=title, subject=texts["title"], margin=layout.margin
-    )
+    return story
 
 
 def _no_padding() -> list:

@@ -1,12 +1,13 @@
 """The order sheet (drukopdracht) for the print shop: what to print, on what, and how many."""
 
+from functools import partial
+
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table
 
 from ..intake.layout import DocumentLayout
-from ..prepress.pdf import print_document
 from ..text.merge import fill, fill_text
 from .cardface import CardFace
 from .documents import document_styles, fitted, ruled_table
@@ -16,10 +17,11 @@ from .orderlist import OrderLine
 def print_order_file(
     lines: list[OrderLine], face: CardFace, layout: DocumentLayout, variables: dict, title: str
 ) -> bytes:
-    return fitted(lambda lay: _print_order(lines, face, lay, variables, title), layout)
+    story = partial(_print_order, lines, face, variables=variables)
+    return fitted(story, layout, face.fonts.regular, title=title, subject=face.content.print_order.title)
 
 
-def _print_order(lines: list[OrderLine], face: CardFace, layout: DocumentLayout, variables: dict, title: str) -> bytes:
+def _print_order(lines: list[OrderLine], face: CardFace, layout: DocumentLayout, variables: dict) -> list:
     text = face.content.print_order
     styles = document_styles(layout, face)
     values = {**variables, "cards": len(lines), "total": sum(line.copies for line in lines)}
@@ -62,4 +64,4 @@ def _print_order(lines: list[OrderLine], face: CardFace, layout: DocumentLayout,
         ]
     )
     story += [table, Spacer(0, 6 * mm), Paragraph(text.closing, styles.body)]
-    return print_document(story, layout.page, face.fonts.regular, title=title, subject=text.title, margin=layout.margin)
+    return story

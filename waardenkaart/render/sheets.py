@@ -7,14 +7,13 @@ duplex), shifted by the profile's offset to correct the printer.
 
 import io
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph
 
 from ..intake.layout import SheetLayout
 from ..prepress.pdf import print_canvas
-from ..text.merge import fill_text
+from ..text.merge import escape, fill_text
 from .cardface import CardFace, FittedCard
 from .cardfile import back_form_name
 

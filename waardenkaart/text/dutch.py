@@ -38,13 +38,22 @@ def _named_pattern() -> re.Pattern:
 
 _NUMERIC = re.compile(r"\b(\d{1,2})\s*[-/.]\s*(\d{1,2})(?:\s*[-/.]\s*(\d{4}|\d{2}))?\b")
 _WEEK = re.compile(r"\bweek\s*(\d{1,2})(?:\s+(?:van\s+)?(\d{4}))?\b", re.IGNORECASE)
-_DAYS = {
-    name.lower().rstrip("."): number
-    for width in ("wide", "abbreviated")
-    for number, name in get_day_names(width, locale="nl_NL").items()
-}
-_DAY_PATTERN = "|".join(sorted((re.escape(word) for word in _DAYS), key=len, reverse=True))
-_STATED_DAY = re.compile(rf"\b({_DAY_PATTERN})\.?,?\s+(?=\d)", re.IGNORECASE)
+
+
+@cache
+def _day_words() -> dict[str, int]:
+    """Made on first use, as the month names are."""
+    return {
+        name.lower().rstrip("."): number
+        for width in ("wide", "abbreviated")
+        for number, name in get_day_names(width, locale="nl_NL").items()
+    }
+
+
+@cache
+def _stated_day_pattern() -> re.Pattern:
+    days = "|".join(sorted((re.escape(word) for word in _day_words()), key=len, reverse=True))
+    return re.compile(rf"\b({days})\.?,?\s+(?=\d)", re.IGNORECASE)
 
 
 def read_date(text: str, reference: date) -> date | None:
@@ -65,8 +74,8 @@ def read_date(text: str, reference: date) -> date | None:
 
 def stated_weekday(text: str) -> int | None:
     """The day of the week written just before a date, as in "di 12 mrt" (0 is Monday), or None."""
-    match = _STATED_DAY.search(text)
-    return _DAYS[match[1].lower()] if match else None
+    match = _stated_day_pattern().search(text)
+    return _day_words()[match[1].lower()] if match else None
 
 
 def day_month_year(value: date) -> str:
