@@ -118,3 +118,46 @@ def test_every_pdf_has_an_exact_cross_reference_table(long_kit):
             assert data[int(row[:10]) :].startswith(b"%d 0 obj\n" % number), (name, number)
         identifier = re.search(rb"/ID \[<([0-9a-f]{32})><\1>\]", data[start:])
         assert identifier and identifier[1] == hashlib.md5(data[:start]).hexdigest().encode()
+
+
+def test_a_font_parsed_once_is_the_font_reportlab_makes_itself():
+    """The registered fonts skip TTFont's own parse of the file: every attribute must still be TTFont's."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from waardenkaart.intake.resources import data_dir
+    from waardenkaart.prepress.fonts import ParsedFont, face
+
+    path = data_dir("fonts") / "NotoSans-Regular.ttf"
+    own, parsed = vars(TTFont("Proef", str(path))), vars(ParsedFont("Proef", face(path)))
+    assert sorted(own) == sorted(parsed)
+    assert {key: value for key, value in own.items() if key not in ("face", "encoding", "state")} == {
+        key: value for key, value in parsed.items() if key not in ("face", "encoding", "state")
+    }
+    assert vars(own["encoding"]) == vars(parsed["encoding"])
+    assert own["face"].charWidths == parsed["face"].charWidths
+    assert own["face"].charToGlyph == parsed["face"].charToGlyph
+
+
+@pytest.mark.parametrize(
+    "text", ["{{ school }}", "In {{jaar}} staat {{ school }} in {{ krant }}.", "{{ a }}{{ a }}", "{% if x %}{{ y }}{% endif %}"]
+)
+def test_the_variables_of_a_text_are_those_jinja_finds(text):
+    """Texts with nothing but {{ name }} are not parsed by Jinja on load: their names must be Jinja's."""
+    import jinja2.meta
+
+    from waardenkaart.intake.data import Record, template_variables
+
+    record = Record({}, "content/proef.toml")
+    expected = jinja2.meta.find_undeclared_variables(jinja2.Environment().parse(text))
+    assert template_variables(record, "tekst", text, None) == expected
+
+
+def test_every_content_text_has_the_variables_jinja_finds():
+    import jinja2.meta
+
+    from waardenkaart.intake.data import Record, template_variables
+
+    record = Record({}, "content/proef.toml")
+    for text in {text for text in every_text(default_content()) if "{" in text}:
+        expected = jinja2.meta.find_undeclared_variables(jinja2.Environment().parse(text))
+        assert template_variables(record, "tekst", text, None) == expected, text

@@ -180,6 +180,8 @@ class Record:
 
 
 _TEMPLATE_ENV = jinja2.Environment()
+# A tag that only prints a variable: most templated texts have no other kind.
+PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 
 
 def template_variables(record: Record, key: str, text: str, allowed: set[str] | None) -> set[str]:
@@ -188,10 +190,14 @@ def template_variables(record: Record, key: str, text: str, allowed: set[str] | 
     With `allowed` None any variable passes: the text quotes templates of several files."""
     if "{" not in text:  # no tag, nothing to parse: most texts, and a noticeable part of a start-up
         return set()
-    try:
-        names = jinja2.meta.find_undeclared_variables(_TEMPLATE_ENV.parse(text))
-    except jinja2.TemplateSyntaxError as exc:
-        raise record.fail(key, f"fout in sjabloon: {exc.message}.") from None
+    parts = PLACEHOLDER.split(text)
+    if any("{" in literal for literal in parts[::2]):
+        try:
+            names = jinja2.meta.find_undeclared_variables(_TEMPLATE_ENV.parse(text))
+        except jinja2.TemplateSyntaxError as exc:
+            raise record.fail(key, f"fout in sjabloon: {exc.message}.") from None
+    else:  # nothing but {{ name }}: the names are what Jinja's parse would find
+        names = set(parts[1::2])
     unknown = sorted(names - allowed) if allowed is not None else []
     if unknown:
         raise record.fail(key, f"onbekende variabele '{unknown[0]}'; bekend zijn: {', '.join(sorted(allowed))}.")

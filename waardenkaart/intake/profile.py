@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from reportlab.pdfbase.ttfonts import TTFError, TTFontFile
+from reportlab.pdfbase.ttfonts import TTFError
 
 from .content import Content, default_content
 from .data import Record, load_toml, parse_toml
@@ -132,13 +132,13 @@ def drawable() -> frozenset[str]:
     Read once from the fonts' character maps, so nothing a user types is silently left out of a card.
     """
     from .layout import default_card_layout
-    from .resources import data_dir
+    from .resources import data_dir, font_face
 
     folder = data_dir("fonts")
     maps = []
     for file_name in vars(default_card_layout().fonts).values():
         try:
-            maps.append({chr(code) for code in TTFontFile(str(folder / file_name)).charToGlyph})
+            maps.append({chr(code) for code in font_face(folder / file_name).charToGlyph})
         except (OSError, TTFError) as exc:
             raise UserError(f"fonts/{file_name}: lettertype niet te laden ({exc}).") from None
     return frozenset(char for char in frozenset.intersection(*map(frozenset, maps)) if char.isprintable())

@@ -1,6 +1,9 @@
 """Where content/, layouts/ and fonts/ live: beside the package in a checkout, inside it when installed."""
 
+from functools import cache
 from pathlib import Path
+
+from reportlab.pdfbase.ttfonts import TTFontFace
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 
@@ -16,3 +19,10 @@ def data_dir(name: str) -> Path:
 def shown(path: Path, folder: Path) -> str:
     """A data file's name as maintainers know it, e.g. content/kaarten/s1-1-overzicht.toml."""
     return f"{folder.name}/{path.relative_to(folder).as_posix()}"
+
+
+@cache
+def font_face(path: Path) -> TTFontFace:
+    """A bundled font file, parsed once per process: the profile's character check and the fonts registered
+    for drawing share it. Raises OSError or reportlab's TTFError for a missing or broken file."""
+    return TTFontFace(str(path))

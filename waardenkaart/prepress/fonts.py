@@ -3,18 +3,19 @@
 import zlib
 from functools import cache, lru_cache
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
+from reportlab import rl_config
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFName
-from reportlab.pdfbase.ttfonts import TTFError, TTFont, TTFontFace
+from reportlab.pdfbase.ttfonts import TTEncoding, TTFError, TTFont, TTFontFace
 
 from ..intake.errors import UserError
 from ..intake.layout import Fonts
-from ..intake.resources import data_dir
+from ..intake.resources import data_dir, font_face
 
 FAMILY = "WaardenkaartSans"
-_FACES: dict[str, TTFontFace] = {}  # file → its registered face
 
 
 @cache
@@ -28,10 +29,7 @@ def register(fonts: Fonts) -> Fonts:
     for style, file_name in vars(fonts).items():
         name = f"{FAMILY}-{style}"
         try:
-            font = TTFont(name, str(folder / file_name))
-            font.face.__class__ = SubsetCachingFace
-            pdfmetrics.registerFont(font)
-            _FACES[str(folder / file_name)] = font.face
+            pdfmetrics.registerFont(ParsedFont(name, face(folder / file_name)))
         except (OSError, TTFError) as exc:
             raise UserError(f"fonts/{file_name}: lettertype niet te laden ({exc}).") from None
         names[style] = name
@@ -41,8 +39,23 @@ def register(fonts: Fonts) -> Fonts:
 
 
 def face(path: Path) -> TTFontFace:
-    """The parsed font of `path`: the registered one if there is one, so a file is parsed once."""
-    return _FACES.get(str(path)) or TTFontFace(str(path))
+    """The parsed font of `path`, read once per process and keeping the subsets it embeds."""
+    parsed = font_face(path)
+    parsed.__class__ = SubsetCachingFace
+    return parsed
+
+
+class ParsedFont(TTFont):
+    """ReportLab's TrueType font over a face that is already parsed: TTFont's own constructor parses the
+    file again, and a font file takes longer to parse than a card to draw. The attributes are TTFont's."""
+
+    def __init__(self, name: str, face: TTFontFace):
+        self.fontName = name
+        self.face = face
+        self.encoding = TTEncoding()
+        self.state = WeakKeyDictionary()
+        self._asciiReadable = rl_config.ttfAsciiReadable
+        self.shapable = True
 
 
 class SubsetCachingFace(TTFontFace):

@@ -14,6 +14,7 @@ from markupsafe import Markup
 from markupsafe import escape as escape_markup
 
 from ..intake.content import Block, Card, Content, Part
+from ..intake.data import PLACEHOLDER
 from ..intake.profile import Profile
 
 _ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
@@ -39,7 +40,6 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-_PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 
 
 @cache
@@ -48,7 +48,7 @@ def _placeholders(source: str) -> tuple[str, ...] | None:
 
     Most texts are of this kind; filling them directly spares compiling a template for each.
     """
-    parts = _PLACEHOLDER.split(source)
+    parts = PLACEHOLDER.split(source)
     if any("{" in text for text in parts[::2]):
         return None
     texts = ["\n".join(_NEWLINE.split(text)) for text in parts[::2]]
