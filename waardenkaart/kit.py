@@ -29,8 +29,9 @@ from .intake.layout import (
 )
 from .intake.profile import Profile
 from .intake.resources import data_dir
-from .kitdocuments import MAKERS, one_kit
+from .kitdocuments import MAKERS
 from .render.cardface import CardFace
+from .render.kitshare import one_kit
 from .text import hyphenpatterns
 from .text.hyphenation import protected_words
 

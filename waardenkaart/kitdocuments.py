@@ -5,9 +5,7 @@ share (the merged and fitted cards, the order lines) is worked out once per prof
 """
 
 import math
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -29,6 +27,7 @@ from .render.printorder import print_order_file
 from .render.runsheet import runsheet_file
 from .render.sheets import sheet_file as render_sheet_file
 from .render.tables import tables_file
+from .render.kitshare import shared
 from .render.valueposters import future_poster_file, value_posters_file
 from .text.merge import MergedCard, merge_all
 from .text.quantities import copies, rule_text
@@ -49,30 +48,9 @@ class Prepared:
     title: str  # the print files' document title
 
 
-# What one kit's documents share, kept per kit in the making: a context variable, so that kits made at the
-# same time in different threads (the web app) never draw the same laid-out paragraphs at once.
-_KIT: ContextVar[dict | None] = ContextVar("kit_in_the_making", default=None)
-
-
-@contextmanager
-def one_kit() -> Iterator[None]:
-    """While the block runs, the documents made for one profile share their prepared cards."""
-    token = _KIT.set({})
-    try:
-        yield
-    finally:
-        _KIT.reset(token)
-
-
 def prepared(profile: Profile, maker: "Maker") -> Prepared:
     """The shared work of the kit in the making, or made afresh for a document made on its own."""
-    shared = _KIT.get()
-    if shared is None:
-        return _prepare(profile, maker)
-    key = (profile, id(maker))
-    if key not in shared:
-        shared[key] = _prepare(profile, maker)
-    return shared[key]
+    return shared(("prepared", profile, id(maker)), lambda: _prepare(profile, maker))
 
 
 def _prepare(profile: Profile, maker: "Maker") -> Prepared:

@@ -19,6 +19,7 @@ from ..intake.layout import CMYK, CardLayout
 from ..prepress.fonts import register
 from ..text.hyphenation import DutchHyphenator
 from ..text.merge import MergedCard, Unit, escape, fill_text
+from .kitshare import shared
 from .stepmarks import draw_step_mark
 
 
@@ -429,8 +430,14 @@ class CardFace:
     def _centred(self, canv, text: str, size: float, bold: bool, top: float, width: float) -> float:
         """A centred white paragraph of plain text hanging from `top`; returns its bottom.
 
-        A word wider than the card (a school name is the user's own) makes the type smaller, never the margin.
+        Laid out once per kit: the backs repeat the same lines, and both card files draw every back.
         """
+        paragraph, height = shared(("centred", id(self), text, size, bold, width), lambda: self._centre(text, size, bold, width))
+        paragraph.drawOn(canv, self.layout.safe + (width - paragraph.width) / 2, top - height)
+        return top - height
+
+    def _centre(self, text: str, size: float, bold: bool, width: float) -> tuple[Paragraph, float]:
+        """A word wider than the card (a school name is the user's own) makes the type smaller, never the margin."""
         font = self.fonts.bold if bold else self.fonts.regular
         widest = max(stringWidth(word, font, size) for word in text.split())
         size = min(size, size * width / widest)
@@ -442,9 +449,7 @@ class CardFace:
             textColor=self.white,
             alignment=TA_CENTER,
         )
-        paragraph, height = balanced(escape(text), style, width)  # a long school name in two even lines
-        paragraph.drawOn(canv, self.layout.safe + (width - paragraph.width) / 2, top - height)
-        return top - height
+        return balanced(escape(text), style, width)  # a long school name in two even lines
 
 
 def _draw_placed(canv, placed: Placed, left: float, top: float) -> None:

@@ -5,6 +5,7 @@ import html
 import io
 import math
 import re
+from functools import lru_cache
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
@@ -86,26 +87,32 @@ def _disc(canv, x: float, y: float, radius: float, ink) -> None:
 def _centred(canv, markup: str, font: str, size: float, ink, x: float, y: float, width: float) -> None:
     """A paragraph of markup centred on (x, y), wrapped to `width` with its lines balanced: the narrowest
     width that keeps the same number of lines, so that no word is left alone on the last line."""
-    style = _style(font, size, ink)
-    lines = _line_count(markup, style, width)
-    narrow, wide = min(width, max(width / 2, _widest_word(markup, style) + 2)), width
-    while wide - narrow > 1:
-        middle = (narrow + wide) / 2
-        narrow, wide = (narrow, middle) if _line_count(markup, style, middle) <= lines else (middle, wide)
-    paragraph = Paragraph(markup, style)
+    wide = _balanced_width(markup, font, size, width)
+    paragraph = Paragraph(markup, _style(font, size, ink))
     _, height = paragraph.wrap(wide, 1000)
     paragraph.drawOn(canv, x - wide / 2, y - height / 2)
 
 
-def _line_count(markup: str, style: ParagraphStyle, width: float) -> int:
-    paragraph = Paragraph(markup, style)
-    paragraph.wrap(width, 1000)
-    return len(paragraph.blPara.lines)
+@lru_cache(maxsize=256)
+def _balanced_width(markup: str, font: str, size: float, width: float) -> float:
+    """The width `_centred` sets a text to: the same for every kit, as the poster's styles do not hyphenate."""
+    paragraph = Paragraph(markup, _style(font, size, None))
+
+    def line_count(at: float) -> int:
+        paragraph.wrap(at, 1000)
+        return len(paragraph.blPara.lines)
+
+    lines = line_count(width)
+    narrow, wide = min(width, max(width / 2, _widest_word(markup, font, size) + 2)), width
+    while wide - narrow > 1:
+        middle = (narrow + wide) / 2
+        narrow, wide = (narrow, middle) if line_count(middle) <= lines else (middle, wide)
+    return wide
 
 
-def _widest_word(markup: str, style: ParagraphStyle) -> float:
+def _widest_word(markup: str, font: str, size: float) -> float:
     words = html.unescape(re.sub(r"<[^>]*>", "", markup)).split()
-    return max((stringWidth(word, style.fontName, style.fontSize) for word in words), default=0)
+    return max((stringWidth(word, font, size) for word in words), default=0)
 
 
 def _arrows(canv, lay: PosterLayout, cx: float, cy: float, rx: float, ry: float) -> None:
