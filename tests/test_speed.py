@@ -139,7 +139,13 @@ def test_a_font_parsed_once_is_the_font_reportlab_makes_itself():
 
 
 @pytest.mark.parametrize(
-    "text", ["{{ school }}", "In {{jaar}} staat {{ school }} in {{ krant }}.", "{{ a }}{{ a }}", "{% if x %}{{ y }}{% endif %}"]
+    "text",
+    [
+        "{{ school }}",
+        "In {{jaar}} staat {{ school }} in {{ krant }}.",
+        "{{ a }}{{ a }}",
+        "{% if x %}{{ y }}{% endif %}",
+    ],
 )
 def test_the_variables_of_a_text_are_those_jinja_finds(text):
     """Texts with nothing but {{ name }} are not parsed by Jinja on load: their names must be Jinja's."""

@@ -12,13 +12,13 @@ is one cell with the values separated by `|`. UTF-8 with or without BOM, or Wind
 
 import codecs
 import csv
-import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .bundle import with_print_shop_zip
+from .forked import usable_cores
 from .intake.errors import UserError
 from .intake.profile import KEYS, VALUE_LISTS, Profile, build_profile
 from .kit import default_maker, kit_name, make_kit
@@ -141,13 +141,6 @@ def _row(line: int, columns: list[str], cells: list[str]) -> Row:
         return Row(line, error=str(exc))
 
 
-def default_processes() -> int:
-    """One worker per core this process may use."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
-
-
 def _start_worker() -> None:
     """Load content, layouts and fonts once per worker; Ctrl-C is the parent's to handle."""
     import signal
@@ -178,7 +171,7 @@ def make_batch(
     `progress(n)` is called as n more rows are done. Ctrl-C lets the kits in the making finish and
     starts no others; the result then says it was interrupted.
     """
-    processes = processes or default_processes()
+    processes = processes or usable_cores()  # one worker per core
     result = BatchResult(target)
     rows = read_rows(table)
     first_line: dict[str, int] = {}  # kit name → the row that makes it: two rows must not make one kit

@@ -19,6 +19,7 @@ from .prepress.pdfx import finish_pdfx
 from .render.calibration import calibration_file
 from .render.cardface import Deck, FittedCard
 from .render.cardfile import card_file as render_card_file
+from .render.kitshare import shared
 from .render.marbles import marble_file
 from .render.orderlist import OrderLine, order_csv
 from .render.packing import packing_file
@@ -27,7 +28,6 @@ from .render.printorder import print_order_file
 from .render.runsheet import runsheet_file
 from .render.sheets import sheet_file as render_sheet_file
 from .render.tables import tables_file
-from .render.kitshare import shared
 from .render.valueposters import future_poster_file, value_posters_file
 from .text.merge import MergedCard, merge_all
 from .text.quantities import copies, rule_text

@@ -432,7 +432,9 @@ class CardFace:
 
         Laid out once per kit: the backs repeat the same lines, and both card files draw every back.
         """
-        paragraph, height = shared(("centred", id(self), text, size, bold, width), lambda: self._centre(text, size, bold, width))
+        paragraph, height = shared(
+            ("centred", id(self), text, size, bold, width), lambda: self._centre(text, size, bold, width)
+        )
         paragraph.drawOn(canv, self.layout.safe + (width - paragraph.width) / 2, top - height)
         return top - height
 

@@ -87,7 +87,9 @@ def ruled_table(layout: DocumentLayout, face: CardFace, header: bool) -> TableSt
     return TableStyle(commands)
 
 
-def fitted(story: Callable[[DocumentLayout], list], layout: DocumentLayout, font: str, title: str, subject: str) -> bytes:
+def fitted(
+    story: Callable[[DocumentLayout], list], layout: DocumentLayout, font: str, title: str, subject: str
+) -> bytes:
     """The document of the story `story` makes for `layout`, or, when that saves a page (a last page with a
     few rows on it), the same story set tighter: narrower margins, leading and row padding, the same type.
     The tighter setting stops as soon as it would need as many pages as the first."""

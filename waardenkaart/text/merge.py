@@ -40,8 +40,6 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-
-
 @cache
 def _placeholders(source: str) -> tuple[str, ...] | None:
     """Text and variable names in turn when `source` holds no tag but {{ name }}, else None.
