@@ -57,6 +57,19 @@ class ParsedFont(TTFont):
         self._asciiReadable = rl_config.ttfAsciiReadable
         self.shapable = True
 
+    def splitString(self, text, doc, encoding="utf-8"):
+        """ReportLab's, with a shortcut for the usual case: every character already has its code in the
+        document's first subset, so the text is one run of those codes."""
+        state = self.state.get(doc)
+        if state is not None and isinstance(text, str) and text:
+            assignments = state.assignments
+            try:
+                codes = bytes([assignments[code] for code in map(ord, text.replace("\xa0", " "))])
+            except (KeyError, ValueError):  # a new character, or one beyond the first subset
+                return super().splitString(text, doc, encoding)
+            return [(0, codes)]
+        return super().splitString(text, doc, encoding)
+
 
 class SubsetCachingFace(TTFontFace):
     """ReportLab's font face, keeping the subsets it embeds, made and compressed once per process.

@@ -9,6 +9,7 @@ import io
 from dataclasses import dataclass
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
 from ..intake.layout import SheetLayout
@@ -133,12 +134,18 @@ def cut_marks(canv, sheet: SheetLayout, place: Placement, corners) -> None:
 def _footer(canv, face: CardFace, sheet: SheetLayout, template: str, number: int, total: int, kit: str) -> None:
     """The margin line at its size, centred between the side margins; a long one takes a second line
     above the first rather than smaller type."""
-    text = fill_text(template, {"sheet": number, "sheets": total, "kit": kit})
-    style = face.style(
-        "sheet-footer", sheet.footer_size, fontName=face.fonts.regular, leading=sheet.footer_size * 1.2, alignment=1
-    )
-    paragraph = Paragraph(escape(text), style)
+    text = " ".join(fill_text(template, {"sheet": number, "sheets": total, "kit": kit}).split())
+    font, size = face.fonts.regular, sheet.footer_size
     room = sheet.width - 2 * sheet.printable
+    if stringWidth(text, font, size) <= room:  # one line, as a paragraph would set it, at a fraction of the work
+        canv.saveState()
+        canv.setFillColor(face.black)
+        canv.setFont(font, size)
+        canv.drawCentredString(sheet.printable + room / 2, sheet.footer_baseline, text)
+        canv.restoreState()
+        return
+    style = face.style("sheet-footer", size, fontName=font, leading=size * 1.2, alignment=1)
+    paragraph = Paragraph(escape(text), style)
     paragraph.wrap(room, sheet.height)
     # ReportLab sets the last line's baseline `leading - fontSize` above the paragraph's bottom.
-    paragraph.drawOn(canv, sheet.printable, sheet.footer_baseline - style.leading + sheet.footer_size)
+    paragraph.drawOn(canv, sheet.printable, sheet.footer_baseline - style.leading + size)
