@@ -167,3 +167,27 @@ def test_every_content_text_has_the_variables_jinja_finds():
     for text in {text for text in every_text(default_content()) if "{" in text}:
         expected = jinja2.meta.find_undeclared_variables(jinja2.Environment().parse(text))
         assert template_variables(record, "tekst", text, None) == expected, text
+
+
+def test_a_paragraph_parsed_once_is_reportlabs_own_and_its_own():
+    """Kept parses must give every paragraph ReportLab's fragments, in copies no other paragraph touches."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import paragraph as reportlab_paragraph
+
+    from waardenkaart.text.paragraph import Paragraph
+
+    style = ParagraphStyle("proef", fontName="Helvetica", fontSize=10, leading=12, hyphenationLang="")
+    markup = "Een <b>vette</b> zin &amp; een <i>schuine</i> zin die over meer dan één regel loopt, " * 3
+    own = reportlab_paragraph.Paragraph(markup, style)
+    first, second = Paragraph(markup, style), Paragraph(markup, style)
+    assert [vars(frag) for frag in first.frags] == [vars(frag) for frag in own.frags]
+    assert not {id(frag) for frag in first.frags} & {id(frag) for frag in second.frags}
+    assert first.wrap(120, 1000) == own.wrap(120, 1000)
+    top, rest = first.split(120, 30)  # a split changes the fragments of the paragraph it splits
+    assert rest.wrap(120, 1000)[1] > 0
+    assert second.wrap(120, 1000) == own.wrap(120, 1000)
+
+    def lines(paragraph):
+        return [(line.extraSpace, [vars(word) for word in line.words]) for line in paragraph.blPara.lines]
+
+    assert lines(second) == lines(own)

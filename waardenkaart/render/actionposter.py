@@ -9,7 +9,7 @@ from pathlib import Path
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Paragraph, Spacer
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Spacer
 
 from .. import __version__
 from ..intake.data import load_toml
@@ -18,6 +18,7 @@ from ..intake.resources import data_dir, shown
 from ..text.actionpoints import ActionPoint, ActionTexts
 from ..text.dutch import long_date
 from ..text.merge import fill_text
+from ..text.paragraph import Paragraph
 from .actioncards import printable
 from .cardface import CardFace, colour
 

@@ -7,10 +7,10 @@ moves the back; that offset goes into the profile (verschuif_x, verschuif_y).
 import io
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph
 
 from ..intake.layout import DocumentLayout, SheetLayout
 from ..prepress.pdf import print_canvas
+from ..text.paragraph import Paragraph
 from .cardface import CardFace
 from .documents import document_styles
 from .sheets import placement

@@ -11,7 +11,7 @@ from reportlab.lib.colors import CMYKColor
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from ..intake.content import Content
 from ..intake.errors import UserError
@@ -19,6 +19,7 @@ from ..intake.layout import CMYK, CardLayout
 from ..prepress.fonts import register
 from ..text.hyphenation import DutchHyphenator
 from ..text.merge import MergedCard, Unit, escape, fill_text
+from ..text.paragraph import Paragraph
 from .kitshare import shared
 from .stepmarks import draw_step_mark
 

@@ -1,6 +1,8 @@
 """Small building blocks for the A4 documents: tick boxes and lists with them."""
 
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Table, TableStyle
+
+from ..text.paragraph import Paragraph
 
 
 class TickBox(Flowable):

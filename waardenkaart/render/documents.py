@@ -2,13 +2,15 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import CondPageBreak, Paragraph, TableStyle
+from reportlab.platypus import CondPageBreak, TableStyle
 
 from ..intake.layout import DocumentLayout
 from ..prepress.pdf import set_document
+from ..text.paragraph import Paragraph
 from .cardface import CardFace, colour
 
 
@@ -23,7 +25,9 @@ class DocumentStyles:
     number: ParagraphStyle  # right-aligned: counts and totals line up in their column
 
 
+@lru_cache(maxsize=8)
 def document_styles(layout: DocumentLayout, face: CardFace) -> DocumentStyles:
+    """Made once per layout: the same style objects let the texts set in them be parsed once (text/paragraph.py)."""
     fonts, black = face.fonts, face.black
     body = ParagraphStyle(
         "doc-body",

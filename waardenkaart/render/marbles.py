@@ -6,13 +6,14 @@ import io
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph, Table
+from reportlab.platypus import Table
 
 from ..intake.layout import DocumentLayout, LabelLayout, SheetLayout
 from ..intake.profile import Profile
 from ..prepress.pdf import print_canvas
 from ..text.fitting import fitting_size
 from ..text.merge import escape, fill, fill_text
+from ..text.paragraph import Paragraph
 from .cardface import CardFace, balanced, colour
 from .documents import document_styles
 from .sheets import cut_marks, placement

@@ -3,12 +3,13 @@ material from the handbook's lists, counted for this team, with tick boxes."""
 
 from functools import partial
 
-from reportlab.platypus import Paragraph, Table
+from reportlab.platypus import Table
 
 from ..intake.content import Content, PackItem
 from ..intake.layout import DocumentLayout
 from ..intake.profile import Profile
 from ..text.merge import fill, fill_text
+from ..text.paragraph import Paragraph
 from ..text.quantities import copies, groups
 from .cardface import CardFace
 from .checklist import checklist

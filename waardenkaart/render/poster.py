@@ -10,11 +10,11 @@ from functools import lru_cache
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Paragraph
 
 from ..intake.layout import PosterLayout
 from ..prepress.pdf import print_canvas
 from ..text.merge import escape
+from ..text.paragraph import Paragraph
 from .cardface import CardFace, colour
 
 

@@ -5,10 +5,11 @@ from functools import partial
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer, Table
+from reportlab.platypus import Spacer, Table
 
 from ..intake.layout import DocumentLayout
 from ..text.merge import fill, fill_text
+from ..text.paragraph import Paragraph
 from .cardface import CardFace
 from .documents import document_styles, fitted, ruled_table
 from .orderlist import OrderLine

@@ -2,13 +2,14 @@
 preparation and preconditions to tick, and the read-aloud texts with the school's details filled in."""
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer, Table
+from reportlab.platypus import Spacer, Table
 
 from ..intake.layout import DocumentLayout
 from ..intake.profile import Profile
 from ..prepress.pdf import print_document
 from ..text.dutch import clock, long_date
 from ..text.merge import MergedCard, Unit, fill, fill_text, variables
+from ..text.paragraph import Paragraph
 from ..text.quantities import groups
 from ..text.schedule import schedule, session_start, total_minutes
 from .cardface import CardFace, colour

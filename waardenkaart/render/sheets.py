@@ -10,11 +10,11 @@ from dataclasses import dataclass
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Paragraph
 
 from ..intake.layout import SheetLayout
 from ..prepress.pdf import print_canvas
 from ..text.merge import escape, fill_text
+from ..text.paragraph import Paragraph
 from .cardface import CardFace, FittedCard
 from .cardfile import back_form_name
 

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Paragraph
 
 from ..intake.content import Content
 from ..intake.layout import Fonts, TablesLayout
@@ -20,6 +19,7 @@ from ..prepress.forms import Field
 from ..prepress.pdf import print_canvas
 from ..text.dutch import long_date
 from ..text.merge import NUMBER_WORDS, fill, fill_text
+from ..text.paragraph import Paragraph
 from .cardface import colour
 
 META_HEIGHT = 8.0  # points between the meta line and the title

@@ -6,13 +6,13 @@ import io
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Paragraph
 
 from ..intake.layout import PosterLayout
 from ..intake.profile import Profile
 from ..prepress.pdf import print_canvas
 from ..text.fitting import fitting_size
 from ..text.merge import emphasised, escape, fill, fill_text
+from ..text.paragraph import Paragraph
 from .cardface import CardFace, colour
 
 

@@ -5,7 +5,8 @@ import re
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Paragraph
+
+from .paragraph import Paragraph
 
 
 def fitting_size(
