@@ -191,3 +191,17 @@ def test_a_paragraph_parsed_once_is_reportlabs_own_and_its_own():
         return [(line.extraSpace, [vars(word) for word in line.words]) for line in paragraph.blPara.lines]
 
     assert lines(second) == lines(own)
+
+
+def test_a_paragraph_asked_again_at_its_width_keeps_its_lines():
+    from reportlab.lib.styles import ParagraphStyle
+
+    from waardenkaart.text.paragraph import Paragraph
+
+    style = ParagraphStyle("proef", fontName="Helvetica", fontSize=10, leading=12, hyphenationLang="")
+    text = Paragraph("Een zin die over meer dan één regel loopt, en nog een stuk verder. " * 4, style)
+    narrow = text.wrap(100, 1000)
+    wide = text.wrap(300, 1000)
+    assert narrow[1] > wide[1] and text.wrap(300, 50) == wide
+    assert text.wrap(100, 1000) == narrow and len(text.blPara.lines) * 12 == narrow[1]
+    assert text.wrap(0, 1000) == (0, 0x7FFFFFFF) and text.wrap(100, 1000) == narrow

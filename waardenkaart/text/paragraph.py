@@ -1,4 +1,4 @@
-"""ReportLab's Paragraph, parsing each text once per style and process.
+"""ReportLab's Paragraph, parsing each text once per style and process, and laid out once per width.
 
 A kit sets the same texts again and again: the same card texts in both card files, the same
 read-aloud texts and labels in every kit of a batch or of the web app. ReportLab parses a
@@ -21,6 +21,15 @@ class Paragraph(paragraph.Paragraph):
         self.text, self.style, kept, self.bulletText = _parsed(text, style, self.caseSensitive, cleaner)
         self.frags = [frag.clone() for frag in kept]
         self.debug = 0
+
+    def wrap(self, availWidth, availHeight):
+        """ReportLab lays a paragraph out again at the same width when it keeps text together or tries
+        a page; the lines are those of the last time (the height available plays no part in them)."""
+        if self.__dict__.get("_wrapped_at") == availWidth:
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped_at = availWidth if size[0] else None  # no width at all: ReportLab's "cannot fit"
+        return size
 
 
 @lru_cache(maxsize=4096)
