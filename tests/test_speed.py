@@ -205,3 +205,5 @@ def test_a_paragraph_asked_again_at_its_width_keeps_its_lines():
     assert narrow[1] > wide[1] and text.wrap(300, 50) == wide
     assert text.wrap(100, 1000) == narrow and len(text.blPara.lines) * 12 == narrow[1]
     assert text.wrap(0, 1000) == (0, 0x7FFFFFFF) and text.wrap(100, 1000) == narrow
+    del text.blPara  # as ReportLab's split does when it moves the whole paragraph on
+    assert text.wrap(100, 1000) == narrow and len(text.blPara.lines) * 12 == narrow[1]

@@ -25,7 +25,7 @@ class Paragraph(paragraph.Paragraph):
     def wrap(self, availWidth, availHeight):
         """ReportLab lays a paragraph out again at the same width when it keeps text together or tries
         a page; the lines are those of the last time (the height available plays no part in them)."""
-        if self.__dict__.get("_wrapped_at") == availWidth:
+        if self.__dict__.get("_wrapped_at") == availWidth and "blPara" in self.__dict__:  # split() drops it
             return self.width, self.height
         size = super().wrap(availWidth, availHeight)
         self._wrapped_at = availWidth if size[0] else None  # no width at all: ReportLab's "cannot fit"
