@@ -30,6 +30,11 @@ def protected_words(texts: Iterable[str]) -> Iterator[None]:
         _PROTECTED.reset(token)
 
 
+def protected_now() -> frozenset[str]:
+    """The words that are not hyphenated in the kit being made (lowercase)."""
+    return _PROTECTED.get()
+
+
 class DutchHyphenator:
     """word → possible (head, tail) splits, longest head first, as ReportLab asks of a callable."""
 
