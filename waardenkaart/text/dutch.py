@@ -1,28 +1,35 @@
 """Dates and times in Dutch, with babel: written in the patterns of content/labels.toml, and read back
-from what people type in a table."""
+from what people type in a table.
+
+babel is imported where a date is first written or read: a kit without dates starts without it.
+"""
 
 import re
 from datetime import date, datetime, time, timedelta
 from functools import cache
-
-from babel.dates import format_date, format_time, get_day_names, get_month_names
 
 from ..intake.content import Labels
 
 
 def long_date(value: date, labels: Labels) -> str:
     """E.g. "dinsdag 12 januari 2027"."""
+    from babel.dates import format_date
+
     return format_date(value, labels.date_format, locale="nl_NL")
 
 
 def clock(value: time | datetime, labels: Labels) -> str:
     """E.g. "15.10 uur"."""
+    from babel.dates import format_time
+
     return format_time(value, labels.time_format, locale="nl_NL")
 
 
 @cache
 def _month_words() -> dict[str, int]:
     """Made on first use: babel's Dutch locale data takes a noticeable part of a start-up."""
+    from babel.dates import get_month_names
+
     words = {}
     for width in ("wide", "abbreviated"):
         for number, name in get_month_names(width, locale="nl_NL").items():
@@ -43,6 +50,8 @@ _WEEK = re.compile(r"\bweek\s*(\d{1,2})(?:\s+(?:van\s+)?(\d{4}))?\b", re.IGNOREC
 @cache
 def _day_words() -> dict[str, int]:
     """Made on first use, as the month names are."""
+    from babel.dates import get_day_names
+
     return {
         name.lower().rstrip("."): number
         for width in ("wide", "abbreviated")
@@ -80,11 +89,15 @@ def stated_weekday(text: str) -> int | None:
 
 def day_month_year(value: date) -> str:
     """E.g. "12 maart 2027"."""
+    from babel.dates import format_date
+
     return format_date(value, "d MMMM y", locale="nl_NL")
 
 
 def day_name(weekday: int) -> str:
     """E.g. "dinsdag" for 1."""
+    from babel.dates import get_day_names
+
     return get_day_names("wide", locale="nl_NL")[weekday]
 
 

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from functools import cache
 
 import jinja2
-from babel.lists import format_list
 from markupsafe import Markup
 from markupsafe import escape as escape_markup
 
@@ -129,6 +128,13 @@ class MergedCard:
     in_order: tuple[Unit, ...] = ()  # front and back in the content's order: the run-sheet reads them so
 
 
+def _listed(values: list[str]) -> str:
+    """ "a, b en c": babel only when a kit has values to list."""
+    from babel.lists import format_list
+
+    return format_list(values, locale="nl_NL")
+
+
 def variables(profile: Profile, content: Content, waarde: str | None = None) -> dict:
     """Template variables: a given value as text (escaped on output), an open one as its write-in line.
 
@@ -146,7 +152,7 @@ def variables(profile: Profile, content: Content, waarde: str | None = None) -> 
     result["aantal_waarden"] = len(profile.waarden) or content.programme.top_values
     result["aantal_woord"] = NUMBER_WORDS[result["aantal_waarden"]]
     result["waarden_tekst"] = (
-        format_list(list(profile.waarden), locale="nl_NL")
+        _listed(list(profile.waarden))
         if profile.waarden
         else Markup(content.fields["waarden_tekst"].blank)
     )
