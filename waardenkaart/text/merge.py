@@ -152,9 +152,7 @@ def variables(profile: Profile, content: Content, waarde: str | None = None) -> 
     result["aantal_waarden"] = len(profile.waarden) or content.programme.top_values
     result["aantal_woord"] = NUMBER_WORDS[result["aantal_waarden"]]
     result["waarden_tekst"] = (
-        _listed(list(profile.waarden))
-        if profile.waarden
-        else Markup(content.fields["waarden_tekst"].blank)
+        _listed(list(profile.waarden)) if profile.waarden else Markup(content.fields["waarden_tekst"].blank)
     )
     result["aantal_ouderwaarden"] = len(profile.waarden_ouders)
     result["sector"] = profile.sector

@@ -24,13 +24,13 @@ _WORD = re.compile(r"\w+")
 
 class Paragraph(paragraph.Paragraph):
     def _setup(self, text, style, bulletText, frags, cleaner):
-        if frags is not None or bulletText or getattr(style, "bulletText", None) or style is None:
+        if frags is not None or style is None or not isinstance(bulletText, str | None):
             super()._setup(text, style, bulletText, frags, cleaner)  # ReportLab's split passes fragments
             return
-        self.text, self.style, kept, self.bulletText, _ = _parsed(text, style, self.caseSensitive, cleaner)
+        self._source = (text, style, self.caseSensitive, cleaner, bulletText)
+        self.text, self.style, kept, self.bulletText, _ = _parsed(*self._source)
         self.frags = [frag.clone() for frag in kept]
         self.debug = 0
-        self._source = (text, style, self.caseSensitive, cleaner)
 
     def wrap(self, availWidth, availHeight):
         """The lines at this width: the height available plays no part in them."""
@@ -47,8 +47,7 @@ class Paragraph(paragraph.Paragraph):
 
     def split(self, availWidth, availHeight):
         if self.__dict__.pop("_shared", False):  # lay out on its own first: a split changes fragments
-            text, style, case_sensitive, cleaner = self._source
-            self.frags = [frag.clone() for frag in _parsed(text, style, case_sensitive, cleaner)[2]]
+            self.frags = [frag.clone() for frag in _parsed(*self._source)[2]]
             self._source = self._wrapped_at = None
             super().wrap(availWidth, availHeight)
         return super().split(availWidth, availHeight)
@@ -63,22 +62,24 @@ def _own_words_in(text: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=4096)
-def _parsed(text: str, style: ParagraphStyle, case_sensitive: int, cleaner) -> tuple:
+def _parsed(text: str, style: ParagraphStyle, case_sensitive: int, cleaner, bullet: str | None) -> tuple:
     """ReportLab's own parse of `text` in `style` (styles are compared by identity, and kept alive here),
     and the plain text of its fragments, as the hyphenation sees it."""
     parsed = paragraph.Paragraph.__new__(paragraph.Paragraph)
     parsed.caseSensitive, parsed.encoding = case_sensitive, "utf8"
-    paragraph.Paragraph._setup(parsed, text, style, None, None, cleaner)
+    paragraph.Paragraph._setup(parsed, text, style, bullet, None, cleaner)
     plain = "".join(getattr(frag, "text", "") for frag in parsed.frags)
     return parsed.text, parsed.style, tuple(parsed.frags), parsed.bulletText, plain
 
 
 @lru_cache(maxsize=4096)
-def _laid_out(text: str, style: ParagraphStyle, case_sensitive: int, cleaner, width: float, own: frozenset) -> dict:
+def _laid_out(
+    text: str, style: ParagraphStyle, case_sensitive: int, cleaner, bullet: str | None, width: float, own: frozenset
+) -> dict:
     """What ReportLab's wrap sets on a fresh paragraph of `text` at `width`: lines, size, fragments."""
     fresh = paragraph.Paragraph.__new__(paragraph.Paragraph)
     fresh.caseSensitive, fresh.encoding = case_sensitive, "utf8"
-    text, style, kept, bullet, _ = _parsed(text, style, case_sensitive, cleaner)
+    text, style, kept, bullet, _ = _parsed(text, style, case_sensitive, cleaner, bullet)
     fresh.text, fresh.style, fresh.frags, fresh.bulletText, fresh.debug = (
         text,
         style,
