@@ -73,7 +73,12 @@ def before_table(markup: str, style: ParagraphStyle, rows: int = 3) -> list:
     """A heading over a table that may split across pages: it starts a new page only when fewer than
     `rows` rows would follow it there. (keepWithNext would move the whole table to the next page.)"""
     room = style.spaceBefore + style.leading + style.spaceAfter + rows * 2.2 * style.fontSize
-    return [CondPageBreak(room), Paragraph(markup, ParagraphStyle(f"{style.name}-table", parent=style, keepWithNext=0))]
+    return [CondPageBreak(room), Paragraph(markup, _not_kept_with_next(style))]
+
+
+@lru_cache(maxsize=16)
+def _not_kept_with_next(style: ParagraphStyle) -> ParagraphStyle:
+    return ParagraphStyle(f"{style.name}-table", parent=style, keepWithNext=0)
 
 
 def ruled_table(layout: DocumentLayout, face: CardFace, header: bool) -> TableStyle:

@@ -67,6 +67,7 @@ def _hanging(canv, markup: str, font: str, size: float, ink, top: float, lay: Po
     return top - height
 
 
+@lru_cache(maxsize=64)
 def _style(font: str, size: float, ink) -> ParagraphStyle:
     return ParagraphStyle(
         f"poster-{size}",
