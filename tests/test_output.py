@@ -178,3 +178,19 @@ def test_english_os_errors_never_reach_the_user(tmp_path, monkeypatch):
     )
     assert list(tmp_path.iterdir()) == []
     assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="reads file names from /proc")
+def test_every_file_is_on_disk_before_the_kit_takes_its_name(tmp_path, monkeypatch):
+    """The files are synced at once, each in a thread; the swap comes only after all of them."""
+    synced, real_fsync = [], os.fsync
+
+    def recording(fd):
+        synced.append(os.path.basename(os.readlink(f"/proc/self/fd/{fd}")))
+        assert not (tmp_path / "kit").exists()
+        real_fsync(fd)
+
+    monkeypatch.setattr("waardenkaart.output.os.fsync", recording)
+    kit = small_kit("a")
+    write_kit(kit, tmp_path / "kit")
+    assert sorted(synced) == sorted([*kit.files, MANIFEST])
