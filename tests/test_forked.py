@@ -112,3 +112,31 @@ def test_with_another_thread_the_kit_is_made_here(monkeypatch):
     finally:
         waiting.set()
         other.join()
+
+
+@pytest.mark.parametrize("failing", ["fork", "pipe"])
+def test_without_a_process_or_pipe_to_spare_the_kit_is_made_here(monkeypatch, failing):
+    """A limit on processes or too little memory makes fork fail: the kit is made in one process."""
+
+    def refused(*args):
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, failing, refused)
+    values = {"school": "de Regenboog", "team": 40}
+    assert forked.make_kit_forked(build_profile(values)).files == kit_for(values).files
+    assert no_children_left()
+
+
+def test_the_copy_stops_once_the_process_that_forked_it_is_gone():
+    documents = forked.default_maker().documents.for_profile(build_profile({}))
+    reading, writing = os.pipe()
+    os.write(writing, bytes(range(len(documents))))
+    os.close(writing)
+    copy = os.fork()
+    if copy == 0:  # as the forked copy of a process that is no longer its parent
+        take = forked._taker(reading, documents, parent=os.getppid() + 1)
+        take(documents[0])
+        os._exit(0)
+    os.close(reading)
+    _, status = os.waitpid(copy, 0)
+    assert os.waitstatus_to_exitcode(status) == 1

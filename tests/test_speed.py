@@ -145,6 +145,8 @@ def test_a_font_parsed_once_is_the_font_reportlab_makes_itself():
         "In {{jaar}} staat {{ school }} in {{ krant }}.",
         "{{ a }}{{ a }}",
         "{% if x %}{{ y }}{% endif %}",
+        "{{ true }} {{ none }} {{ False }}",
+        "{{ range }} en {{ self }}",
     ],
 )
 def test_the_variables_of_a_text_are_those_jinja_finds(text):
@@ -156,6 +158,8 @@ def test_the_variables_of_a_text_are_those_jinja_finds(text):
     record = Record({}, "content/proef.toml")
     expected = jinja2.meta.find_undeclared_variables(jinja2.Environment().parse(text))
     assert template_variables(record, "tekst", text, None) == expected
+    known = {"school", "jaar", "krant", "a", "x", "y", "true", "none", "False", "range", "self"}
+    assert template_variables(record, "tekst", text, known) == expected
 
 
 def test_every_content_text_has_the_variables_jinja_finds():
@@ -237,3 +241,63 @@ def test_kept_lines_respect_the_users_words_of_each_kit():
         assert "Zonnebloemveld" in last_words(["Zonnebloemveld"])
         assert last_words([]) == free
         assert last_words(["de Regenboog"]) == free  # a user word not in the text changes nothing
+
+
+def test_font_subsets_made_in_threads_at_once_are_the_subsets_made_alone():
+    """The web app makes kits in threads; ReportLab reads a font file through one position per face."""
+    import random
+    import sys
+    import threading
+
+    from reportlab.pdfbase.ttfonts import TTFontFace
+
+    from waardenkaart.intake.layout import default_card_layout
+    from waardenkaart.intake.resources import data_dir
+    from waardenkaart.prepress import fonts
+
+    face = fonts.face(data_dir("fonts") / default_card_layout().fonts.regular)
+    pool = list(range(32, 127)) + list(range(0xC0, 0x180))
+    sets = [tuple(sorted(random.Random(n).sample(pool, 60))) for n in range(48)]
+    alone = {characters: TTFontFace.makeSubset(face, list(characters)) for characters in sets}
+    fonts._subset.cache_clear()
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    made: dict = {}
+
+    def subset(part):
+        for characters in sets[part::4]:
+            made[characters] = face.makeSubset(list(characters))
+
+    try:
+        threads = [threading.Thread(target=subset, args=(part,)) for part in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert made == alone
+
+
+def test_kept_lines_respect_a_users_word_after_a_line_break():
+    """ "klas<br/>Lachen": the fragments' texts run on without a space, the hyphenation sees two words."""
+    from reportlab.platypus import paragraph as reportlab_paragraph
+
+    from waardenkaart.kit import default_maker
+    from waardenkaart.text.hyphenation import protected_words
+    from waardenkaart.text.paragraph import Paragraph
+
+    style = default_maker().face.style("body", 10)
+    text = "Rust in de klas<br/>Lachen en vriendelijkheid<br/>Ouders zijn betrokken."
+
+    def lines(paragraph):
+        return [[getattr(word, "text", word) for word in line.words] for line in paragraph.blPara.lines]
+
+    for width in range(40, 140, 2):  # a width at which ReportLab breaks the long word
+        Paragraph(text, style).wrap(width, 1000)  # another kit's layout, without the user's word
+        with protected_words(["Vriendelijkheid"]):
+            own = reportlab_paragraph.Paragraph(text, style)
+            own.wrap(width, 1000)
+            kept = Paragraph(text, style)
+            kept.wrap(width, 1000)
+            assert lines(kept) == lines(own), width

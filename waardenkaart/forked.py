@@ -8,6 +8,7 @@ not copy, the kit is made in this process alone. The forked copy only ever saves
 in any way but a message for the user, this process makes its documents too.
 """
 
+import contextlib
 import os
 import pickle
 import signal
@@ -24,17 +25,27 @@ def make_kit_forked(profile: Profile, maker: Maker | None = None) -> Kit:
     """The kit `make_kit` makes, made by this process and a forked copy of it."""
     maker = maker or default_maker()
     documents = maker.documents.for_profile(profile)
-    if not hasattr(os, "fork") or usable_cores() < 2 or threading.active_count() > 1 or len(documents) < 2:
+    alone = not hasattr(os, "fork") or usable_cores() < 2 or threading.active_count() > 1
+    if alone or not 2 <= len(documents) <= 256:
         return Kit(kit_name(profile), make_documents(profile, maker))
-    queue, results = os.pipe(), os.pipe()
-    # The queue: one byte per document, its place in the list. A read of one byte from a pipe is
-    # atomic, so each document is taken by exactly one of the two processes.
-    os.write(queue[1], bytes(range(len(documents))))
+    parent, opened = os.getpid(), []
+    try:
+        queue = os.pipe()
+        opened += queue
+        results = os.pipe()
+        opened += results
+        # The queue: one byte per document, its place in the list. A read of one byte from a pipe is
+        # atomic, so each document is taken by exactly one of the two processes.
+        os.write(queue[1], bytes(range(len(documents))))
+        child = os.fork()
+    except OSError:  # no pipe or no process to spare (a limit on processes, too little memory): alone
+        for descriptor in opened:
+            os.close(descriptor)
+        return Kit(kit_name(profile), make_documents(profile, maker))
     os.close(queue[1])
-    child = os.fork()
     if child == 0:
         os.close(results[0])
-        _make_in_child(profile, maker, _taker(queue[0], documents), results[1])
+        _make_in_child(profile, maker, _taker(queue[0], documents, parent), results[1])
     os.close(results[1])
     try:
         try:
@@ -45,8 +56,9 @@ def make_kit_forked(profile: Profile, maker: Maker | None = None) -> Kit:
             outcome = reader.read()
         _, status = os.waitpid(child, 0)
     except BaseException:
-        os.kill(child, signal.SIGKILL)
-        os.waitpid(child, 0)
+        with contextlib.suppress(OSError):  # it may have ended and been reaped already
+            os.kill(child, signal.SIGKILL)
+            os.waitpid(child, 0)
         raise
     kind, made = pickle.loads(outcome) if status == 0 and outcome else ("lost", {})
     if kind == "error":
@@ -65,11 +77,12 @@ def usable_cores() -> int:
     return os.cpu_count() or 1
 
 
-def _taker(queue: int, documents: tuple[Document, ...]) -> Callable[[Document], bool]:
+def _taker(queue: int, documents: tuple[Document, ...], parent: int | None = None) -> Callable[[Document], bool]:
     """For `make_documents(only=...)`: true for each document this process takes from the queue.
 
     Both processes go through the list in order and the queue hands out its places in order, so a
-    process meets each place it took on its way through the list.
+    process meets each place it took on its way through the list. The copy (`parent` given) stops
+    before its next document once the process that forked it is gone: nobody would read its work.
     """
     places = {id(document): place for place, document in enumerate(documents)}
     taken: list[int] = []
@@ -77,6 +90,8 @@ def _taker(queue: int, documents: tuple[Document, ...]) -> Callable[[Document], 
     def take(document: Document) -> bool:
         place = places[id(document)]
         if not taken or taken[-1] < place:
+            if parent is not None and os.getppid() != parent:
+                os._exit(1)
             byte = os.read(queue, 1)
             taken.append(byte[0] if byte else len(documents))
         return taken[-1] == place

@@ -180,6 +180,8 @@ class Record:
 
 
 _TEMPLATE_ENV = jinja2.Environment()
+# Names Jinja reads itself (literals, globals, its own), never as a variable of the text.
+_JINJA_OWN = frozenset(_TEMPLATE_ENV.globals) | {"true", "false", "none", "True", "False", "None", "self", "loop"}
 # A tag that only prints a variable: most templated texts have no other kind.
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 
@@ -191,13 +193,14 @@ def template_variables(record: Record, key: str, text: str, allowed: set[str] | 
     if "{" not in text:  # no tag, nothing to parse: most texts, and a noticeable part of a start-up
         return set()
     parts = PLACEHOLDER.split(text)
-    if any("{" in literal for literal in parts[::2]):
+    names = set(parts[1::2])
+    # Nothing but {{ name }} with known names: those are what Jinja's parse would find. Anything else
+    # (other tags, a literal such as {{ true }}, an unknown name) is left to Jinja and its messages.
+    if any("{" in literal for literal in parts[::2]) or allowed is None or not names <= allowed - _JINJA_OWN:
         try:
             names = jinja2.meta.find_undeclared_variables(_TEMPLATE_ENV.parse(text))
         except jinja2.TemplateSyntaxError as exc:
             raise record.fail(key, f"fout in sjabloon: {exc.message}.") from None
-    else:  # nothing but {{ name }}: the names are what Jinja's parse would find
-        names = set(parts[1::2])
     unknown = sorted(names - allowed) if allowed is not None else []
     if unknown:
         raise record.fail(key, f"onbekende variabele '{unknown[0]}'; bekend zijn: {', '.join(sorted(allowed))}.")

@@ -1,5 +1,6 @@
 """The bundled fonts, registered with ReportLab once per process under stable names."""
 
+import threading
 import zlib
 from functools import cache, lru_cache
 from pathlib import Path
@@ -90,9 +91,15 @@ class SubsetCachingFace(TTFontFace):
         return descriptor
 
 
+# ReportLab reads a font file for a subset through one read position per face: two threads of the web
+# app subsetting the same face at once would mix their reads.
+_SUBSETTING = threading.Lock()
+
+
 @lru_cache(maxsize=128)
 def _subset(face: TTFontFace, characters: tuple[int, ...]) -> bytes:
-    return TTFontFace.makeSubset(face, list(characters))
+    with _SUBSETTING:
+        return TTFontFace.makeSubset(face, list(characters))
 
 
 @lru_cache(maxsize=128)

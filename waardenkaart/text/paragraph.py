@@ -64,11 +64,14 @@ def _own_words_in(text: str) -> frozenset[str]:
 @lru_cache(maxsize=4096)
 def _parsed(text: str, style: ParagraphStyle, case_sensitive: int, cleaner, bullet: str | None) -> tuple:
     """ReportLab's own parse of `text` in `style` (styles are compared by identity, and kept alive here),
-    and the plain text of its fragments, as the hyphenation sees it."""
+    and the plain text of its fragments, each word as the hyphenation may see it."""
     parsed = paragraph.Paragraph.__new__(paragraph.Paragraph)
     parsed.caseSensitive, parsed.encoding = case_sensitive, "utf8"
     paragraph.Paragraph._setup(parsed, text, style, bullet, None, cleaner)
-    plain = "".join(getattr(frag, "text", "") for frag in parsed.frags)
+    texts = [getattr(frag, "text", "") for frag in parsed.frags]
+    # A word may run on across fragments ("<b>wel</b>zijn") or end at one (a line break has no text):
+    # both readings, so that every word the hyphenation meets is among them.
+    plain = "".join(texts) + " " + " ".join(texts)
     return parsed.text, parsed.style, tuple(parsed.frags), parsed.bulletText, plain
 
 
