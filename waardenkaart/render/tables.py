@@ -7,6 +7,7 @@ reader and read back by `waardenkaart actielijst`.
 
 import io
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import simpleSplit
@@ -64,6 +65,28 @@ def _fitted(text: str, font: str, size: float, width: float) -> tuple[float, lis
     return META_SMALLEST, simpleSplit(text, font, META_SMALLEST, width)
 
 
+@lru_cache(maxsize=4)
+def _styles(layout: TablesLayout, fonts: Fonts, black) -> tuple[ParagraphStyle, ParagraphStyle]:
+    """Text and header style, made once per layout: the same style objects meet the kept parses."""
+    text = ParagraphStyle(
+        "table-text",
+        fontName=fonts.regular,
+        fontSize=layout.text_size,
+        leading=layout.text_size * 1.35,
+        textColor=black,
+        spaceShrinkage=0,
+    )
+    header = ParagraphStyle(
+        "table-header",
+        fontName=fonts.bold,
+        fontSize=layout.header_size,
+        leading=layout.header_size * 1.2,
+        textColor=black,
+        spaceShrinkage=0,
+    )
+    return text, header
+
+
 class _Sheets:
     def __init__(self, profile: Profile, content: Content, layout: TablesLayout, fonts: Fonts, black):
         self.profile, self.content, self.layout, self.fonts, self.black = profile, content, layout, fonts, black
@@ -73,22 +96,7 @@ class _Sheets:
         school = profile.school or content.fields["school"].blank
         datum = long_date(profile.sessie2, content.labels) if profile.sessie2 else ""
         self.meta = fill_text(self.text.meta, {"school": school, "jaar": profile.jaar, "datum": datum})
-        self.style = ParagraphStyle(
-            "table-text",
-            fontName=fonts.regular,
-            fontSize=layout.text_size,
-            leading=layout.text_size * 1.35,
-            textColor=black,
-            spaceShrinkage=0,
-        )
-        self.header_style = ParagraphStyle(
-            "table-header",
-            fontName=fonts.bold,
-            fontSize=layout.header_size,
-            leading=layout.header_size * 1.2,
-            textColor=black,
-            spaceShrinkage=0,
-        )
+        self.style, self.header_style = _styles(layout, fonts, black)
 
     def start(self, canv, size, title: str, page_label: str = "") -> float:
         """Begin a page: boxes, the meta line and the title. Returns the y below the title."""
