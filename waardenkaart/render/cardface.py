@@ -41,12 +41,10 @@ class Ruled(Flowable):
     def __init__(self, paragraph: Paragraph, bar: CMYKColor, ground: CMYKColor, bar_width: float, pad: float):
         super().__init__()
         self.paragraph, self.bar, self.ground, self.bar_width, self.pad = paragraph, bar, ground, bar_width, pad
-        self.width = None  # not laid out yet
 
     def wrap(self, avail_width, avail_height):
-        if avail_width != self.width:  # ReportLab asks again at the same width when it keeps text together
-            _, height = self.paragraph.wrap(avail_width - self.bar_width - 2 * self.pad, avail_height)
-            self.width, self.height = avail_width, height + 2 * self.pad
+        _, height = self.paragraph.wrap(avail_width - self.bar_width - 2 * self.pad, avail_height)
+        self.width, self.height = avail_width, height + 2 * self.pad
         return self.width, self.height
 
     def draw(self):
