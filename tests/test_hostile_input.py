@@ -26,9 +26,10 @@ from waardenkaart.cli import cli
 from waardenkaart.intake.content import default_content
 from waardenkaart.intake.errors import UserError
 from waardenkaart.intake.layout import default_print_standard
-from waardenkaart.intake.profile import KEYS, build_profile, drawable, long_session_warnings, read_profile_file
+from waardenkaart.intake.profile import KEYS, build_profile, drawable, read_profile_file
 from waardenkaart.prepress.preflight import check_pdf
 from waardenkaart.text.merge import emphasised
+from waardenkaart.text.schedule import long_session_warnings
 
 NASTY = [
     "R&D",

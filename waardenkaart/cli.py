@@ -18,10 +18,11 @@ from .forked import make_kit_forked
 from .intake.content import default_content
 from .intake.errors import UserError
 from .intake.layout import default_print_standard
-from .intake.profile import build_profile, long_session_warnings, read_profile_file
+from .intake.profile import build_profile, read_profile_file
 from .intake.profile import shown as shown_value
 from .kit import Kit, default_maker
 from .output import reason, write_kit
+from .text.schedule import long_session_warnings
 
 install()
 

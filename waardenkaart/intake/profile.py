@@ -65,8 +65,6 @@ SESSION_YEARS = (2000, 2097)
 DREAM_AHEAD = 20  # years: a dream further from session 1 than this is a typo
 MAX_PROFILE_BYTES = 1_000_000  # a profile is a few lines; this keeps a device or a huge file from being read
 MAX_OFFSET = 10  # mm: a larger duplex error is a printer setting, not an offset
-LONG_TEAM = 60  # members: above this the presentations make a session run well over its two hours
-SESSION_MINUTES = 120  # the handbook's two hours per session
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _WHOLE = re.compile(r"[0-9]{1,6}")  # ASCII digits only: isdigit() also takes '²', which int() refuses
 
@@ -162,26 +160,6 @@ def shown(value: Any) -> str:
     if isinstance(value, (int, float)):
         return str(value)
     return "niets" if value is None else "een waarde van een ander soort"
-
-
-def long_session_warnings(profile: "Profile", content: Content | None = None) -> list[str]:
-    """Sessions that a large team makes run long: the presentations take minutes per group."""
-    from ..text.schedule import schedule, total_minutes
-
-    content = content or default_content()
-    if profile.team <= LONG_TEAM:
-        return []
-    warnings = []
-    for number in sorted(content.programme.sessions):
-        minutes = total_minutes(schedule(number, profile, content))
-        if minutes > SESSION_MINUTES:
-            warnings.append(
-                f"met {profile.team} teamleden duurt sessie {number} {minutes} minuten ({minutes // 60} uur en "
-                f"{minutes % 60} minuten), {minutes - SESSION_MINUTES} minuten langer dan de twee uur van het "
-                "handboek: de presentaties van de groepjes kosten meer tijd. Plan de sessie langer, of werk in "
-                "twee groepen met elk een eigen procesleider."
-            )
-    return warnings
 
 
 def build_profile(

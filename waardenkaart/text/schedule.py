@@ -7,9 +7,12 @@ the real total follows from the team size and may differ from the handbook's two
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from ..intake.content import Content, Part
+from ..intake.content import Content, Part, default_content
 from ..intake.profile import Profile
 from .quantities import groups
+
+LONG_TEAM = 60  # members: above this the presentations make a session run well over its two hours
+SESSION_MINUTES = 120  # the handbook's two hours per session
 
 
 @dataclass(frozen=True)
@@ -52,3 +55,21 @@ def schedule(number: int, profile: Profile, content: Content) -> list[Slot]:
 
 def total_minutes(slots: list[Slot]) -> int:
     return sum(slot.minutes for slot in slots)
+
+
+def long_session_warnings(profile: Profile, content: Content | None = None) -> list[str]:
+    """Sessions that a large team makes run long: the presentations take minutes per group."""
+    content = content or default_content()
+    if profile.team <= LONG_TEAM:
+        return []
+    warnings = []
+    for number in sorted(content.programme.sessions):
+        minutes = total_minutes(schedule(number, profile, content))
+        if minutes > SESSION_MINUTES:
+            warnings.append(
+                f"met {profile.team} teamleden duurt sessie {number} {minutes} minuten ({minutes // 60} uur en "
+                f"{minutes % 60} minuten), {minutes - SESSION_MINUTES} minuten langer dan de twee uur van het "
+                "handboek: de presentaties van de groepjes kosten meer tijd. Plan de sessie langer, of werk in "
+                "twee groepen met elk een eigen procesleider."
+            )
+    return warnings
