@@ -16,6 +16,7 @@ from reportlab.pdfbase.ttfonts import TTFError
 from .content import Content, default_content
 from .data import Record, load_toml, parse_toml
 from .errors import UserError
+from .usertext import text_problem, visible
 
 # Profile keys as a user writes them in a file and, with two dashes, as options.
 KEYS = (
@@ -136,9 +137,17 @@ def drawable() -> frozenset[str]:
     maps = []
     for file_name in vars(default_card_layout().fonts).values():
         try:
-            maps.append({chr(code) for code in font_face(folder / file_name).charToGlyph})
+            face = font_face(folder / file_name)
         except (OSError, TTFError) as exc:
             raise UserError(f"fonts/{file_name}: lettertype niet te laden ({exc}).") from None
+        # A character of no width that is no accent (U+2E3C in Noto Sans) would be a word the lines cannot measure.
+        maps.append(
+            {
+                chr(code)
+                for code in face.charToGlyph
+                if face.charWidths.get(code) or unicodedata.category(chr(code)).startswith("M")
+            }
+        )
     return frozenset(char for char in frozenset.intersection(*map(frozenset, maps)) if char.isprintable())
 
 
@@ -215,11 +224,6 @@ def build_profile(
     return Profile(**values)
 
 
-def _invisible(char: str) -> bool:
-    """Format characters (soft hyphen, joiners, direction marks) and variation selectors: nothing to print."""
-    return unicodedata.category(char) == "Cf" or "\ufe00" <= char <= "\ufe0f" or "\U000e0100" <= char <= "\U000e01ef"
-
-
 def _not_utf8(value: Any) -> bool:
     """Bytes that were not UTF-8 reach Python as lone surrogates (a command line on Linux decodes so)."""
     if isinstance(value, (list, tuple)):
@@ -252,15 +256,18 @@ class _Raw:
             )
         return text or None
 
-    def printable(self, value: str) -> str:
+    def printable(self, value: str, which: str = "") -> str:
         """Tidied text: NFC, single spaces, no invisible characters (soft hyphens, joiners, selectors).
 
-        A character the card font cannot draw is refused by name: it would otherwise vanish from the print.
+        A loose accent, or text of invisible characters only, is refused (see usertext.py); so is a character
+        the card font cannot draw, by name: it would otherwise vanish from the print.
         """
         if _not_utf8(value):
             raise self.fail("de waarde bevat tekens die geen geldige UTF-8 zijn. Typ de waarde opnieuw.")
-        text = "".join(char for char in unicodedata.normalize("NFC", value) if not _invisible(char))
-        text = " ".join(text.split())
+        problem = text_problem(value)
+        if problem:
+            raise self.fail(which + problem)
+        text = visible(value)
         missing = list(dict.fromkeys(char for char in text if char not in drawable()))  # in order of appearance
         if missing:
             names = ", ".join(f"‘{char}’ (U+{ord(char):04X})" for char in missing[:8])
@@ -292,7 +299,8 @@ class _Raw:
         for item in items:
             if _CONTROL.search(item.strip()):
                 raise self.fail(f"de waarde {shown(item)} bevat een regeleinde of tab.")
-        cleaned = [text for text in (self.printable(item) for item in items) if text]
+        cleaned = [self.printable(item, f"de {n}e waarde: ") for n, item in enumerate(items, 1)]
+        cleaned = [text for text in cleaned if text]
         if not low <= len(cleaned) <= high:
             wanted = f"{low} of {high}" if high == low + 1 else f"{low} tot en met {high}"
             raise self.fail(f"{what} telt {wanted} waarden, niet {len(cleaned)}.")
