@@ -17,6 +17,7 @@ from ..intake.content import Content, default_content
 from ..intake.data import read_file
 from ..intake.errors import UserError
 from ..intake.resources import data_dir
+from ..intake.usertext import invisible, text_problem
 from .documenttexts import checked_texts
 
 TEXTS_FILE = "actiekaarten.toml"
@@ -104,10 +105,16 @@ def split_names(who: str) -> tuple[str, ...]:
 def action_points(filled: FilledTables, texts: ActionTexts, dates: dict[int, date]) -> list[ActionPoint]:
     """The filled rows in table order (a row is left out only when it is empty), each with the follow-up
     date the action list put in the calendar: what it doubts is no date on paper either."""
-    return [
-        ActionPoint(number, dict(row), split_names(row.get(texts.people, "")), dates.get(number))
-        for number, row in filled.rows
-    ]
+    points = []
+    for number, row in filled.rows:
+        fields = {key: _shown(value) for key, value in row.items()}
+        points.append(ActionPoint(number, fields, split_names(fields.get(texts.people, "")), dates.get(number)))
+    return points
+
+
+def _shown(text: str) -> str:
+    """A cell as it is printed: composed (NFC), without the characters that print nothing (intake/usertext.py)."""
+    return "".join(char for char in unicodedata.normalize("NFC", text) if not invisible(char))
 
 
 def by_follow_up(points: list[ActionPoint]) -> list[ActionPoint]:
@@ -118,9 +125,11 @@ def by_follow_up(points: list[ActionPoint]) -> list[ActionPoint]:
 def check_printable(filled: FilledTables, points: list[ActionPoint], content: Content, covers) -> None:
     """Refuse text the font cannot print, naming row, column and characters: paper never drops a letter.
 
-    `covers(char)` says whether the bundled font has the character.
+    `covers(char)` says whether the bundled font has the character. A loose accent or a cell of invisible
+    characters only is refused first, by the profile's rule (intake/usertext.py).
     """
     labels = {column.key: column.label for column in content.tables.columns}
+    _check_visible(filled, labels, content)
     problems = []
     for point in points:
         for key, value in point.fields.items():
@@ -140,6 +149,20 @@ def check_printable(filled: FilledTables, points: list[ActionPoint], content: Co
             + "; ".join(problems)
             + ". Haal ze weg uit de tabel of vervang ze door woorden, en probeer het opnieuw."
         )
+
+
+def _check_visible(filled: FilledTables, labels: dict[str, str], content: Content) -> None:
+    table2 = content.tables.table2_title.rstrip(".")
+    cells = [(f"rij {n}, ‘{labels.get(key, key)}’", text) for n, row in filled.rows for key, text in row.items()]
+    for question, answer in filled.agreements:
+        cells += [(f"{table2}, ‘{question}’", question), (f"{table2}, ‘{question}’", answer)]
+    cells.append((content.fields["school"].label, filled.school))
+    problems = [(where, problem) for where, value in cells if (problem := text_problem(value))]
+    if problems:
+        where, problem = problems[0]
+        others = len(problems) - 1
+        more = f" (en nog {others} {'cel' if others == 1 else 'cellen'} zo)" if others else ""
+        raise UserError(f"in de tabel, {where}{more}: {problem}")
 
 
 def _missing(text: str, covers) -> str:
