@@ -18,6 +18,7 @@ from ..intake.errors import UserError
 from ..intake.layout import CMYK, CardLayout
 from ..prepress.fonts import register
 from ..text.hyphenation import DutchHyphenator
+from ..text.measure import fits
 from ..text.merge import MergedCard, Unit, escape, fill_text
 from ..text.paragraph import Paragraph
 from .kitshare import shared
@@ -442,8 +443,8 @@ class CardFace:
     def _centre(self, text: str, size: float, bold: bool, width: float) -> tuple[Paragraph, float]:
         """A word wider than the card (a school name is the user's own) makes the type smaller, never the margin."""
         font = self.fonts.bold if bold else self.fonts.regular
-        widest = max(stringWidth(word, font, size) for word in text.split())
-        size = min(size, size * width / widest)
+        widest = max((stringWidth(word, font, size) for word in text.split()), default=0)
+        size = min(size, size * width / widest) if widest else size  # no width (intake refuses such text): as is
         style = self.style(
             "back-bold" if bold else "back",
             size,
@@ -484,11 +485,5 @@ def balanced(markup: str, style: ParagraphStyle, width: float) -> tuple[Paragrap
 
 
 def fits_width(placed) -> bool:
-    """No line wider than its box: an unbreakable word would otherwise run into the margin."""
-    for flowable, _, _ in placed:
-        paragraph = getattr(flowable, "paragraph", flowable)
-        for line in getattr(getattr(paragraph, "blPara", None), "lines", ()):
-            extra = line[0] if isinstance(line, tuple) else line.extraSpace
-            if extra < -0.01:
-                return False
-    return True
+    """No line wider than its box, measured as drawn: an unbreakable word would otherwise run into the margin."""
+    return all(fits(getattr(flowable, "paragraph", flowable)) for flowable, _, _ in placed)

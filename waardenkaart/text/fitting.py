@@ -6,6 +6,7 @@ import re
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from .measure import fits
 from .paragraph import Paragraph
 
 
@@ -22,10 +23,7 @@ def fitting_size(
             ParagraphStyle("fit", fontName=font, fontSize=size, leading=size * 1.1, spaceShrinkage=0, splitLongWords=0),
         )
         paragraph.wrap(width, 10_000)
-        broken = paragraph.blPara.lines
-        if len(broken) <= lines and all(
-            (line[0] if isinstance(line, tuple) else line.extraSpace) >= -0.01 for line in broken
-        ):
+        if len(paragraph.blPara.lines) <= lines and fits(paragraph):
             return size
         size -= step
     words = html.unescape(re.sub(r"<[^>]*>", "", markup)).split()
