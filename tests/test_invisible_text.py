@@ -68,6 +68,7 @@ def run(tmp_path, monkeypatch):
             f"Fout: --waarde: de 2e waarde: {NOTHING_VISIBLE}",
         ),
         (["--school", "de Zon \u1dc0"], "Fout: --school: het accentteken ‘◌\u1dc0’ staat los na een spatie,"),
+        (["--toekomstperspectief", "wij *\u0301* samen"], "Fout: --toekomstperspectief: het accent aigu ‘◌\u0301’ staat los na ‘*’,"),
     ],
 )
 def test_nothing_visible_or_a_loose_accent_is_refused_naming_the_field(run, tmp_path, args, message):
@@ -151,7 +152,7 @@ def test_a_word_of_no_width_is_measured_with_the_space_reportlab_draws_before_it
 MARKS = "\u0300\u0301\u0302\u0303\u0308\u030a\u030c\u0327\u0328\u0331\u1dc0\u20dd\u034f"
 INVISIBLES = "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\u2061\ufeff\ufe0f\u202a\u202e\u061c\u180e\U000e0020"
 SPACES = " \u00a0\u1680\u2000\u2002\u2003\u2007\u2009\u200a\u202f\u205f\u3000\t"
-LETTERS = "aeiouyWmlIjfĳßøÆŁΩжю0"
+LETTERS = "aeiouyWmlIjfĳßøÆŁΩжю0*_"  # * and _ mark emphasis in the future sentence
 CHARACTERS = st.sampled_from(MARKS + INVISIBLES + SPACES + LETTERS)
 TEXT_FIELDS = ("school", "directeur", "krant", "toekomstperspectief")
 # A letter with what may follow it: most such texts are accepted, so most examples make a kit.
@@ -182,6 +183,7 @@ def _refusal(values: dict) -> str | None:
 @example({"school": "\u00ad\u0301"})
 @example({"school": CAFE["school"], "krant": CAFE["krant"]})
 @example({"directeur": "a\u200d\u0301", "krant": "\u2061"})
+@example({"waarden": "0\t0\u2000"})  # found: the tab's message showed the en quad as U+2000
 def test_any_text_is_accepted_as_measurable_or_refused_naming_its_field(values):
     values = {key: value if key == "waarden" or isinstance(value, str) else " ".join(value) for key, value in values.items()}
     refusal = _refusal(values)

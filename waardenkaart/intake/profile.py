@@ -16,7 +16,7 @@ from reportlab.pdfbase.ttfonts import TTFError
 from .content import Content, default_content
 from .data import Record, load_toml, parse_toml
 from .errors import UserError
-from .usertext import text_problem, visible
+from .usertext import invisible, text_problem, visible
 
 # Profile keys as a user writes them in a file and, with two dashes, as options.
 KEYS = (
@@ -155,9 +155,9 @@ def shown(value: Any) -> str:
     """A value as the user wrote it, for a message: TOML spelling, never Python's."""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, str):  # what a terminal cannot show, bytes that were not UTF-8 too, by its code
+    if isinstance(value, str):  # what a terminal cannot show by its name, or else by its code (bytes not UTF-8)
         text = value[:60] + "…" if len(value) > 60 else value
-        return "'" + "".join(char if char.isprintable() else f"[U+{ord(char):04X}]" for char in text) + "'"
+        return "'" + "".join(char if char.isprintable() else _unseen(char) for char in text) + "'"
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, (date, time)):
@@ -169,6 +169,16 @@ def shown(value: Any) -> str:
     if isinstance(value, (int, float)):
         return str(value)
     return "niets" if value is None else "een waarde van een ander soort"
+
+
+def _unseen(char: str) -> str:
+    if char == "\t":
+        return "[tab]"
+    if char in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029":
+        return "[regeleinde]"
+    if char.isspace():
+        return "[spatie]"
+    return "[onzichtbaar teken]" if invisible(char) else f"[U+{ord(char):04X}]"
 
 
 def build_profile(

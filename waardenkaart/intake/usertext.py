@@ -73,27 +73,25 @@ def shown_mark(char: str) -> str:
 
 
 def loose_mark(text: str) -> str | None:
-    """The first combining mark in `text` with no letter to sit on, said in Dutch; None when there is none.
+    """The first combining mark in `text` with no letter or digit to sit on, said in Dutch; None when there is none.
 
-    A mark may follow another mark (ǘ typed as u, trema, accent): its letter is the one before them all.
+    A mark may follow another mark (ǘ typed as u, trema, accent): its letter is the one before them all. A mark
+    on a sign is refused too: on *, the emphasis of the future sentence, it would be left on its own.
     """
-    before = "begin"  # what the next mark would sit on: "letter", "begin", "spatie" or "onzichtbaar"
+    before = "aan het begin"  # where the next mark would stand, when not on a letter
     for char in unicodedata.normalize("NFC", text):
         if invisible(char):
-            before = "onzichtbaar"
+            before = f"na een onzichtbaar teken ({INVISIBLE_EXAMPLES})"
         elif unicodedata.category(char) in _MARKS:
-            if before != "letter":
-                where = {
-                    "begin": "aan het begin",
-                    "spatie": "na een spatie",
-                    "onzichtbaar": f"na een onzichtbaar teken ({INVISIBLE_EXAMPLES})",
-                }[before]
+            if before:
                 return (
-                    f"{shown_mark(char)} staat los {where}, zonder letter ervoor. Typ het direct achter zijn "
+                    f"{shown_mark(char)} staat los {before}, zonder letter ervoor. Typ het direct achter zijn "
                     "letter (é, ë, ç) of laat het weg."
                 )
+        elif char.isspace():
+            before = "na een spatie"
         else:
-            before = "spatie" if char.isspace() else "letter"
+            before = "" if unicodedata.category(char)[0] in "LN" else f"na ‘{char}’"
     return None
 
 
