@@ -66,6 +66,8 @@ SESSION_YEARS = (2000, 2097)
 DREAM_AHEAD = 20  # years: a dream further from session 1 than this is a typo
 MAX_PROFILE_BYTES = 1_000_000  # a profile is a few lines; this keeps a device or a huge file from being read
 MAX_OFFSET = 10  # mm: a larger duplex error is a printer setting, not an offset
+LONG_TEAM = 60  # members: above this the presentations make a session run well over its two hours
+SESSION_MINUTES = 120  # the handbook's two hours per session
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _WHOLE = re.compile(r"[0-9]{1,6}")  # ASCII digits only: isdigit() also takes '²', which int() refuses
 

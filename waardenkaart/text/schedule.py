@@ -8,11 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from ..intake.content import Content, Part, default_content
-from ..intake.profile import Profile
+from ..intake.profile import LONG_TEAM, SESSION_MINUTES, Profile
 from .quantities import groups
-
-LONG_TEAM = 60  # members: above this the presentations make a session run well over its two hours
-SESSION_MINUTES = 120  # the handbook's two hours per session
 
 
 @dataclass(frozen=True)
