@@ -156,7 +156,7 @@ def _edit(path, old, new):
             'card = "s2-4-pitchen"',
             'card = "s2-4-pitchen"\nnote = "Doen."',
             "content/programma.toml: veld 'session[2].part[2].part[3].script[1].say': geef precies één van 'say', "
-            "'note', 'director', 'card'.",
+            "'note', 'director', 'card', 'heading'.",
         ),
         (
             "programma.toml",
