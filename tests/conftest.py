@@ -21,6 +21,7 @@ LONG_PROFILE = {
     "school": LONG_SCHOOL,
     "directeur": "Maximiliaan Wolfswinkel-Hoogeveen van Wé",
     "krant": "de Leeuwarder Courant Weekblad",
+    "jaar": 2028,  # a known year: the neutral kit shows the handbook's "20__"
     # six values of the longest length the profile accepts (24 characters)
     "waarden": [
         "verantwoordelijk gedrag",
@@ -48,7 +49,7 @@ LONG_PROFILE = {
 
 # A school with both sessions planned: run-sheets with clock times, tables that name the day.
 SESSIONS_PROFILE = {"school": "de Regenboog", "team": 20, "sessie1": "2027-01-12 15:00", "sessie2": "2027-02-09 15:30"}
-MARKED_PROFILE = {"school": "de Regenboog", "snijtekens": True, "verschuif_x": 1.5, "verschuif_y": -0.5, "team": 41}
+MARKED_PROFILE = {"school": "de Regenboog", "jaar": 2028, "snijtekens": True, "verschuif_x": 1.5, "verschuif_y": -0.5, "team": 41}
 
 # The files of a kit without the team's values, in the order `maak` lists them.
 KIT_FILES = [

@@ -140,7 +140,7 @@ def papers_for(data: bytes):
 
 @pytest.fixture(scope="module")
 def team_tables() -> bytes:
-    return filled_tables(ROWS, AGREEMENTS, school="de Regenboog", sessie2="2027-02-09 15:00", team=14)
+    return filled_tables(ROWS, AGREEMENTS, school="de Regenboog", jaar=2028, sessie2="2027-02-09 15:00", team=14)
 
 
 @pytest.fixture(scope="module")

@@ -254,7 +254,10 @@ def _load_labels(folder: Path) -> Labels:
 
 def _load_packing(folder: Path, sessions: dict) -> dict:
     root = read_file(folder, "paklijst.toml")
-    root.only("title", "subtitle", "intro", "session_heading", "cards_heading", "materials_heading", "item")
+    root.only(
+        "title", "subtitle", "intro", "session_heading", "cards_heading", "materials_heading", "card", "after_heading",
+        "item",
+    )
     texts = checked_texts(
         root,
         {
@@ -264,6 +267,8 @@ def _load_packing(folder: Path, sessions: dict) -> dict:
             "session_heading": {"session"},
             "cards_heading": set(),
             "materials_heading": set(),
+            "card": {"kind", "title"},
+            "after_heading": set(),
         },
     )
     items = []
