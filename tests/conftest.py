@@ -10,9 +10,17 @@ from datetime import date
 from types import MappingProxyType
 
 import pytest
+from hypothesis import settings
 
 from waardenkaart.intake.profile import Profile, build_profile
 from waardenkaart.kit import Kit, make_kit
+
+# Hypothesis draws the same examples on every run ("vast", the default), so that a red run can be run again
+# and a green one means the same each time; a case it once found stays as an @example beside its test.
+# HYPOTHESIS_PROFILE=verkennen draws new examples, to look for cases on purpose.
+settings.register_profile("vast", derandomize=True)
+settings.register_profile("verkennen", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "vast"))
 
 TODAY = date(2026, 11, 24)
 # 60 characters: the longest school name the profile accepts.
