@@ -57,7 +57,14 @@ LONG_PROFILE = {
 
 # A school with both sessions planned: run-sheets with clock times, tables that name the day.
 SESSIONS_PROFILE = {"school": "de Regenboog", "team": 20, "sessie1": "2027-01-12 15:00", "sessie2": "2027-02-09 15:30"}
-MARKED_PROFILE = {"school": "de Regenboog", "jaar": 2028, "snijtekens": True, "verschuif_x": 1.5, "verschuif_y": -0.5, "team": 41}
+MARKED_PROFILE = {
+    "school": "de Regenboog",
+    "jaar": 2028,
+    "snijtekens": True,
+    "verschuif_x": 1.5,
+    "verschuif_y": -0.5,
+    "team": 41,
+}
 
 # The files of a kit without the team's values, in the order `maak` lists them.
 KIT_FILES = [

@@ -64,7 +64,8 @@ def _packing(profile: Profile, lines: list[OrderLine], face: CardFace, layout: D
             ]
             for line in chosen
         ]
-        return checklist(cards, styles.body, face.black, [count_width, layout.text_size * 5, None], layout.padding * 0.75)
+        widths = [count_width, layout.text_size * 5, None]
+        return checklist(cards, styles.body, face.black, widths, layout.padding * 0.75)
 
     for session in sorted(programme.sessions):
         story += before_table(fill(texts["session_heading"], {"session": session}), styles.heading, rows=5)

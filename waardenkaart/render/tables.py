@@ -95,7 +95,8 @@ class _Sheets:
         self.page = 0
         school = profile.school or content.fields["school"].blank
         datum = long_date(profile.sessie2, content.labels) if profile.sessie2 else ""
-        self.meta = fill_text(self.text.meta, {"school": school, "jaar": profile.jaar or content.fields["jaar"].blank, "datum": datum})
+        year = profile.jaar or content.fields["jaar"].blank  # "20__" when the year is not known
+        self.meta = fill_text(self.text.meta, {"school": school, "jaar": year, "datum": datum})
         self.style, self.header_style = _styles(layout, fonts, black)
 
     def start(self, canv, size, title: str, page_label: str = "") -> float:
