@@ -140,7 +140,7 @@ def papers_for(data: bytes):
 
 @pytest.fixture(scope="module")
 def team_tables() -> bytes:
-    return filled_tables(ROWS, AGREEMENTS, school="de Regenboog", sessie2="2027-02-09 15:00", team=14)
+    return filled_tables(ROWS, AGREEMENTS, school="de Regenboog", jaar=2028, sessie2="2027-02-09 15:00", team=14)
 
 
 @pytest.fixture(scope="module")
@@ -441,3 +441,24 @@ def test_the_command_makes_the_paper_and_controleer_passes_it(tmp_path, monkeypa
     refused = CliRunner().invoke(cli, ["actielijst", "emoji.pdf"])
     assert refused.exit_code == 1 and "rij 1, ‘Actiepunt’: 🎉" in refused.output
     assert not (tmp_path / "actielijst-emoji").exists()
+
+
+def test_reading_tabel_2_back_keeps_every_own_point():
+    """Each "Eigen punt" of Tabel 2 filled in, the last one too: a loop one short would lose it."""
+    own = CONTENT.tables.own_items
+    assert own >= 3
+    agreements = {"tabel2.vieren": "Met taart"}
+    for number in range(1, own + 1):
+        agreements[f"tabel2.eigen{number}.onderwerp"] = f"Onderwerp {number}" if number != 2 else ""
+        agreements[f"tabel2.eigen{number}.antwoord"] = f"Afspraak {number}"
+    data = filled_tables({1: ("Taart bakken", "Anna", "", "", "", "12-3-2027")}, agreements, school="de Regenboog")
+    names = set(PdfReader(io.BytesIO(data)).get_fields())
+    assert f"tabel2.eigen{own}.antwoord" in names and f"tabel2.eigen{own + 1}.antwoord" not in names
+    found = read_filled_tables(data, "ingevuld.pdf", CONTENT, TODAY).agreements
+    label = CONTENT.tables.own_label
+    assert found == [
+        ("Hoe vieren we uitgevoerde acties?", "Met taart"),
+        ("Onderwerp 1", "Afspraak 1"),
+        (f"{label} 2", "Afspraak 2"),  # no topic written: the form's own label names it
+        *[(f"Onderwerp {number}", f"Afspraak {number}") for number in range(3, own + 1)],
+    ]

@@ -53,7 +53,7 @@ def test_a_bad_row_is_reported_with_its_line_and_the_others_are_made(run, tmp_pa
         "  regel 3, veld 'team': het aantal teamleden moet tussen 1 en 500 liggen, niet 0.\n"
     )
     made = sorted(path.name for path in (tmp_path / "kits").iterdir())
-    assert made == ["waardenkaart-basisschool-de-kleine-prins-elst-2028", "waardenkaart-de-regenboog-2029"]
+    assert made == ["waardenkaart-basisschool-de-kleine-prins-elst", "waardenkaart-de-regenboog-2029"]
     for name in made:
         assert set(KIT_FILES) <= set(kit_files(tmp_path / "kits" / name))
 
@@ -100,19 +100,19 @@ def test_a_table_that_cannot_be_used_is_refused_as_a_whole(run, tmp_path, text, 
 
 
 def test_two_rows_for_one_kit_and_an_existing_kit_are_row_failures(run, tmp_path):
-    assert run("maak", "--school", "de Linde", "--uitvoer", "kits/waardenkaart-de-linde-2028").exit_code == 0
-    before = kit_files(tmp_path / "kits" / "waardenkaart-de-linde-2028")
+    assert run("maak", "--school", "de Linde", "--uitvoer", "kits/waardenkaart-de-linde").exit_code == 0
+    before = kit_files(tmp_path / "kits" / "waardenkaart-de-linde")
     table(tmp_path / "s.csv", "school;team\nde Regenboog;20\nde Linde;20\nde Regenboog;30\n")
     result = run("maak", "--scholen", "s.csv", "--uitvoer", "kits", "--processen", "1")
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert lines[:2] == ["1 kit gemaakt in kits/, een map per school.", "2 regels zonder kit:"]
-    assert lines[2].startswith("  regel 3: De map kits/waardenkaart-de-linde-2028 bestaat al.")
+    assert lines[2].startswith("  regel 3: De map kits/waardenkaart-de-linde bestaat al.")
     assert lines[3] == (
-        "  regel 4: dezelfde kit als regel 2 (waardenkaart-de-regenboog-2028). "
+        "  regel 4: dezelfde kit als regel 2 (waardenkaart-de-regenboog). "
         "Geef de school een andere naam of een ander jaar."
     )
-    assert kit_files(tmp_path / "kits" / "waardenkaart-de-linde-2028") == before  # untouched
+    assert kit_files(tmp_path / "kits" / "waardenkaart-de-linde") == before  # untouched
 
 
 def test_batch_kits_are_byte_identical_to_single_runs(run, tmp_path):
@@ -126,7 +126,7 @@ def test_batch_kits_are_byte_identical_to_single_runs(run, tmp_path):
             + ["--sessie1", "12-1-2027 15:00", "--snijtekens"],
         ),
         (
-            "waardenkaart-basisschool-de-kleine-prins-elst-2028",
+            "waardenkaart-basisschool-de-kleine-prins-elst",
             ["--school", "Basisschool De Kleine Prins – Ëlst", "--team", "12"],
         ),
     ]
@@ -149,7 +149,7 @@ def test_ctrl_c_leaves_only_complete_kits(tmp_path, monkeypatch):
     done = []
     result = make_batch(source, tmp_path / "kits", processes=1, progress=done.append)
     assert result.interrupted and result.made == 1 and done == [1]
-    assert [path.name for path in (tmp_path / "kits").iterdir()] == ["waardenkaart-de-regenboog-2028"]
+    assert [path.name for path in (tmp_path / "kits").iterdir()] == ["waardenkaart-de-regenboog"]
 
 
 @pytest.mark.parametrize(

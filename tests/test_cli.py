@@ -183,8 +183,8 @@ def run(tmp_path, monkeypatch):
             1,
             "Fout: goed.toml is een bestand, geen map. Kies een andere map met --uitvoer.\n",
         ),
-        (["maak"], 0, made("waardenkaart-2028")),
-        (["maak", "--zip", "--snijtekens", "--verschuif-x", "1,5"], 0, made("waardenkaart-2028", zipped=True)),
+        (["maak"], 0, made("waardenkaart")),
+        (["maak", "--zip", "--snijtekens", "--verschuif-x", "1,5"], 0, made("waardenkaart", zipped=True)),
         (
             ["maak", "goed.toml", "--school", "het Stedelijk Gymnasium", "--jaar", "2030"],
             0,
@@ -245,19 +245,19 @@ def test_a_file_in_the_way_gets_a_message(run, tmp_path):
 
 
 def test_a_file_where_the_kit_folder_should_go_is_named_and_kept(run, tmp_path):
-    (tmp_path / "waardenkaart-2028").write_text("van de gebruiker")
+    (tmp_path / "waardenkaart").write_text("van de gebruiker")
     for args in (["maak"], ["maak", "--overschrijf"]):
         result = run(*args)
         assert (result.exit_code, result.output) == (
             1,
-            "Fout: waardenkaart-2028 is een bestand, geen map. Kies een andere map met --uitvoer.\n",
+            "Fout: waardenkaart is een bestand, geen map. Kies een andere map met --uitvoer.\n",
         )
-    result = run("maak", "--uitvoer", "waardenkaart-2028", "--overschrijf")
+    result = run("maak", "--uitvoer", "waardenkaart", "--overschrijf")
     assert (result.exit_code, result.output) == (
         2,
-        USAGE + "Fout: Ongeldige waarde voor '--uitvoer': Map 'waardenkaart-2028' is een bestand.\n",
+        USAGE + "Fout: Ongeldige waarde voor '--uitvoer': Map 'waardenkaart' is een bestand.\n",
     )
-    assert (tmp_path / "waardenkaart-2028").read_text() == "van de gebruiker"
+    assert (tmp_path / "waardenkaart").read_text() == "van de gebruiker"
 
 
 def test_a_failing_write_leaves_no_half_written_kit(run, tmp_path, monkeypatch):

@@ -29,7 +29,7 @@ def test_every_card_of_the_appendices_is_there():
         ("ja-en", 2, "Ja, en:", ""),
         ("ouders", 2, "Ouderavond", ""),
         ("leerlingen", 2, "Onze waarden", ""),
-        ("ouders", 2, "Knikkerstemming", ""),
+        ("ouders-leerlingen", 2, "Knikkerstemming", ""),
     ]
     assert [card.id for card in CONTENT.cards if card.requires] == [
         "s2-6-ouderavond",
@@ -74,7 +74,7 @@ def _edit(path, old, new):
             'kind = "procesleider"',
             'kind = "leider"',
             "content/kaarten/s1-1-overzicht.toml: veld 'kind': onbekende waarde 'leider'; "
-            "kies uit 'procesleider', 'deelnemer', 'ja-en', 'ouders', 'leerlingen'.",
+            "kies uit 'procesleider', 'deelnemer', 'ja-en', 'ouders', 'leerlingen', 'ouders-leerlingen'.",
         ),
         (
             "kaarten/s1-1-overzicht.toml",
@@ -156,7 +156,7 @@ def _edit(path, old, new):
             'card = "s2-4-pitchen"',
             'card = "s2-4-pitchen"\nnote = "Doen."',
             "content/programma.toml: veld 'session[2].part[2].part[3].script[1].say': geef precies één van 'say', "
-            "'note', 'director', 'card'.",
+            "'note', 'director', 'card', 'heading'.",
         ),
         (
             "programma.toml",

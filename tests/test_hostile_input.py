@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import TODAY, kit_for
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from pdfcheck import page_text, pages, squash
 
@@ -95,6 +95,9 @@ def user_texts(profile) -> list[str]:
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.dictionaries(st.sampled_from(KEYS), ANYTHING, min_size=1, max_size=6))
+# Cases hypothesis found, kept: a profile without a year (the cards keep "20__"), markup in a name.
+@example({"school": "R&D"})
+@example({"sessie1": "2027-01-12 15:00", "jaar": 2029})
 def test_every_profile_value_is_accepted_whole_or_refused_in_dutch(values):
     try:
         profile = build_profile(values, file_name="profiel.toml", today=TODAY)
@@ -105,7 +108,7 @@ def test_every_profile_value_is_accepted_whole_or_refused_in_dutch(values):
     for text in user_texts(profile):
         assert set(text) <= drawable(), text
         assert text == text.strip() and "  " not in text
-    assert 2000 <= profile.jaar <= 2099
+    assert profile.jaar is None or 2000 <= profile.jaar <= 2099
     for warning in long_session_warnings(profile):
         dutch_message(warning)
 

@@ -10,7 +10,7 @@ from waardenkaart.intake.profile import Profile, build_profile, read_profile_fil
 
 
 def test_defaults_make_the_neutral_profile():
-    assert build_profile(today=TODAY) == Profile(jaar=2028, team=20, procesleiders=1, krant="de Volkskrant")
+    assert build_profile(today=TODAY) == Profile(jaar=None, team=20, procesleiders=1, krant="de Volkskrant")
 
 
 def test_the_year_follows_session_1_when_it_is_given():

@@ -48,11 +48,12 @@ def test_the_run_sheet_shows_clock_times_in_dutch_and_says_when_it_runs_over():
         assert piece in one, piece
     assert "Totaal 125 minuten, klaar om 17.05 uur." in one
     assert squash(
-        "Let op: dit programma duurt 125 minuten, 5 minuten langer dan de 120 minuten van het handboek."
+        "Let op: dit programma duurt 125 minuten, 5 minuten langer dan het programmaoverzicht van het handboek zegt "
+        "(“Totaal 120 minuten”)."
     ) in squash(one)
     assert squash("Gerekend met 5 groepjes van ongeveer 4 deelnemers.") in squash(one)
     assert "Totaal 115 minuten, klaar om 17.25 uur." in two
-    assert squash("het handboek rekent met 120 minuten") in squash(two)
+    assert squash("het programmaoverzicht van het handboek zegt “Totaal 120 minuten”") in squash(two)
     assert "dinsdag 9 februari 2027, 15.30 uur" in two
 
 
@@ -64,7 +65,7 @@ def test_without_a_start_time_the_run_sheet_gives_durations_only():
 
 
 def test_the_read_aloud_texts_are_the_handbooks_with_the_profile_in_its_blanks():
-    kit = kit_for({"school": "OBS Het Palet", "directeur": "Anna de Vries", "krant": "het Parool"})
+    kit = kit_for({"school": "OBS Het Palet", "directeur": "Anna de Vries", "krant": "het Parool", "jaar": 2028})
     one = squash(text_of(kit.files["draaiboek-sessie1-A4.pdf"]))
     # The handbook's read-aloud text of the dream step, with the director's blank filled in.
     assert (
@@ -82,7 +83,16 @@ def test_the_read_aloud_texts_are_the_handbooks_with_the_profile_in_its_blanks()
     assert squash("Kies hiervoor een creatieve vorm.") in one
     assert squash("schrijf de naam van jullie school") not in one.casefold()
     neutral = squash(text_of(kit_for().files["draaiboek-sessie1-A4.pdf"]))
-    assert squash("Schrijf de naam van jullie school op de deelnemerskaartjes van deze sessie") in neutral
+    # neither year nor school known: the handbook's two lines, word for word
+    assert squash(
+        "Schrijf op de deelnemerskaartjes van deze sessie en je eigen voorleesteksten het jaartal dat op dit moment "
+        "2 jaar in de toekomst ligt. (Daar staat steeds “20__”)."
+    ) in neutral
+    assert squash("Schrijf ook de naam van jullie school op deze kaartjes daar waar veel puntjes staan") in neutral
+    # the year known, the school not: the second line alone, naming the cards
+    year_only = squash(text_of(kit_for({"jaar": 2028}).files["draaiboek-sessie1-A4.pdf"]))
+    assert squash("Schrijf de naam van jullie school op de deelnemerskaartjes van deze sessie") in year_only
+    assert squash("het jaartal dat op dit moment") not in year_only
     assert squash("op school. ............................ loopt binnen met de Volkskrant van die dag.") in neutral
 
 
@@ -102,9 +112,13 @@ def test_the_packing_list_counts_agree_with_the_order_list(team, stickers, pens)
     text = squash(text_of(kit.files["paklijst-A4.pdf"]))
     rows = list(csv.reader(io.StringIO(kit.files["bestellijst.csv"].decode("utf-8-sig")), delimiter=";"))[1:]
     for number, _, title, kind, _, count, _ in rows:  # the number as on the card's back tells equal titles apart
-        assert squash(f"{count} {number} / {len(rows)} {kind}: {title}") in text, (title, count)
-    # the handbook lists the stickers with the materials of session 2
-    assert text.index(squash(f"{stickers} stickertjes")) > text.index(squash("Sessie 2"))
+        # a title that only repeats the card's kind ("Ja, en:" of the ‘Ja, en’-kaartje) is left out
+        name = kind if title.rstrip(":") in kind.replace("‘", "").replace("’", "") else f"{kind}: {title}"
+        assert squash(f"{count} {number} / {len(rows)} {name}") in text, (title, count)
+    assert "Ja,en’kaartje:Ja,en:" not in text
+    # the handbook lists the stickers with the materials of session 2; its sticker vote is in session 1
+    first, second = text.index(squash(f"{stickers} stickertjes")), text.rindex(squash(f"{stickers} stickertjes"))
+    assert first < text.index(squash("Sessie 2")) < second
     assert text.count(squash(f"{pens} pennen")) == 2
 
 
@@ -130,7 +144,7 @@ def test_the_group_size_sets_the_presentation_time_and_the_counts(size, groups):
     kit = kit_for({"team": 20, "groepsgrootte": size, "sessie1": "2027-01-12 15:00"})
     one = squash(text_of(kit.files["draaiboek-sessie1-A4.pdf"]))
     assert squash(f"Gerekend met {groups} groepjes van ongeveer {size} deelnemers.") in one
-    assert squash(f"4b. Deel 2: presentaties Deelnemers {2 * groups} min.") in one
+    assert squash(f"4b. Deel 2: presentaties 2 min per groepje Deelnemers {2 * groups} min.") in one
     rows = list(csv.reader(io.StringIO(kit.files["bestellijst.csv"].decode("utf-8-sig")), delimiter=";"))[1:]
     dream = next(row for row in rows if row[3] == "Deelnemerskaartje" and "Droomfase" in row[2])
     assert dream[5:] == [str(groups), f"1 per groepje van {size}"]
@@ -153,5 +167,5 @@ def test_overview_cards_name_the_parts_as_the_handbooks_cards_and_session_2_clos
     assert "Resultaatenafsluitingsessie1Formulerentop6waarden." in first
     second = squash(text_of(kit.files["draaiboek-sessie2-A4.pdf"]))
     closing = second[second.rindex("4.Evaluatieenafsluiting") :]  # the script, after the table
-    assert closing.startswith("4.EvaluatieenafsluitingDoen:Ouders.Ineersteinstantiezetjedezetool")
+    assert closing.startswith("4.EvaluatieenafsluitingOudersDoen:Ineersteinstantiezetjedezetool")
     assert "ouderenleerlingenraadvragen" in closing and "actiepuntendoordeleerlingenhieraanverbinden" in closing

@@ -480,3 +480,17 @@ def test_any_valid_profile_survives_the_round_trip_through_toml(school, directeu
         assume(False)  # e.g. the same value twice, or only spaces: refused before it could be written
     text = profile_toml(profile)
     assert build_profile(read_profile_bytes(text.encode("utf-8"), "p.toml"), today=TODAY) == profile
+
+
+@pytest.mark.parametrize(
+    "path, expected",
+    [
+        ("/kit.zip", 'attachment; filename="waardenkaart-het-kompas-de-linde-oost-2029.zip"'),
+        ("/profiel.toml", 'attachment; filename="profiel-het-kompas-de-linde-oost-2029.toml"'),
+    ],
+)
+def test_a_download_is_named_in_plain_ascii_whatever_the_school_holds(client, path, expected):
+    """Quotes, a semicolon and brackets in the name would break the header or the file name: none gets in."""
+    response = client.post(path, data={**REGENBOOG, "school": 'Het "Kompas"; (De Linde) [Oost]'})
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"] == expected

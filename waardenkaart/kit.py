@@ -88,15 +88,17 @@ def default_maker() -> Maker:
 
 
 def kit_name(profile: Profile) -> str:
-    """The kit's folder name: waardenkaart-<school>-<year>, in plain lowercase ASCII."""
+    """The kit's folder name: waardenkaart-<school>-<year>, in plain lowercase ASCII; without a school or a
+    year (the cards then say "20__") that part is left out."""
+    year = f"-{profile.jaar}" if profile.jaar else ""
     if not profile.school:
-        return f"waardenkaart-{profile.jaar}"
+        return f"waardenkaart{year}"
     ascii_name = unicodedata.normalize("NFKD", profile.school.replace("ł", "l").replace("Ł", "L"))
     ascii_name = ascii_name.encode("ascii", "ignore").decode().lower()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-")
     if len(slug) > 50:
         slug = slug[:51].rsplit("-", 1)[0]
-    return f"waardenkaart-{slug}-{profile.jaar}" if slug else f"waardenkaart-{profile.jaar}"
+    return f"waardenkaart-{slug}{year}" if slug else f"waardenkaart{year}"
 
 
 def own_words(profile: Profile):

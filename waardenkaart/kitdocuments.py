@@ -46,6 +46,7 @@ class Prepared:
     fitted: list[FittedCard]
     school: str  # the school's name, or the neutral wording of the order sheet
     title: str  # the print files' document title
+    subjects: tuple[str, str]  # the card file's and the sheets' PDF subject
 
 
 def prepared(profile: Profile, maker: "Maker") -> Prepared:
@@ -71,12 +72,18 @@ def _prepare(profile: Profile, maker: "Maker") -> Prepared:
         for i, (card, count) in enumerate(zip(merged, counts))
     ]
     school = school_name(profile, maker)
-    title = f"Waarden Werken voor Welbevinden op School: kaarten voor {school}, {profile.jaar}"
+    title, card_subject = info(profile, maker, "card_file", count=len(merged))
+    sheet_subject = info(profile, maker, "sheet_file", count=sum(counts))[1]
     fitted = [
         maker.face.fit(card, Deck(profile.school or "", profile.jaar, number, len(merged)))
         for number, card in enumerate(merged, 1)
     ]
-    return Prepared(merged, counts, lines, fitted, school, title)
+    return Prepared(merged, counts, lines, fitted, school, title, (card_subject, sheet_subject))
+
+
+def info(profile: Profile, maker: "Maker", made_by: str, **variables) -> tuple[str, str]:
+    """A document's PDF title and subject, from content/documenten.toml."""
+    return maker.documents.info(made_by, school=school_name(profile, maker), jaar=profile.jaar, **variables)
 
 
 def school_name(profile: Profile, maker: "Maker") -> str:
@@ -95,7 +102,7 @@ def card_file(profile: Profile, maker: "Maker") -> bytes:
         maker.face,
         marks=profile.snijtekens,
         title=p.title,
-        subject=f"{len(p.merged)} kaarten A6, voor- en achterkant, 3 mm afloop",
+        subject=p.subjects[0],
     )
     return _pdfx(pdf, p.title, maker)
 
@@ -108,8 +115,8 @@ def sheet_file(profile: Profile, maker: "Maker") -> bytes:
         maker.sheet,
         (profile.verschuif_x, profile.verschuif_y),
         title=p.title,
-        subject=f"{sum(p.counts)} kaarten op A4, dubbelzijdig",
-        kit=f"{p.school}, {profile.jaar}",
+        subject=p.subjects[1],
+        kit=f"{p.school}, {profile.jaar}" if profile.jaar else p.school,
     )
     return _pdfx(pdf, p.title, maker)
 
@@ -121,8 +128,9 @@ def calibration_sheet(profile: Profile, maker: "Maker") -> bytes:
 
 @lru_cache(maxsize=2)
 def _calibration_sheet(maker: "Maker") -> bytes:
-    pdf = calibration_file(maker.face, maker.sheet, maker.document)
-    return _pdfx(pdf, maker.content.calibration.title, maker)
+    title, subject = maker.documents.info("calibration_sheet")
+    pdf = calibration_file(maker.face, maker.sheet, maker.document, title, subject)
+    return _pdfx(pdf, title, maker)
 
 
 def print_order(profile: Profile, maker: "Maker") -> bytes:
@@ -138,7 +146,7 @@ def print_order(profile: Profile, maker: "Maker") -> bytes:
         "marks": profile.snijtekens,
         "intent": maker.standard.intent.identifier,
     }
-    title = f"Drukopdracht: {p.title}"
+    title = info(profile, maker, "print_order")[0]
     return _pdfx(print_order_file(p.lines, maker.face, maker.document, variables, title=title), title, maker)
 
 
@@ -151,7 +159,7 @@ def tables(profile: Profile, maker: "Maker") -> bytes:
         maker.tables,
         maker.face.fonts,
         maker.face.black,
-        title=f"Tabellen voor sessie 2: {p.school}, {profile.jaar}",
+        info=info(profile, maker, "tables"),
     )
     return add_text_fields(
         made.pdf,
@@ -159,7 +167,7 @@ def tables(profile: Profile, maker: "Maker") -> bytes:
         data_dir("fonts") / maker.layout.fonts.regular,
         maker.tables.field_size,
         info={
-            "/WaardenkaartJaar": str(profile.jaar),
+            "/WaardenkaartJaar": str(profile.jaar or ""),
             "/WaardenkaartSchool": profile.school or "",
             "/WaardenkaartSessie2": profile.sessie2.date().isoformat() if profile.sessie2 else "",
         },
@@ -169,7 +177,7 @@ def tables(profile: Profile, maker: "Maker") -> bytes:
 def _runsheet(number: int) -> Callable[[Profile, "Maker"], bytes]:
     def runsheet(profile: Profile, maker: "Maker") -> bytes:
         p = prepared(profile, maker)
-        title = f"Draaiboek sessie {number}: {p.school}"
+        title = info(profile, maker, f"runsheet_session{number}", session=number)[0]
         return _pdfx(runsheet_file(number, profile, p.merged, maker.face, maker.document, title=title), title, maker)
 
     runsheet.__doc__ = f"The run-sheet of session {number}."
@@ -182,27 +190,27 @@ runsheet_session2 = _runsheet(2)
 
 def packing_list(profile: Profile, maker: "Maker") -> bytes:
     p = prepared(profile, maker)
-    title = f"Paklijst: {p.school}"
+    title = info(profile, maker, "packing_list")[0]
     return _pdfx(packing_file(profile, p.lines, maker.face, maker.document, title=title), title, maker)
 
 
 def cycle_poster(profile: Profile, maker: "Maker") -> bytes:
-    title = f"Poster: {maker.content.poster['centre']}"
+    title = info(profile, maker, "cycle_poster")[0]
     return _pdfx(poster_file(maker.face, maker.poster, profile.school, title=title), title, maker)
 
 
 def value_posters(profile: Profile, maker: "Maker") -> bytes:
-    title = f"Waarden: {prepared(profile, maker).school}"
+    title = info(profile, maker, "value_posters")[0]
     return _pdfx(value_posters_file(profile, maker.face, maker.poster, title), title, maker)
 
 
 def future_poster(profile: Profile, maker: "Maker") -> bytes:
-    title = f"Toekomstperspectief: {prepared(profile, maker).school}"
+    title = info(profile, maker, "future_poster")[0]
     return _pdfx(future_poster_file(profile, maker.face, maker.poster, title), title, maker)
 
 
 def marble_vote(profile: Profile, maker: "Maker") -> bytes:
-    title = f"Knikkerstemming: {prepared(profile, maker).school}"
+    title = info(profile, maker, "marble_vote")[0]
     pdf = marble_file(profile, maker.face, maker.sheet, maker.labels, maker.document, title)
     return _pdfx(pdf, title, maker)
 

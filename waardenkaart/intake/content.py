@@ -29,8 +29,8 @@ BLOCK_TYPES = ("paragraph", "read_aloud", "numbered", "lettered", "bullets", "wr
 # Where a block is printed: on the card's front, or on its back when the front has no room for it.
 SIDES = ("front", "back")
 # What a run-sheet part holds, in the order the facilitator meets it: text to read aloud, what to do,
-# the director's part, and a card whose texts belong here.
-SCRIPT_KINDS = ("say", "note", "director", "card")
+# the director's part, a card whose texts belong here, and the handbook's own sub-heading of a passage.
+SCRIPT_KINDS = ("say", "note", "director", "card", "heading")
 QUANTITY_RULES = ("deelnemer", "tweetal", "groepje", "waarde", "procesleider", "vast")
 # Variables a card text may use besides the text fields of content/profiel.toml: the team's values as
 # a list and as Dutch text ("veiligheid, respect en plezier"), how many there are (5 until the team has
@@ -254,7 +254,10 @@ def _load_labels(folder: Path) -> Labels:
 
 def _load_packing(folder: Path, sessions: dict) -> dict:
     root = read_file(folder, "paklijst.toml")
-    root.only("title", "subtitle", "intro", "session_heading", "cards_heading", "materials_heading", "item")
+    root.only(
+        "title", "subtitle", "intro", "session_heading", "cards_heading", "materials_heading", "card", "after_heading",
+        "item",
+    )
     texts = checked_texts(
         root,
         {
@@ -264,6 +267,8 @@ def _load_packing(folder: Path, sessions: dict) -> dict:
             "session_heading": {"session"},
             "cards_heading": set(),
             "materials_heading": set(),
+            "card": {"kind", "title"},
+            "after_heading": set(),
         },
     )
     items = []

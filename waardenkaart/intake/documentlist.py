@@ -19,6 +19,9 @@ ALWAYS = "altijd"
 # A document made only when the profile holds this list.
 CONDITIONS = ("waarden", "waarden_ouders")
 OURS = "ours"  # marks the kit's own words, as opposed to the handbook's, for the handbook test
+# What a PDF's title and subject may name: the school (or the neutral kit's wording), the year of the dream
+# (None when unknown), how many cards, the session.
+INFO_VARIABLES = {"school", "jaar", "count", "session"}
 _FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\.(pdf|csv|txt|zip)")
 
 
@@ -29,6 +32,8 @@ class Document:
     purpose: str
     when: str  # "altijd" or a profile list that must be given
     maker: str  # the name of the function that makes it
+    title: str = ""  # a PDF's document title, a template (see INFO_VARIABLES)
+    subject: str = ""  # a PDF's subject, a template
 
     def made_for(self, profile: Profile) -> bool:
         return self.when == ALWAYS or bool(getattr(profile, self.when))
@@ -76,6 +81,14 @@ class DocumentList:
     def file_made_by(self, maker: str) -> str:
         return next(document.file for document in self.documents if document.maker == maker)
 
+    def info(self, maker: str, **variables) -> tuple[str, str]:
+        """The PDF title and subject of the document `maker` makes, filled in; an empty template stays empty."""
+        document = next(document for document in self.documents if document.maker == maker)
+        env = jinja2.Environment(autoescape=False)
+        return tuple(
+            env.from_string(text).render(**variables) if text else "" for text in (document.title, document.subject)
+        )
+
 
 def load_document_list(folder: Path, makers: Iterable[str]) -> DocumentList:
     """Read and check documenten.toml; `makers` are the function names an entry may name."""
@@ -97,14 +110,19 @@ def load_document_list(folder: Path, makers: Iterable[str]) -> DocumentList:
     seen_files: set[str] = set()
     seen_makers: set[str] = set()
     for rec in root.subs("document"):
-        rec.only("file", "for", "purpose", "when", "maker", OURS)
+        rec.only("file", "for", "purpose", "when", "maker", "title", "subject", OURS)
         rec.get(OURS, bool, True)
+        info = {key: rec.get(key, str, "") for key in ("title", "subject")}
+        for key, text in info.items():
+            template_variables(rec, key, text, INFO_VARIABLES)
         document = Document(
             _file_name(rec),
             rec.get("for", str, choices=AUDIENCES),
             _sentence(rec, "purpose"),
             rec.get("when", str, choices=(ALWAYS, *CONDITIONS)),
             rec.get("maker", str, choices=sorted(makers)),
+            info["title"],
+            info["subject"],
         )
         if document.file in seen_files:
             raise rec.fail("file", f"'{document.file}' staat al eerder in de lijst.")

@@ -76,7 +76,7 @@ _WHOLE = re.compile(r"[0-9]{1,6}")  # ASCII digits only: isdigit() also takes 'Â
 class Profile:
     """A validated profile. Text fields are None when left open: the card then shows a write-in line."""
 
-    jaar: int
+    jaar: int | None  # the year of the dream; None: unknown, the cards keep the handbook's "20__"
     team: int
     procesleiders: int
     groepsgrootte: int = 4
@@ -227,7 +227,8 @@ def build_profile(
         values[key] = raw[key].value_list(key) if key in raw else ()
     values["sector"] = raw["sector"].choice(SECTORS) if "sector" in raw else SECTORS[0]
     base_year = values["sessie1"].year if values["sessie1"] else today.year
-    values["jaar"] = raw["jaar"].whole("jaar") if "jaar" in raw else base_year + 2
+    # Two years after session 1; without its date no year can be known (a session may fall after New Year).
+    values["jaar"] = raw["jaar"].whole("jaar") if "jaar" in raw else base_year + 2 if values["sessie1"] else None
     if "jaar" in raw and values["sessie1"] and not base_year <= values["jaar"] <= base_year + DREAM_AHEAD:
         raise raw["jaar"].fail(
             f"het jaar van de droom moet tussen {base_year} (het jaar van sessie 1) en {base_year + DREAM_AHEAD} "

@@ -16,7 +16,7 @@ from .documents import document_styles
 from .sheets import placement
 
 
-def calibration_file(face: CardFace, sheet: SheetLayout, document: DocumentLayout) -> bytes:
+def calibration_file(face: CardFace, sheet: SheetLayout, document: DocumentLayout, title: str, subject: str) -> bytes:
     text = face.content.calibration
     place = placement(sheet, face.layout.width, face.layout.height)
     centres = [(x + place.card_width / 2, y + place.card_height / 2) for x, y in place.fronts]
@@ -28,8 +28,8 @@ def calibration_file(face: CardFace, sheet: SheetLayout, document: DocumentLayou
         box,
         box,
         face.fonts.regular,
-        title=text.title,
-        subject="Kalibratie van dubbelzijdig afdrukken",
+        title=title,
+        subject=subject,
     )
     canv.setStrokeColorCMYK(0, 0, 0, 1)
     canv.setFillColorCMYK(0, 0, 0, 1)

@@ -1,14 +1,17 @@
 """The packing list (paklijst): per session, every card in the order list's numbers and every
 material from the handbook's lists, counted for this team, with tick boxes."""
 
+import re
 from functools import partial
+
+from markupsafe import Markup
 
 from reportlab.platypus import Table
 
 from ..intake.content import Content, PackItem
 from ..intake.layout import DocumentLayout
 from ..intake.profile import Profile
-from ..text.merge import fill, fill_text
+from ..text.merge import escape, fill, fill_text
 from ..text.paragraph import Paragraph
 from ..text.quantities import copies, groups
 from .cardface import CardFace
@@ -48,22 +51,26 @@ def _packing(profile: Profile, lines: list[OrderLine], face: CardFace, layout: D
     ]
     count_width = layout.text_size * 3.5
     number = content.labels.card_number
-    for session in sorted(programme.sessions):
-        story += before_table(fill(texts["session_heading"], {"session": session}), styles.heading, rows=5)
+    # Cards used outside the sessions (a kind with a place of its own: parents' evening, the classroom).
+    later = {kind.label for kind in content.kinds.values() if kind.where}
+
+    def card_list(chosen: list[OrderLine]):
         # The card's number as on its back: two cards of a session may carry the same title.
         cards = [
             [
                 Paragraph(str(line.copies), styles.number),
                 Paragraph(fill_text(number, {"number": line.number, "total": line.total}), styles.small),
-                f"{line.kind}: {line.title}",
+                _card_name(line, texts["card"]),
             ]
-            for line in lines
-            if line.session == session
+            for line in chosen
         ]
-        story += [
-            *before_table(texts["cards_heading"], styles.subheading),
-            checklist(cards, styles.body, face.black, [count_width, layout.text_size * 5, None], layout.padding * 0.75),
-        ]
+        widths = [count_width, layout.text_size * 5, None]
+        return checklist(cards, styles.body, face.black, widths, layout.padding * 0.75)
+
+    for session in sorted(programme.sessions):
+        story += before_table(fill(texts["session_heading"], {"session": session}), styles.heading, rows=5)
+        chosen = [line for line in lines if line.session == session and line.kind not in later]
+        story += [*before_table(texts["cards_heading"], styles.subheading), card_list(chosen)]
         materials = [
             [Paragraph(str(item_count(item, profile, content)), styles.number), item.label]
             for item in texts["items"]
@@ -87,7 +94,18 @@ def _packing(profile: Profile, lines: list[OrderLine], face: CardFace, layout: D
                 ],
             ),
         ]
+    after = [line for line in lines if line.kind in later]
+    if after:
+        story += [*before_table(texts["after_heading"], styles.heading, rows=5), card_list(after)]
     return story
+
+
+def _card_name(line: OrderLine, template: str) -> str:
+    """The card as the list names it: kind and title, or the kind alone when the title only repeats it."""
+    bare = re.sub(r"[‘’“”:]", "", line.title).strip().casefold()
+    if bare and bare in re.sub(r"[‘’“”]", "", line.kind).casefold():
+        return escape(line.kind)
+    return fill(template, {"kind": line.kind, "title": Markup(line.title)})
 
 
 def _no_padding() -> list:

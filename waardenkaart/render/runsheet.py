@@ -50,7 +50,9 @@ def runsheet_file(
             Spacer(0, 2),
             checklist([[item] for item in texts["preconditions"]], styles.body, face.black, [None]),
         ]
-    preparation = [fill(item, {"filled": bool(profile.school)}).strip() for item in texts["preparation"][number]]
+    values = variables(profile, content)
+    known = {"filled": bool(profile.school), "year": profile.jaar is not None, "jaar": values["jaar"]}
+    preparation = [fill(item, known).strip() for item in texts["preparation"][number]]
     story += [
         *before_table(texts["preparation_heading"], styles.heading),
         checklist(
@@ -64,7 +66,6 @@ def runsheet_file(
     story += before_table(texts["programme_heading"], styles.heading)
     header = texts["columns"] if start else texts["columns_without_time"]
     rows = [[Paragraph(cell, styles.bold) for cell in header]]
-    values = variables(profile, content)
     for slot in slots:
         title = fill(texts["intro"], {"title": slot.title}) if slot.intro else slot.title
         if slot.part.line:  # the handbook's line under the part's name in its programme table
@@ -77,6 +78,9 @@ def runsheet_file(
             if start
             else [name, who, duration]
         )
+    for part, who, time in texts["rows"].get(number, ()):  # the handbook's rows outside the session
+        cells = [Paragraph(part, styles.body), Paragraph(who, styles.small), Paragraph(time, styles.small)]
+        rows.append(["", *cells, ""] if start else cells)
     minutes = total_minutes(slots)
     end = clock(slots[-1].end, labels) if start else ""
     # The total as the table's last row: the sentence in the first wide column, the minutes under the minutes.
@@ -135,6 +139,8 @@ def runsheet_file(
                     block.append(kept_with_next(flowable) if unit.style == "label" else flowable)
                     if unit.ends_block:
                         block.append(Spacer(0, 4))
+            elif item.kind == "heading":  # the handbook's sub-heading, as it has it: no label, no full stop
+                block.append(kept_with_next(Paragraph(f"<b>{fill(item.text, values)}</b>", styles.body)))
             elif item.kind == "say":  # a run of paragraphs to read aloud carries the label once
                 if before != "say":
                     block.append(kept_with_next(Paragraph(f"<b>{texts['say_label']}</b>", styles.body)))

@@ -95,7 +95,8 @@ class _Sheets:
         self.page = 0
         school = profile.school or content.fields["school"].blank
         datum = long_date(profile.sessie2, content.labels) if profile.sessie2 else ""
-        self.meta = fill_text(self.text.meta, {"school": school, "jaar": profile.jaar, "datum": datum})
+        year = profile.jaar or content.fields["jaar"].blank  # "20__" when the year is not known
+        self.meta = fill_text(self.text.meta, {"school": school, "jaar": year, "datum": datum})
         self.style, self.header_style = _styles(layout, fonts, black)
 
     def start(self, canv, size, title: str, page_label: str = "") -> float:
@@ -226,8 +227,9 @@ class _Sheets:
 
 
 def tables_file(
-    profile: Profile, content: Content, layout: TablesLayout, fonts: Fonts, black, title: str
+    profile: Profile, content: Content, layout: TablesLayout, fonts: Fonts, black, info: tuple[str, str]
 ) -> TableSheets:
+    """The opening sheet, Tabel 1 and Tabel 2; `info` is the PDF's title and subject."""
     buffer = io.BytesIO()
     canv = print_canvas(
         buffer,
@@ -235,8 +237,8 @@ def tables_file(
         (0, 0, *layout.portrait),
         (0, 0, *layout.portrait),
         fonts.regular,
-        title=title,
-        subject="Tabel 1, Tabel 2 en de openingsvel van sessie 2",
+        title=info[0],
+        subject=info[1],
     )
     sheets = _Sheets(profile, content, layout, fonts, black)
     sheets.opening(canv)

@@ -173,7 +173,7 @@ def _future_blocks(profile: Profile, face: CardFace, lay: PosterLayout, texts: d
         return [(emphasised(profile.toekomstperspectief), sentence_style, 0)]
     small = ParagraphStyle("future-small", parent=sentence_style, fontSize=lay.text_size, leading=lay.text_size * 1.3)
     school = profile.school or face.content.fields["school"].blank
-    example = fill_text(texts["example"], {"school": school, "jaar": profile.jaar})
+    example = fill_text(texts["example"], {"school": school, "jaar": profile.jaar or face.content.fields["jaar"].blank})
     label = ParagraphStyle("example", parent=small, fontName=face.fonts.bold, fontSize=lay.heading_size)
     return [
         (escape(texts["example_label"]), label, lay.heading_size * 0.6),

@@ -193,14 +193,19 @@ def load_runsheet(folder: Path, sessions: dict) -> dict:
     texts["columns_without_time"] = tuple(root.strings("columns_without_time"))
     if len(texts["columns"]) != 5 or len(texts["columns_without_time"]) != 3:
         raise root.fail("columns", "vijf kolomkoppen met begintijd (begin, onderdeel, wie, duur, einde), drie zonder.")
-    texts["preparation"] = {}
+    texts["preparation"], texts["rows"] = {}, {}
     for rec in root.subs("session"):
-        rec.only("number", "preparation")
+        rec.only("number", "preparation", "row")
         number = rec.get("number", int, choices=tuple(sessions))
         items = tuple(rec.strings("preparation"))
         for index, item in enumerate(items, 1):
-            template_variables(rec, f"preparation[{index}]", item, {"filled"})
+            template_variables(rec, f"preparation[{index}]", item, {"filled", "year", "jaar"})
         texts["preparation"][number] = items
+        rows = []
+        for row in rec.subs("row"):
+            row.only("part", "who", "time")
+            rows.append(tuple(row.get(key, str) for key in ("part", "who", "time")))
+        texts["rows"][number] = tuple(rows)
     preconditions = root.sub("preconditions")
     preconditions.only("items")
     texts["preconditions"] = tuple(preconditions.strings("items"))

@@ -103,7 +103,7 @@ def _css() -> str:
 
 def make_name(profile) -> str:
     """profiel-<school>-<jaar>: the kit's name, so the file says which school it is for."""
-    return kit_name(profile).replace("waardenkaart-", "profiel-", 1)
+    return "profiel" + kit_name(profile).removeprefix("waardenkaart")
 
 
 def _page(state: FormState):
