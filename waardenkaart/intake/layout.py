@@ -44,6 +44,8 @@ class CardLayout:
     write_line_width: float
     write_line_ink: CMYK  # a light grey: ballpoint shows on it, and it does not shout
     read_aloud_extra: float
+    programme_extra: float  # points: an overview card's programme is set larger, to be read at arm's length
+    programme_leading: float
     read_aloud_tint: float
     title_size: float
     subtitle_size: float
@@ -96,6 +98,8 @@ def load_card_layout(path: Path, kinds) -> CardLayout:
         "write_line_width",
         "write_line_ink",
         "read_aloud_extra",
+        "programme_extra",
+        "programme_leading",
         "read_aloud_tint",
     )
     header.only("title_size", "subtitle_size", "key_size", "min_height", "padding", "gap", "label_size")
@@ -132,6 +136,8 @@ def load_card_layout(path: Path, kinds) -> CardLayout:
         write_line_width=text.number("write_line_width", minimum=0.2),
         write_line_ink=text.cmyk("write_line_ink"),
         read_aloud_extra=text.number("read_aloud_extra", minimum=0),
+        programme_extra=text.number("programme_extra", minimum=0),
+        programme_leading=text.number("programme_leading", minimum=1),
         read_aloud_tint=text.number("read_aloud_tint", minimum=0),
         title_size=header.number("title_size", minimum=8),
         subtitle_size=header.number("subtitle_size", minimum=8),

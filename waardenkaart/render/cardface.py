@@ -140,7 +140,11 @@ class CardFace:
             paragraph = Paragraph(unit.markup, style, bulletText=unit.bullet or None)
             ground = tint(cmyk_of(kind_colour), lay.read_aloud_tint)
             return Ruled(paragraph, kind_colour, ground, 3 * lay.rule_width, size * 0.4)
-        style = self.style(unit.style, size, unit.indent)
+        if unit.style == "programme":
+            size += lay.programme_extra
+            style = self.style("programme", size, unit.indent, leading=size * lay.programme_leading)
+        else:
+            style = self.style(unit.style, size, unit.indent)
         return TailSafeParagraph(unit.markup, style, bulletText=unit.bullet or None)
 
     # -- laying out ---------------------------------------------------------------------------------

@@ -257,11 +257,11 @@ def _part_text(part: Part, content: Content) -> str:
 def _programme_units(parts: tuple[Part, ...], content: Content) -> list[Unit]:
     units: list[Unit] = []
     for number, part in enumerate(parts, 1):
-        units.append(Unit("body", _part_text(part, content), bullet=f"{number})", indent=1, ends_block=False))
+        units.append(Unit("programme", _part_text(part, content), bullet=f"{number})", indent=1, ends_block=False))
         if part.parts:
             letters = [f"{'abcdefghijklmnopqrstuvwxyz'[i]}." for i in range(len(part.parts))]
             units.extend(
-                Unit("body", _part_text(sub, content), bullet=letter, indent=2, ends_block=False)
+                Unit("programme", _part_text(sub, content), bullet=letter, indent=2, ends_block=False)
                 for sub, letter in zip(part.parts, letters)
             )
     last = units[-1]
