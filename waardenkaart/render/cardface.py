@@ -22,9 +22,10 @@ from ..text.hyphenation import DutchHyphenator
 from ..text.merge import MergedCard, Unit, escape, fill_text
 from ..text.paragraph import Paragraph
 from ..text.tails import TailSafeParagraph
-from .cardparts import Ruled, WriteLines, balanced, cmyk_of, colour, fits_width, tint
+from .cardback import CardBack
+from .cardband import BandLine, CardBand
+from .cardparts import Ruled, WriteLines, balanced, cmyk_of, colour, draw_placed, fits_width, tint
 from .kitshare import shared
-from .stepmarks import draw_step_mark
 
 __all__ = ["CardFace", "Deck", "FittedCard", "balanced", "colour", "fits_width", "tint"]
 
@@ -44,15 +45,6 @@ Placed = tuple[tuple[Flowable, float, float], ...]  # flowable, height, gap afte
 
 
 @dataclass(frozen=True)
-class BandLine:
-    """A line of a card's coloured band: a paragraph in white, or (paragraph None) a white panel to
-    write the card's value on, where the kit has no value to print."""
-
-    paragraph: Paragraph | None
-    height: float
-
-
-@dataclass(frozen=True)
 class FittedCard:
     """A card laid out once: its band, its front and back texts with their heights, its place in the deck."""
 
@@ -68,7 +60,7 @@ class FittedCard:
     deck: Deck
 
 
-class CardFace:
+class CardFace(CardBand, CardBack):
     """Renders the cards of one layout; styles are built once per size and reused across cards.
 
     Other card sets (the action cards) reuse it: everything it knows comes from the layout and the content.
@@ -117,16 +109,6 @@ class CardFace:
         values.update(changes)
         return ParagraphStyle(f"{role}-{size}-{indent}", **values)
 
-    def _band_style(self, role: str, size: float, bold: bool) -> ParagraphStyle:
-        return self.style(
-            "band-" + role,
-            size,
-            fontName=self.fonts.bold if bold else self.fonts.regular,
-            leading=size * 1.18,
-            textColor=self.white,
-            hyphenationLang="",  # a title is not hyphenated
-        )
-
     def flowable(self, unit: Unit, size: float, kind_colour: CMYKColor) -> Flowable:
         """One unit of a card's text as a flowable at body size `size`; the run-sheets use it too."""
         lay = self.layout
@@ -171,29 +153,6 @@ class CardFace:
         back, back_band, back_band_height = self._fit_back(merged, deck, size, kind_colour)
         return FittedCard(merged, kind_colour, size, band, band_height, body, back, back_band, back_band_height, deck)
 
-    def _fit_back(self, merged: MergedCard, deck: Deck, size: float, kind_colour) -> tuple:
-        """The text of a back that carries some (an action card's), its heading and the heading's height."""
-        if not merged.back_units:
-            return (), None, 0.0
-        back_band, back_band_height = self._back_band(merged)
-        top, bottom = self._body_box(back_band_height)
-        footer_lines = len(self._foot(self._owner(deck), self._back_right(merged.card, deck))[0].blPara.lines)
-        bottom += (footer_lines - 1) * self.layout.label_size * 1.2
-        back = self._place(merged.back_units, size, kind_colour, top - bottom)
-        if back is None:
-            raise self._overflow(merged, "de achterkant", size)
-        return back, back_band, back_band_height
-
-    def _back_band(self, merged: MergedCard) -> tuple[tuple[Paragraph, float], float]:
-        """The heading of a back with text: the card's title (its value, on a card made per value) and
-        "vervolg", beside the step's mark."""
-        lay = self.layout
-        keyed = bool(merged.card.repeat and merged.subtitle)
-        heading = f"{merged.subtitle if keyed else merged.title} · {self.content.labels.continued}"
-        style = self._band_style("continued", lay.subtitle_size, bold=True)
-        paragraph, height = balanced(heading, style, self.text_width - lay.back_band)
-        return (paragraph, height), max(lay.back_band, lay.safe + height + lay.header_padding)
-
     def _place(self, units, size: float, kind_colour: CMYKColor, room: float) -> Placed | None:
         """The units one under another, or None when they do not fit `room`; a unit that asks for it
         (`fill`) is ruled down to the foot of the side."""
@@ -229,59 +188,6 @@ class CardFace:
             "Zet een blok op een kaart van zijn eigen (een bestand in content/kaarten/) of maak de tekst korter."
         )
 
-    # -- the band -----------------------------------------------------------------------------------
-
-    def _band_parts(self, merged: MergedCard) -> tuple[list[tuple[str, ParagraphStyle]], ParagraphStyle | None]:
-        """The band's texts and styles: title, and subtitle; on a card made per value the subtitle (the
-        value) is the key, the largest text on the card, under its kicker ("Waarde:")."""
-        lay = self.layout
-        keyed = bool(merged.card.repeat and merged.subtitle)
-        title_size = lay.subtitle_size if keyed else lay.title_size
-        parts = [(merged.title, self._band_style("title", title_size, bold=True))]
-        subtitle, key_style = merged.subtitle, None
-        if keyed and ": " in subtitle:
-            kicker, subtitle = subtitle.split(": ", 1)
-            parts.append((kicker + ":", self._band_style("kicker", lay.subtitle_size, bold=False)))
-        if subtitle:
-            sub_size = lay.key_size if keyed else lay.subtitle_size
-            key_style = self._band_style("key" if keyed else "subtitle", sub_size, bold=keyed)
-            parts.append((subtitle, key_style))
-        return parts, key_style if keyed else None
-
-    def _band(self, merged: MergedCard) -> tuple[tuple[BandLine, ...], float]:
-        """Title and subtitle in white, balanced so no word is left alone on a line; a value the kit
-        leaves open becomes a white panel to write it on (ballpoint does not show on the band's colour)."""
-        lay = self.layout
-        parts, key_style = self._band_parts(merged)
-        blank = self.content.fields["waarde"].blank if "waarde" in self.content.fields else None
-        placed = []
-        for markup, style in parts:
-            if style is key_style and blank and markup == escape(blank):
-                placed.append(BandLine(None, lay.key_size * 1.18))
-                continue
-            paragraph, height = self._band_line(merged, markup, style, key_style, parts[0][1].fontSize)
-            placed.append(BandLine(paragraph, height))
-        text = sum(line.height for line in placed) + self._band_gap * (len(placed) - 1)
-        return tuple(placed), max(lay.header_min_height, lay.safe + text + lay.header_padding)
-
-    def _band_line(self, merged, markup: str, style, key_style, title_size: float) -> tuple[Paragraph, float]:
-        """One text of the band. A value stays on one line where it can, so the bands of the values are
-        alike: a long one steps down from the key size, never below the title's size."""
-        paragraph, height = balanced(markup, style, self.text_width)
-        while style is key_style and (len(paragraph.blPara.lines) > 1 or not fits_width([(paragraph, 0, 0)])):
-            if style.fontSize - 1 < title_size:
-                break
-            style = key_style = self._band_style("key", style.fontSize - 1, bold=True)
-            paragraph, height = balanced(markup, style, self.text_width)
-        if not fits_width([(paragraph, 0, 0)]):
-            raise self._overflow(merged, "de titelband", style.fontSize)
-        return paragraph, height
-
-    @property
-    def _band_gap(self) -> float:
-        """Between title and subtitle in the band."""
-        return self.layout.subtitle_size * 0.25
-
     # -- drawing the front --------------------------------------------------------------------------
 
     def draw_front(self, canv, fitted: FittedCard) -> None:
@@ -297,20 +203,9 @@ class CardFace:
             else:
                 line.paragraph.drawOn(canv, lay.margin, y)
         top, _ = self._body_box(band)
-        _draw_placed(canv, fitted.body, lay.margin, top)
+        draw_placed(canv, fitted.body, lay.margin, top)
         card = fitted.merged.card
         self._footer(canv, self.content.kinds[card.kind].label, self._back_right(card, fitted.deck), self.black)
-
-    def _write_panel(self, canv, x: float, y: float, width: float, height: float) -> None:
-        """A white panel with a light line to write on: where a band or a back would otherwise ask for
-        handwriting on saturated colour."""
-        lay = self.layout
-        canv.setFillColor(self.white)
-        canv.roundRect(x, y, width, height, min(height / 4, 2 * lay.rule_width * 4), stroke=0, fill=1)
-        canv.setStrokeColor(self.write_ink)
-        canv.setLineWidth(lay.write_line_width)
-        inset = height * 0.25
-        canv.line(x + inset, y + inset, x + width - inset, y + inset)
 
     def place_line(self, card) -> str:
         """Where a card is used: its session and step, or the kind's place (parents' evening, class)."""
@@ -352,79 +247,7 @@ class CardFace:
             return ""
         return fill_text(self.content.labels.card_number, {"number": deck.number, "total": deck.total})
 
-    # -- drawing the back ---------------------------------------------------------------------------
-
-    def draw_back(self, canv, fitted: FittedCard) -> None:
-        """The standard back of the card's kind, or an action card's back with the rest of its text."""
-        if fitted.back:
-            self._text_back(canv, fitted)
-        else:
-            self._designed_back(canv, fitted)
-
-    def _owner(self, deck: Deck) -> str:
-        """Whose card it is, in a foot line: the school and the year (no write-in line in a footer)."""
-        return " · ".join(part for part in (deck.school, str(deck.year) if deck.year else "") if part)
-
-    def _text_back(self, canv, fitted: FittedCard) -> None:
-        lay = self.layout
-        card = fitted.merged.card
-        band = fitted.back_band_height
-        canv.setFillColor(fitted.kind_colour)
-        canv.rect(-lay.bleed, lay.height - band, lay.width + 2 * lay.bleed, band + lay.bleed, stroke=0, fill=1)
-        mark = lay.back_band - lay.safe - lay.header_padding / 2
-        x, y = lay.width - lay.margin - mark / 2, lay.height - lay.safe - mark / 2
-        draw_step_mark(canv, card.step, x, y, mark, self.white, lay.back_mark_width / 2)
-        paragraph, height = fitted.back_band
-        paragraph.drawOn(canv, lay.margin, lay.height - lay.safe - height)
-        top, _ = self._body_box(band)
-        _draw_placed(canv, fitted.back, lay.margin, top)
-        self._footer(canv, self._owner(fitted.deck), self._back_right(card, fitted.deck), self.black)
-
-    def _designed_back(self, canv, fitted: FittedCard) -> None:
-        """The kind's colour to the bleed; the school and year at the top, the step's mark, the step and
-        the kind in the middle, the card's number at the foot."""
-        lay = self.layout
-        canv.setFillColor(fitted.kind_colour)
-        canv.rect(-lay.bleed, -lay.bleed, lay.width + 2 * lay.bleed, lay.height + 2 * lay.bleed, stroke=0, fill=1)
-        self._back_owner(canv, fitted.deck)
-        mark_y = lay.height * 0.58
-        card = fitted.merged.card
-        draw_step_mark(canv, card.step, lay.width / 2, mark_y, lay.back_mark, self.white, lay.back_mark_width)
-        self._back_names(canv, card, mark_y - lay.back_mark / 2)
-        number = self._number(fitted.deck)
-        if number:
-            size = lay.back_sizes["number"]
-            canv.setFillColor(self.white)
-            canv.setFont(self.fonts.bold, size)
-            canv.drawCentredString(lay.width / 2, lay.safe + 0.3 * size, number)
-
-    def _back_owner(self, canv, deck: Deck) -> None:
-        """The school's name and the year; a kit for any school leaves a white panel to write the name on."""
-        lay, sizes = self.layout, self.layout.back_sizes
-        top = lay.height - lay.safe
-        if deck.school:
-            top = self._centred(canv, deck.school, sizes["school"], True, top, self.text_width) - sizes["school"] * 0.2
-        else:
-            height = sizes["school"] * 2
-            top -= height
-            self._write_panel(canv, lay.margin, top, self.text_width, height)
-            top -= sizes["school"] * 0.3
-        if deck.year:
-            self._centred(canv, str(deck.year), sizes["year"], False, top, self.text_width)
-
-    def _back_names(self, canv, card, below_mark: float) -> None:
-        """Under the mark: the step's name (for a card of the sessions), the kind, its line and its place."""
-        sizes, width = self.layout.back_sizes, self.text_width
-        kind = self.content.kinds[card.kind]
-        y = below_mark - sizes["step"] * 1.1
-        step = next((s for s in self.content.poster["steps"] if s.number == card.step), None)
-        if step and not kind.where:
-            name = fill_text(self.content.labels.step_name, {"step": step.number, "name": step.name})
-            y = self._centred(canv, name, sizes["step"], True, y, width)
-        y -= sizes["kind"] * 0.9
-        y = self._centred(canv, kind.label, sizes["kind"], True, y, width)
-        for text in (kind.back_line, self.place_line(card)):
-            y = self._centred(canv, text, sizes["line"], False, y - sizes["line"] * 0.15, width)
+    # -- the back's centred lines (the rest of the back: cardback.py) ---------------------------------
 
     def _centred(self, canv, text: str, size: float, bold: bool, top: float, width: float) -> float:
         """A centred white paragraph of plain text hanging from `top`; returns its bottom.
@@ -451,11 +274,3 @@ class CardFace:
             alignment=TA_CENTER,
         )
         return balanced(escape(text), style, width)  # a long school name in two even lines
-
-
-def _draw_placed(canv, placed: Placed, left: float, top: float) -> None:
-    y = top
-    for flowable, height, gap in placed:
-        y -= height
-        flowable.drawOn(canv, left, y)
-        y -= gap

@@ -117,3 +117,12 @@ def fits_width(placed) -> bool:
             if extra < -0.01:
                 return False
     return True
+
+
+def draw_placed(canv, placed, left: float, top: float) -> None:
+    """Flowables laid out before, one under another from `top`, each followed by its gap."""
+    y = top
+    for flowable, height, gap in placed:
+        y -= height
+        flowable.drawOn(canv, left, y)
+        y -= gap
