@@ -149,7 +149,7 @@ def _edit(path, old, new):
         ),
         (
             "kaarten/s1-3-quote.toml",
-            "lines = 4",
+            "lines = 5",
             "lines = 0",
             "content/kaarten/s1-3-quote.toml: veld 'block[2].lines': moet minstens 1 zijn.",
         ),

@@ -44,6 +44,7 @@ class CardLayout:
     write_line_width: float
     write_line_ink: CMYK  # a light grey: ballpoint shows on it, and it does not shout
     read_aloud_extra: float
+    read_aloud_minimum: float  # points: a read-aloud text too long for its front steps down to this, never split
     programme_extra: float  # points: an overview card's programme is set larger, to be read at arm's length
     programme_leading: float
     read_aloud_tint: float
@@ -98,6 +99,7 @@ def load_card_layout(path: Path, kinds) -> CardLayout:
         "write_line_width",
         "write_line_ink",
         "read_aloud_extra",
+        "read_aloud_minimum",
         "programme_extra",
         "programme_leading",
         "read_aloud_tint",
@@ -136,6 +138,7 @@ def load_card_layout(path: Path, kinds) -> CardLayout:
         write_line_width=text.number("write_line_width", minimum=0.2),
         write_line_ink=text.cmyk("write_line_ink"),
         read_aloud_extra=text.number("read_aloud_extra", minimum=0),
+        read_aloud_minimum=text.number("read_aloud_minimum", minimum=9.5),
         programme_extra=text.number("programme_extra", minimum=0),
         programme_leading=text.number("programme_leading", minimum=1),
         read_aloud_tint=text.number("read_aloud_tint", minimum=0),

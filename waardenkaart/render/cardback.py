@@ -95,8 +95,7 @@ class CardBack:
             return (), None, 0.0
         back_band, back_band_height = self._back_band(merged)
         top, bottom = self._body_box(back_band_height)
-        footer_lines = len(self._foot(self._owner(deck), self._back_right(merged.card, deck))[0].blPara.lines)
-        bottom += (footer_lines - 1) * self.layout.label_size * 1.2
+        bottom += self.layout.label_size * 1.2  # room for a footer of two lines, whatever school it names
         back = self._place(merged.back_units, size, kind_colour, top - bottom)
         if back is None:
             raise self._overflow(merged, "de achterkant", size)

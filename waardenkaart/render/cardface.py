@@ -6,7 +6,7 @@ card whose text does not fit its front is refused with a message that names the 
 that made it too long. Only the action cards, made from the team's own text, carry text on a back.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reportlab.lib.colors import CMYKColor
 from reportlab.lib.enums import TA_CENTER
@@ -66,6 +66,10 @@ class CardFace(CardBand, CardBack):
     Other card sets (the action cards) reuse it: everything it knows comes from the layout and the content.
     """
 
+    # A read-aloud text too long for its front steps down in size (see `fit`); a card set whose text goes
+    # on over the back and further cards instead (the action cards) turns this off.
+    read_aloud_steps_down = True
+
     def __init__(self, layout: CardLayout, content: Content):
         self.layout = layout
         self.content = content
@@ -109,8 +113,9 @@ class CardFace(CardBand, CardBack):
         values.update(changes)
         return ParagraphStyle(f"{role}-{size}-{indent}", **values)
 
-    def flowable(self, unit: Unit, size: float, kind_colour: CMYKColor) -> Flowable:
-        """One unit of a card's text as a flowable at body size `size`; the run-sheets use it too."""
+    def flowable(self, unit: Unit, size: float, kind_colour: CMYKColor, read_aloud: float = 0) -> Flowable:
+        """One unit of a card's text as a flowable at body size `size` (read-aloud text at `read_aloud`, or
+        larger than the body by the layout's step); the run-sheets use it too."""
         lay = self.layout
         if unit.style == "write_lines":  # a list item to answer is their label, in body type
             style = self.style("body" if unit.bullet else "label", size, unit.indent)
@@ -118,7 +123,8 @@ class CardFace(CardBand, CardBack):
             indent = unit.indent * size * lay.list_indent
             return WriteLines(unit.lines, lay.write_line_gap, self.write_ink, lay.write_line_width, label, indent)
         if unit.style == "read_aloud":  # read aloud from the card: never a word broken over two lines
-            style = self.style("read_aloud", size + lay.read_aloud_extra, unit.indent, hyphenationLang="")
+            read_aloud = read_aloud or size + lay.read_aloud_extra
+            style = self.style("read_aloud", read_aloud, unit.indent, hyphenationLang="")
             paragraph = Paragraph(unit.markup, style, bulletText=unit.bullet or None)
             ground = tint(cmyk_of(kind_colour), lay.read_aloud_tint)
             return Ruled(paragraph, kind_colour, ground, 3 * lay.rule_width, size * 0.4)
@@ -142,24 +148,36 @@ class CardFace(CardBand, CardBack):
 
     def fit(self, merged: MergedCard, deck: Deck = Deck()) -> FittedCard:
         """Lay out a card once, front and back, at its kind's body size. The result can be drawn any
-        number of times, on any canvas."""
-        kind_colour = colour(self.layout.colours[merged.card.kind])
-        size = self.layout.sizes[merged.card.kind]
+        number of times, on any canvas.
+
+        A read-aloud text is never split: where a long school name makes it too long for its front, it
+        steps down in half points to the layout's floor for it before the card is refused."""
+        lay = self.layout
+        kind_colour = colour(lay.colours[merged.card.kind])
+        size = lay.sizes[merged.card.kind]
         band, band_height = self._band(merged)
         top, bottom = self._body_box(band_height)
-        body = self._place(merged.units, size, kind_colour, top - bottom)
+        read_aloud = size + lay.read_aloud_extra
+        body = self._place(merged.units, size, kind_colour, top - bottom, read_aloud)
+        while body is None and self.read_aloud_steps_down and read_aloud - 0.5 >= lay.read_aloud_minimum:
+            if not any(unit.style == "read_aloud" for unit in merged.units):
+                break
+            read_aloud -= 0.5
+            body = self._place(merged.units, size, kind_colour, top - bottom, read_aloud)
+        if body is None:  # lines to write on are the last to give way: one line less each, before refusing
+            body = self._place(_fewer_lines(merged.units), size, kind_colour, top - bottom, read_aloud)
         if body is None:
             raise self._overflow(merged, "de voorkant", size)
         back, back_band, back_band_height = self._fit_back(merged, deck, size, kind_colour)
         return FittedCard(merged, kind_colour, size, band, band_height, body, back, back_band, back_band_height, deck)
 
-    def _place(self, units, size: float, kind_colour: CMYKColor, room: float) -> Placed | None:
+    def _place(self, units, size: float, kind_colour: CMYKColor, room: float, read_aloud: float = 0) -> Placed | None:
         """The units one under another, or None when they do not fit `room`; a unit that asks for it
         (`fill`) is ruled down to the foot of the side."""
         lay = self.layout
         placed, used = [], 0.0
         for unit in units:
-            flowable = self.flowable(unit, size, kind_colour)
+            flowable = self.flowable(unit, size, kind_colour, read_aloud)
             _, height = flowable.wrap(self.text_width, room)
             placed.append((flowable, height, size * lay.space_after * (2 if unit.ends_block else 0.5)))
             used += height + placed[-1][2]
@@ -274,3 +292,8 @@ class CardFace(CardBand, CardBack):
             alignment=TA_CENTER,
         )
         return balanced(escape(text), style, width)  # a long school name in two even lines
+
+
+def _fewer_lines(units: tuple[Unit, ...]) -> tuple[Unit, ...]:
+    """The units with one write-in line less under each label that has more than one."""
+    return tuple(replace(unit, lines=unit.lines - 1) if unit.style == "write_lines" and unit.lines > 1 else unit for unit in units)
