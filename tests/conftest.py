@@ -84,10 +84,10 @@ KIT_FILES = [
 # Copies of each card of the neutral kit, in the order of the card file, as the handbook's rules give
 # them for a team: 1 per facilitator, 1 per pair, 1 per group, 1 per value, 2 "Ja, en" cards per participant.
 ORDER_COPIES = {
-    1: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2],
-    7: [1, 4, 4, 1, 1, 2, 1, 1, 1, 5, 1, 14],
-    20: [1, 10, 10, 1, 1, 5, 1, 1, 1, 5, 1, 40],
-    41: [1, 21, 21, 1, 1, 11, 1, 1, 1, 5, 1, 82],
+    1: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2],
+    7: [1, 4, 4, 1, 1, 1, 2, 2, 1, 1, 1, 1, 5, 5, 1, 14],
+    20: [1, 10, 10, 1, 1, 1, 5, 5, 1, 1, 1, 1, 5, 5, 1, 40],
+    41: [1, 21, 21, 1, 1, 1, 11, 11, 1, 1, 1, 1, 5, 5, 1, 82],
 }
 
 

@@ -13,29 +13,53 @@ CONTENT = default_content()
 
 
 def test_every_card_of_the_appendices_is_there():
-    # the handbook's facilitator card for the dream step is two cards here: read-aloud text, presentations
+    # Every card has one front: a handbook card that does not fit one A6 front at the deck's body size is
+    # several cards here, in the handbook's order (the dream step's facilitator card three, its group card
+    # two, the future perspective two, the value card two: questions 1-3, then question 4 with its horizons).
+    dream = ("Sessie 1: Droomfase", "Waar willen we naartoe?")
+    future = ("Sessie 1: Toekomstperspectief en top {{ aantal_waarden }} waarden", "")
+    values = ("Sessie 2: Aan de slag met de waarden", "Waarde: {{ waarde }}")
     assert [(card.kind, card.session, card.title, card.subtitle) for card in CONTENT.cards] == [
         ("procesleider", 1, "Sessie 1: Overzicht", ""),
         ("deelnemer", 1, "Sessie 1: Waarderend gesprek “Beste ervaring”", "Wat is er al?"),
         ("deelnemer", 1, "Sessie 1: Waarderend gesprek “Beste ervaring”", "Wat is er al?"),
-        ("procesleider", 1, "Sessie 1: Droomfase", "Waar willen we naartoe?"),
-        ("procesleider", 1, "Sessie 1: Droomfase", "Waar willen we naartoe?"),
-        ("deelnemer", 1, "Sessie 1: Droomfase", "Waar willen we naartoe?"),
-        ("procesleider", 1, "Sessie 1: Toekomstperspectief en top {{ aantal_waarden }} waarden", ""),
+        ("procesleider", 1, *dream),
+        ("procesleider", 1, *dream),
+        ("procesleider", 1, *dream),
+        ("deelnemer", 1, *dream),
+        ("deelnemer", 1, *dream),
+        ("procesleider", 1, *future),
+        ("procesleider", 1, *future),
         ("procesleider", 2, "Sessie 2: Overzicht", ""),
         ("procesleider", 2, "Sessie 2: Aan de slag met de waarden", ""),
-        ("deelnemer", 2, "Sessie 2: Aan de slag met de waarden", "Waarde: {{ waarde }}"),
+        ("deelnemer", 2, *values),
+        ("deelnemer", 2, *values),
         ("procesleider", 2, "Sessie 2: Pitchen van acties", ""),
         ("ja-en", 2, "Ja, en:", ""),
+        ("ouders", 2, "Ouderavond", ""),
+        ("ouders", 2, "Ouderavond", ""),
         ("ouders", 2, "Ouderavond", ""),
         ("leerlingen", 2, "Onze waarden", ""),
         ("ouders-leerlingen", 2, "Knikkerstemming", ""),
     ]
     assert [card.id for card in CONTENT.cards if card.requires] == [
         "s2-6-ouderavond",
+        "s2-6b-ouderavond-vragen",
+        "s2-6c-ouderavond-actieplan",
         "s2-7-leerlingen",
         "s2-8-knikkerstemming",
     ]
+
+
+def test_the_read_aloud_texts_and_the_numbered_questions_are_whole_on_their_cards():
+    """A card that goes on from the one before it numbers on: question 4 of the value card is "4."."""
+    plans = [card for card in CONTENT.cards if card.id.endswith("-actieplan")]
+    assert len(plans) == 2
+    for card in plans:
+        numbered = next(block for block in card.blocks if block.type == "numbered")
+        horizons = next(block for block in card.blocks if block.type == "lettered")
+        assert numbered.start == 4 and numbered.items[0].startswith("Actiepunten formuleren.")
+        assert horizons.lines >= 2 and horizons.fill
 
 
 def test_the_programme_agrees_with_the_handbook_after_its_fixes():
@@ -106,20 +130,26 @@ def _edit(path, old, new):
         (
             "kaarten/s1-3-quote.toml",
             'label = "Quote 1"',
-            'label = "Quote 1"\nside = "achter"',
-            "content/kaarten/s1-3-quote.toml: veld 'block[2].side': onbekende waarde 'achter'; kies uit 'front', "
-            "'back'.",
+            'label = "Quote 1"\nside = "back"',
+            "content/kaarten/s1-3-quote.toml: veld 'block[2].side': onbekend veld; bekende velden: type, label, "
+            "lines, each, fill.",
         ),
         (
-            "kaarten/s2-1-overzicht.toml",
-            'type = "programme"',
-            'type = "programme"\nside = "back"',
-            "content/kaarten/s2-1-overzicht.toml: veld 'block': alle blokken staan op de achterkant (side = \"back\"); "
-            "de voorkant blijft dan leeg.",
+            "kaarten/s2-3b-waardengroep-actieplan.toml",
+            "lines = 2\nfill = true",
+            "fill = true",
+            "content/kaarten/s2-3b-waardengroep-actieplan.toml: veld 'block[2].fill': werkt alleen met lines: de "
+            "regels onder elk punt lopen door tot onderaan de kaart.",
+        ),
+        (
+            "kaarten/s2-3b-waardengroep-actieplan.toml",
+            "start = 4",
+            "start = 0",
+            "content/kaarten/s2-3b-waardengroep-actieplan.toml: veld 'block[1].start': moet minstens 1 zijn.",
         ),
         (
             "kaarten/s1-3-quote.toml",
-            "lines = 4",
+            "lines = 5",
             "lines = 0",
             "content/kaarten/s1-3-quote.toml: veld 'block[2].lines': moet minstens 1 zijn.",
         ),
@@ -135,7 +165,7 @@ def _edit(path, old, new):
             'label = "Quote 1"',
             'label = "Quote 1"\ncolour = 1',
             "content/kaarten/s1-3-quote.toml: veld 'block[2].colour': onbekend veld; bekende velden: type, label, "
-            "lines, each, side.",
+            "lines, each, fill.",
         ),
         (
             "kaarten/s1-3-quote.toml",
@@ -214,7 +244,7 @@ def test_broken_content_is_refused_with_file_and_field(content_copy, file, old, 
             "layouts/a6-kaart.toml: veld 'colours.deelnemer': totale inktdekking 400% is meer dan 300%.",
         ),
         (
-            "procesleider = 10\n",
+            "procesleider = 11\n",
             "procesleider = 9\n",
             "layouts/a6-kaart.toml: veld 'text.size.procesleider': moet minstens 9.5 zijn, niet 9.",
         ),

@@ -78,12 +78,12 @@ DREAM = "De kaart ‘Sessie 1: Droomfase’ (content/kaarten/s1-4-droomfase.toml
     [
         (
             {"school": "W" * 60},
-            DREAM + "de tekst op de voorkant is bij 10 pt te lang. Deze kaart toont de krant (13 tekens), de naam van "
+            DREAM + "de tekst op de voorkant is bij 11 pt te lang. Deze kaart toont de krant (13 tekens), de naam van "
             "de school (60 tekens). Kies een kortere vorm.",
         ),
         (
             {"krant": "W" * 30},
-            DREAM + "de tekst op de voorkant is bij 10 pt te lang. Deze kaart toont de krant (30 tekens). Kies een "
+            DREAM + "de tekst op de voorkant is bij 11 pt te lang. Deze kaart toont de krant (30 tekens). Kies een "
             "kortere vorm.",
         ),
     ],

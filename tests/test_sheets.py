@@ -7,11 +7,17 @@ import math
 import re
 
 import pytest
-from conftest import MARKED_PROFILE, ORDER_COPIES, kit_for
+from conftest import LONG_PROFILE, MARKED_PROFILE, ORDER_COPIES, TODAY, kit_for
 from pdfcheck import pages, reader
 from reportlab.lib.units import mm
 
+from waardenkaart.intake.content import default_content
+from waardenkaart.intake.profile import build_profile
 from waardenkaart.kit import CARD_FILE, ORDER_FILE, SHEET_FILE
+from waardenkaart.text.merge import merge_all
+
+CONTENT = default_content()
+KINDS = [kind.label for kind in CONTENT.kinds.values()]
 
 A4_WIDTH = 210 * mm
 
@@ -39,20 +45,18 @@ def backs_by_front(kit) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("kit_name", ["neutral_kit", "long_kit"])
-def test_each_page_of_the_card_file_is_followed_by_its_own_back(kit_name, request):
-    """A designed back names the kind of its front and carries the card's number; a back that continues
-    the text carries the front's heading."""
+def test_each_page_of_the_card_file_is_a_front_or_the_standard_back_of_its_card(kit_name, request):
+    """No continuation pages: every back is the designed back of its kind, with the card's number, and
+    every front carries the same number in its footer."""
     content = pages(request.getfixturevalue(kit_name).files[CARD_FILE])
     cards = len(content) // 2
     for number, (front, back) in enumerate(zip(content[0::2], content[1::2]), 1):
         front_text, back_text = card_text(front), card_text(back)
-        heading = re.match(r"(.+?) · vervolg", back_text)
-        if heading:
-            assert heading[1] in front_text[:120], (number, front_text[:120], back_text[:80])
-        else:
-            assert back_text.endswith(f" {number} / {cards}"), (number, back_text)
-            kind = next(word for word in back_text.split() if word.endswith("kaartje"))
-            assert front_text.endswith(kind), (number, front_text[-60:], back_text)
+        assert "· vervolg" not in back_text and "· vervolg" not in front_text
+        assert back_text.endswith(f" {number} / {cards}"), (number, back_text)
+        kind = next(label for label in KINDS if label in back_text)
+        assert front_text.endswith(f" · {number} / {cards} {kind}"), (number, front_text[-60:], back_text)
+        assert all(run.fill[1] == (0, 0, 0, 0) for run in back.runs), number  # white on the kind's colour
 
 
 @pytest.mark.parametrize("profile, offset", [({"team": 7}, (0, 0)), (MARKED_PROFILE, (1.5, -0.5))])
@@ -103,7 +107,9 @@ def test_the_sheets_hold_exactly_the_copies_of_the_order_list(team):
     counts = ORDER_COPIES[team]
     assert order(kit) == counts
     content = pages(kit.files[SHEET_FILE])
-    assert len(content) == 2 * math.ceil(sum(counts) / 4)
+    sessions = [card.card.session for card in merge_all(build_profile({}, {"team": team}, today=TODAY), CONTENT)]
+    per_session = [sum(c for c, s in zip(counts, sessions) if s == session) for session in sorted(set(sessions))]
+    assert len(content) == 2 * sum(math.ceil(count / 4) for count in per_session)
     placed = [name for page in content[0::2] for name, _ in page.forms]
     per_card: dict[str, int] = {}
     for name in placed:
@@ -157,3 +163,35 @@ def test_the_calibration_sheet_puts_scales_behind_the_targets(neutral_kit):
     mirrored = sorted((round(A4_WIDTH - x, 1), y) for x, y in crosses)
     assert crosses and scales == mirrored
     assert "waardenkaart maak --verschuif-x X --verschuif-y Y" in " ".join(r.text for r in content[1].runs)
+
+
+@pytest.mark.parametrize("values, team", [({}, 7), (LONG_PROFILE, 41)])
+def test_a_sheet_never_mixes_the_cards_of_two_sessions(values, team):
+    """A school prints session 1 first, and session 2 when it has its values: each session on sheets of its own."""
+    kit = kit_for(values, team=team)
+    session = {card.key: card.card.session for card in merge_all(build_profile(values, {"team": team}, today=TODAY), CONTENT)}
+    seen = []
+    for page in pages(kit.files[SHEET_FILE])[0::2]:
+        on_sheet = {session[name.removeprefix("/FormXob.front-")] for name, _ in page.forms}
+        assert len(on_sheet) == 1, (page.number, on_sheet)
+        seen.append(on_sheet.pop())
+    assert seen == sorted(seen) and set(seen) == {1, 2}
+
+
+@pytest.mark.parametrize("values", [{}, LONG_PROFILE])
+def test_the_body_text_on_the_sheets_is_at_least_9_5_pt_as_printed(values):
+    """The cards are printed at 88 %: their body text is set large enough to stay at 9.5 pt or more on
+    paper; only a card's footer line, in its lowest 12 mm, is smaller."""
+    kit = kit_for(values, team=7)
+    for page in pages(kit.files[SHEET_FILE]):
+        for _, form in page.forms:
+            scale, x, y = form[0], form[4], form[5]
+            inside = [
+                run
+                for run in page.runs
+                if x <= (run.x0 + run.x1) / 2 <= x + 105 * mm * scale and y <= run.y0 <= y + 148 * mm * scale
+            ]
+            assert inside
+            for run in inside:
+                assert run.size >= 9.5 or run.y1 <= y + 12 * mm * scale, (page.number, run.text, run.size)
+                assert run.size >= 7.5, (page.number, run.text, run.size)

@@ -52,9 +52,9 @@ def test_each_value_is_on_its_poster_the_opening_sheet_the_read_aloud_and_a_card
         facilitator
     )
     group_cards = [text for text in cards if text.startswith("Sessie 2: Aan de slag met de waarden Waarde:")]
-    assert [text.split(" Kies een van de 5 waarden")[0] for text in group_cards] == [
-        f"Sessie 2: Aan de slag met de waarden Waarde: {value}" for value in VALUES
-    ]
+    questions = [text.split(" Kies een van de 5 waarden")[0] for text in group_cards[:5]]
+    plans = [text.split(" 4. Actiepunten formuleren.")[0] for text in group_cards[5:]]
+    assert questions == plans == [f"Sessie 2: Aan de slag met de waarden Waarde: {value}" for value in VALUES]
     runsheet = squash(" ".join(texts(valued_kit.files["draaiboek-sessie2-A4.pdf"])))
     assert squash("uit deze vijf waarden. Stap 3, oftewel het organiseren, staat vandaag centraal.") in runsheet
 
@@ -65,19 +65,19 @@ def test_without_values_each_of_those_places_shows_a_write_in_line(neutral_kit):
     assert "1. 2. 3. 4. 5." in opening  # numbered lines, each a field to fill in
     cards = texts(neutral_kit.files[CARD_FILE])[::2]
     group = [text for text in cards if text.startswith("Sessie 2: Aan de slag met de waarden Waarde:")]
-    assert len(group) == 1 and group[0].startswith(
-        "Sessie 2: Aan de slag met de waarden Waarde: ........................"
-    )
+    # the value is written in a white panel in the band (no dots on the band's colour)
+    assert len(group) == 2 and group[0].startswith("Sessie 2: Aan de slag met de waarden Waarde: Kies een van de")
+    assert group[1].startswith("Sessie 2: Aan de slag met de waarden Waarde: 4. Actiepunten formuleren.")
     assert not any(text.startswith(("Ouderavond", "Onze waarden", "Knikkerstemming")) for text in cards)
 
 
 def test_the_order_list_gives_each_value_group_its_own_card(valued_kit):
     rows = valued_kit.files["bestellijst.csv"].decode("utf-8-sig").splitlines()[1:]
     groups = [row for row in rows if "Aan de slag met de waarden – Waarde:" in row]
-    assert [row.split(";")[5] for row in groups] == ["1"] * 5
+    assert [row.split(";")[5] for row in groups] == ["1"] * 10  # two cards per value: questions, action plan
     six = kit_for({"waarden": VALUES + ["plezier"], "team": 3})
     rows = six.files["bestellijst.csv"].decode("utf-8-sig").splitlines()[1:]
-    assert len([row for row in rows if "– Waarde:" in row]) == 6
+    assert len([row for row in rows if "– Waarde:" in row]) == 12
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,6 @@
 Everything is read from content/ and checked once per process; the code knows no card by name.
 """
 
-import dataclasses
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -26,8 +25,6 @@ from .errors import UserError
 from .resources import data_dir, shown
 
 BLOCK_TYPES = ("paragraph", "read_aloud", "numbered", "lettered", "bullets", "write_lines", "programme")
-# Where a block is printed: on the card's front, or on its back when the front has no room for it.
-SIDES = ("front", "back")
 # What a run-sheet part holds, in the order the facilitator meets it: text to read aloud, what to do,
 # the director's part, a card whose texts belong here, and the handbook's own sub-heading of a passage.
 SCRIPT_KINDS = ("say", "note", "director", "card", "heading")
@@ -72,7 +69,8 @@ class Block:
     indent: int = 0
     session: int = 0
     each: str = ""  # write_lines: repeat per item of this profile list (waarden)
-    side: str = "front"  # "back": printed on the card's back (read-aloud text, "vervolg")
+    fill: bool = False  # write_lines (and a list's lines): rule the rest of the front, at least `lines` of them
+    start: int = 1  # numbered: the number of the first item (a list that goes on on the next card)
 
 
 @dataclass(frozen=True)
@@ -357,39 +355,46 @@ def _load_programme(folder: Path, allowed: set[str]) -> Programme:
 
 
 def _load_block(rec: Record, allowed: set[str], sessions: dict) -> tuple[Block, set[str]]:
-    kind = rec.get("type", str, choices=BLOCK_TYPES)
-    side = rec.get("side", str, "front", choices=SIDES)
-    block, used = _read_block(kind, rec, allowed, sessions)
-    return (dataclasses.replace(block, side=side) if side != "front" else block), used
+    return _read_block(rec.get("type", str, choices=BLOCK_TYPES), rec, allowed, sessions)
 
 
 def _read_block(kind: str, rec: Record, allowed: set[str], sessions: dict) -> tuple[Block, set[str]]:
     used: set[str] = set()
     if kind in ("paragraph", "read_aloud"):
-        rec.only("type", "text", "label", "indent", "side")
+        rec.only("type", "text", "label", "indent")
         text = rec.get("text", str)
         used |= template_variables(rec, "text", text, allowed)
         label = rec.get("label", str, "")
         used |= template_variables(rec, "label", label, allowed)
         block = Block(kind, text=text, label=label, indent=rec.get("indent", int, 0))
     elif kind in ("numbered", "lettered", "bullets"):
-        rec.only("type", "items", "indent", "side")
+        rec.only("type", "items", "indent", "lines", "start", "fill")
         items = tuple(rec.strings("items"))
         if not items:
             raise rec.fail("items", "de lijst is leeg.")
         for index, item in enumerate(items, 1):
             used |= template_variables(rec, f"items[{index}]", item, allowed)
-        block = Block(kind, items=items, indent=rec.get("indent", int, 0))
+        lines = rec.get("lines", int, 0)  # write-in lines under each item
+        if lines < 0:
+            raise rec.fail("lines", "moet 0 of meer zijn.")
+        start = rec.get("start", int, 1) if kind == "numbered" else 1
+        if start < 1:
+            raise rec.fail("start", "moet minstens 1 zijn.")
+        fill = rec.get("fill", bool, False)
+        if fill and not lines:
+            raise rec.fail("fill", "werkt alleen met lines: de regels onder elk punt lopen door tot onderaan de kaart.")
+        block = Block(kind, items=items, indent=rec.get("indent", int, 0), lines=lines, start=start, fill=fill)
     elif kind == "write_lines":
-        rec.only("type", "label", "lines", "each", "side")
+        rec.only("type", "label", "lines", "each", "fill")
         label = rec.get("label", str, "")
         used |= template_variables(rec, "label", label, allowed)
         lines = rec.get("lines", int)
         if lines < 1:
             raise rec.fail("lines", "moet minstens 1 zijn.")
-        block = Block(kind, label=label, lines=lines, each=rec.get("each", str, "", choices=PROFILE_LISTS))
+        each = rec.get("each", str, "", choices=PROFILE_LISTS)
+        block = Block(kind, label=label, lines=lines, each=each, fill=rec.get("fill", bool, False))
     else:
-        rec.only("type", "session", "side")
+        rec.only("type", "session")
         session = rec.get("session", int)
         if session not in sessions:
             raise rec.fail("session", f"het programma kent geen sessie {session}.")
@@ -419,8 +424,6 @@ def _load_card(path: Path, folder: Path, kinds: dict, allowed: set[str], session
         used |= names
     if not blocks:
         raise rec.fail("block", "een kaart heeft minstens één blok tekst.")
-    if all(block.side == "back" for block in blocks):
-        raise rec.fail("block", 'alle blokken staan op de achterkant (side = "back"); de voorkant blijft dan leeg.')
     title = rec.get("title", str)
     subtitle = rec.get("subtitle", str, "")
     used |= template_variables(rec, "title", title, allowed) | template_variables(rec, "subtitle", subtitle, allowed)

@@ -30,6 +30,7 @@ class CardLayout:
     height: float
     bleed: float
     safe: float
+    margin: float  # the text's distance from the trim left and right: wider than the safe zone, as on a card
     fonts: Fonts
     sizes: dict[str, float]  # body size per card kind
     leading: float
@@ -40,8 +41,12 @@ class CardLayout:
     black: CMYK
     rule_width: float
     write_line_gap: float
-    ruled_backs: tuple[str, ...]  # kinds whose back, when it carries text, is ruled for writing below it
+    write_line_width: float
+    write_line_ink: CMYK  # a light grey: ballpoint shows on it, and it does not shout
     read_aloud_extra: float
+    read_aloud_minimum: float  # points: a read-aloud text too long for its front steps down to this, never split
+    programme_extra: float  # points: an overview card's programme is set larger, to be read at arm's length
+    programme_leading: float
     read_aloud_tint: float
     title_size: float
     subtitle_size: float
@@ -77,7 +82,7 @@ BACK_SIZES = ("school_size", "year_size", "step_size", "kind_size", "line_size",
 def load_card_layout(path: Path, kinds) -> CardLayout:
     """Read a card layout; every card kind of the content must have a colour and a body size."""
     root = load_toml(path, shown(path, path.parent))
-    root.only("name", "trim", "bleed", "safe", "fonts", "text", "header", "back", "colours", "marks")
+    root.only("name", "trim", "bleed", "safe", "margin", "fonts", "text", "header", "back", "colours", "marks")
     width, height = root.size("trim")
     fonts, text, header, back = root.sub("fonts"), root.sub("text"), root.sub("header"), root.sub("back")
     fonts.only("regular", "bold", "italic", "bold_italic")
@@ -91,8 +96,12 @@ def load_card_layout(path: Path, kinds) -> CardLayout:
         "black",
         "rule_width",
         "write_line_gap",
-        "ruled_backs",
+        "write_line_width",
+        "write_line_ink",
         "read_aloud_extra",
+        "read_aloud_minimum",
+        "programme_extra",
+        "programme_leading",
         "read_aloud_tint",
     )
     header.only("title_size", "subtitle_size", "key_size", "min_height", "padding", "gap", "label_size")
@@ -115,6 +124,7 @@ def load_card_layout(path: Path, kinds) -> CardLayout:
         height=height,
         bleed=root.number("bleed", minimum=0) * mm,
         safe=root.number("safe", minimum=0) * mm,
+        margin=root.number("margin", minimum=root.number("safe", minimum=0)) * mm,
         fonts=Fonts(*(fonts.get(key, str) for key in ("regular", "bold", "italic", "bold_italic"))),
         sizes=sizes,
         leading=text.number("leading", minimum=1),
@@ -125,8 +135,12 @@ def load_card_layout(path: Path, kinds) -> CardLayout:
         black=text.cmyk("black"),
         rule_width=text.number("rule_width", minimum=0.2),
         write_line_gap=text.number("write_line_gap", minimum=4) * mm,
-        ruled_backs=_kinds(text, "ruled_backs", kinds),
+        write_line_width=text.number("write_line_width", minimum=0.2),
+        write_line_ink=text.cmyk("write_line_ink"),
         read_aloud_extra=text.number("read_aloud_extra", minimum=0),
+        read_aloud_minimum=text.number("read_aloud_minimum", minimum=9.5),
+        programme_extra=text.number("programme_extra", minimum=0),
+        programme_leading=text.number("programme_leading", minimum=1),
         read_aloud_tint=text.number("read_aloud_tint", minimum=0),
         title_size=header.number("title_size", minimum=8),
         subtitle_size=header.number("subtitle_size", minimum=8),
@@ -532,11 +546,3 @@ def default_label_layout() -> LabelLayout:
 def default_print_standard() -> PrintStandard:
     return load_print_standard(data_dir("layouts") / "drukwerk.toml")
 
-
-def _kinds(record: Record, key: str, kinds) -> tuple[str, ...]:
-    """A list of card kinds the content knows."""
-    value = tuple(record.strings(key))
-    for kind in value:
-        if kind not in kinds:
-            raise record.fail(key, f"onbekende kaartsoort ‘{kind}’; bekend: {', '.join(kinds)}.")
-    return value

@@ -29,6 +29,8 @@ class ActionFace(CardFace):
     """The deck's face for the action cards. The team's text may hold a word wider than the card (a web
     address): it is broken over two lines rather than refused."""
 
+    read_aloud_steps_down = False  # the action goes on over the back, at the deck's size
+
     def style(self, role: str, size: float, indent: int = 0, **changes):
         return super().style(role, size, indent, **{"splitLongWords": 1, **changes})
 

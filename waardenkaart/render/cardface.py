@@ -1,11 +1,12 @@
 """Drawing a card's front and back on a canvas whose origin is the trimmed card's lower-left corner.
 
-A type scale, not shrink-to-fit: each card kind has one body size (layouts/a6-kaart.toml). The blocks
-marked side = "back" in the content go on the card's back. A card whose text does not fit at its size is
-refused with a message that names the card, and the user value that made it too long.
+A type scale, not shrink-to-fit: each card kind has one body size (layouts/a6-kaart.toml). Every card of
+the deck has one front and the standard back of its kind (colour, step mark, number, school and year); a
+card whose text does not fit its front is refused with a message that names the card, and the user value
+that made it too long. Only the action cards, made from the team's own text, carry text on a back.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reportlab.lib.colors import CMYKColor
 from reportlab.lib.enums import TA_CENTER
@@ -15,70 +16,24 @@ from reportlab.platypus import Flowable
 
 from ..intake.content import Content
 from ..intake.errors import UserError
-from ..intake.layout import CMYK, CardLayout
+from ..intake.layout import CardLayout
 from ..prepress.fonts import register
 from ..text.hyphenation import DutchHyphenator
-from ..text.measure import fits
 from ..text.merge import MergedCard, Unit, escape, fill_text
 from ..text.paragraph import Paragraph
+from ..text.tails import TailSafeParagraph
+from .cardback import CardBack
+from .cardband import BandLine, CardBand
+from .cardparts import Ruled, WriteLines, balanced, cmyk_of, colour, draw_placed, fits_width, tint
 from .kitshare import shared
-from .stepmarks import draw_step_mark
 
-
-def colour(cmyk: CMYK) -> CMYKColor:
-    """A CMYK colour without alpha: ReportLab would otherwise emit a transparency state (PDF 1.4)."""
-    return CMYKColor(*cmyk, alpha=None)
-
-
-def tint(cmyk: CMYK, strength: float) -> CMYKColor:
-    """A light tint of a colour, as a plain CMYK colour (no transparency in PDF/X-1a)."""
-    return colour(tuple(value * strength for value in cmyk))
-
-
-class Ruled(Flowable):
-    """The read-aloud text: on a light tint of the card's colour with a bar on its left, so the
-    facilitator finds it at a glance and reads it in the card's largest body type."""
-
-    def __init__(self, paragraph: Paragraph, bar: CMYKColor, ground: CMYKColor, bar_width: float, pad: float):
-        super().__init__()
-        self.paragraph, self.bar, self.ground, self.bar_width, self.pad = paragraph, bar, ground, bar_width, pad
-
-    def wrap(self, avail_width, avail_height):
-        _, height = self.paragraph.wrap(avail_width - self.bar_width - 2 * self.pad, avail_height)
-        self.width, self.height = avail_width, height + 2 * self.pad
-        return self.width, self.height
-
-    def draw(self):
-        self.canv.setFillColor(self.ground)
-        self.canv.rect(0, 0, self.width, self.height, stroke=0, fill=1)
-        self.canv.setFillColor(self.bar)
-        self.canv.rect(0, 0, self.bar_width, self.height, stroke=0, fill=1)
-        self.paragraph.drawOn(self.canv, self.bar_width + self.pad, self.pad)
-
-
-class WriteLines(Flowable):
-    """Lines to write on, as on the paper original, far enough apart for handwriting."""
-
-    def __init__(self, lines: int, gap: float, indent: float, ink: CMYKColor, line_width: float):
-        super().__init__()
-        self.lines, self.gap, self.indent, self.ink, self.line_width = lines, gap, indent, ink, line_width
-
-    def wrap(self, avail_width, avail_height):
-        self.width, self.height = avail_width, self.lines * self.gap
-        return self.width, self.height
-
-    def draw(self):
-        self.canv.setStrokeColor(self.ink)
-        self.canv.setLineWidth(self.line_width)
-        for row in range(self.lines):
-            y = self.height - (row + 1) * self.gap + self.line_width
-            self.canv.line(self.indent, y, self.width, y)
+__all__ = ["CardFace", "Deck", "FittedCard", "balanced", "colour", "fits_width", "tint"]
 
 
 @dataclass(frozen=True)
 class Deck:
-    """Whose deck a card belongs to and where it sits in it: printed on the back so a facilitator can
-    sort the cards. `number` 0 leaves the number off."""
+    """Whose deck a card belongs to and where it sits in it: printed on front and back so a facilitator
+    can sort the cards either way up. `number` 0 leaves the number off."""
 
     school: str = ""
     year: int | None = None
@@ -96,20 +51,24 @@ class FittedCard:
     merged: MergedCard
     kind_colour: CMYKColor
     size: float
-    band: tuple[tuple[Paragraph, float], ...]
+    band: tuple[BandLine, ...]
     band_height: float
     body: Placed
-    back: Placed
+    back: Placed  # empty: the standard back of its kind
     back_band: tuple[Paragraph, float] | None  # the heading of a back that carries text
     back_band_height: float
     deck: Deck
 
 
-class CardFace:
+class CardFace(CardBand, CardBack):
     """Renders the cards of one layout; styles are built once per size and reused across cards.
 
     Other card sets (the action cards) reuse it: everything it knows comes from the layout and the content.
     """
+
+    # A read-aloud text too long for its front steps down in size (see `fit`); a card set whose text goes
+    # on over the back and further cards instead (the action cards) turns this off.
+    read_aloud_steps_down = True
 
     def __init__(self, layout: CardLayout, content: Content):
         self.layout = layout
@@ -117,8 +76,11 @@ class CardFace:
         self.fonts = register(layout.fonts)
         self.black = colour(layout.black)
         self.white = colour(layout.colours["white"])
+        self.write_ink = colour(layout.write_line_ink)
         self.hyphenator = DutchHyphenator(layout.hyphenation, layout.hyphen_minimum, content.hyphenation)
         self._styles: dict[tuple, ParagraphStyle] = {}
+
+    # -- type ---------------------------------------------------------------------------------------
 
     def style(self, role: str, size: float, indent: int = 0, **changes) -> ParagraphStyle:
         """A paragraph style of the card's type: Dutch hyphenation, no shrinking of spaces."""
@@ -129,13 +91,11 @@ class CardFace:
 
     def _make_style(self, role: str, size: float, indent: int, changes: dict) -> ParagraphStyle:
         lay = self.layout
-        font = self.fonts.bold if role == "label" else self.fonts.regular
         step = size * lay.list_indent
-        leading = size * lay.leading
         values = dict(
-            fontName=font,
+            fontName=self.fonts.bold if role == "label" else self.fonts.regular,
             fontSize=size,
-            leading=leading,
+            leading=size * lay.leading,
             textColor=self.black,
             leftIndent=indent * step,
             bulletIndent=(indent - 1) * step if indent else 0,
@@ -143,99 +103,94 @@ class CardFace:
             bulletFontSize=size,
             hyphenationLang=self.hyphenator,
             embeddedHyphenation=0,
-            hyphenationMinWordLength=2 * lay.hyphen_minimum,
+            hyphenationMinWordLength=2 * lay.hyphen_minimum + 2,  # short words are not worth a break
             uriWasteReduce=0.3,
             splitLongWords=0,
             spaceShrinkage=0,  # ReportLab otherwise lets a ragged line run up to 5 % of its spaces over
+            underlineOffset="-0.27*F",  # below the descenders of g, j, p, q and y, not through them
+            underlineWidth="0.05*F",
         )
         values.update(changes)
         return ParagraphStyle(f"{role}-{size}-{indent}", **values)
 
-    def flowable(self, unit: Unit, size: float, kind_colour: CMYKColor) -> Flowable:
-        """One unit of a card's text as a flowable at body size `size`; the run-sheets use it too."""
+    def flowable(self, unit: Unit, size: float, kind_colour: CMYKColor, read_aloud: float = 0) -> Flowable:
+        """One unit of a card's text as a flowable at body size `size` (read-aloud text at `read_aloud`, or
+        larger than the body by the layout's step); the run-sheets use it too."""
         lay = self.layout
-        if unit.style == "write_lines":
-            return WriteLines(unit.lines, lay.write_line_gap, 0, self.black, lay.rule_width)
-        if unit.style == "read_aloud":
-            style = self.style("read_aloud", size + lay.read_aloud_extra, unit.indent)
+        if unit.style == "write_lines":  # a list item to answer is their label, in body type
+            style = self.style("body" if unit.bullet else "label", size, unit.indent)
+            label = TailSafeParagraph(unit.markup, style, bulletText=unit.bullet or None) if unit.markup else None
+            indent = unit.indent * size * lay.list_indent
+            return WriteLines(unit.lines, lay.write_line_gap, self.write_ink, lay.write_line_width, label, indent)
+        if unit.style == "read_aloud":  # read aloud from the card: never a word broken over two lines
+            read_aloud = read_aloud or size + lay.read_aloud_extra
+            style = self.style("read_aloud", read_aloud, unit.indent, hyphenationLang="")
             paragraph = Paragraph(unit.markup, style, bulletText=unit.bullet or None)
-            cmyk = (kind_colour.cyan, kind_colour.magenta, kind_colour.yellow, kind_colour.black)
-            ground = tint(cmyk, lay.read_aloud_tint)
+            ground = tint(cmyk_of(kind_colour), lay.read_aloud_tint)
             return Ruled(paragraph, kind_colour, ground, 3 * lay.rule_width, size * 0.4)
-        return Paragraph(unit.markup, self.style(unit.style, size, unit.indent), bulletText=unit.bullet or None)
+        if unit.style == "programme":
+            size += lay.programme_extra
+            style = self.style("programme", size, unit.indent, leading=size * lay.programme_leading)
+        else:
+            style = self.style(unit.style, size, unit.indent)
+        return TailSafeParagraph(unit.markup, style, bulletText=unit.bullet or None)
 
-    # -- laying out -------------------------------------------------------------------------------
+    # -- laying out ---------------------------------------------------------------------------------
 
-    def _body_box(self, band_height: float) -> tuple[float, float, float]:
-        """Left x, top y and bottom y of the body text below a band of `band_height`."""
+    @property
+    def text_width(self) -> float:
+        return self.layout.width - 2 * self.layout.margin
+
+    def _body_box(self, band_height: float) -> tuple[float, float]:
+        """Top and bottom y of the body text below a band of `band_height`, above the footer."""
         lay = self.layout
-        return lay.safe, lay.height - band_height - lay.header_gap, lay.safe + lay.label_size * 2.4
+        return lay.height - band_height - lay.header_gap, lay.safe + lay.label_size * 2.4
 
     def fit(self, merged: MergedCard, deck: Deck = Deck()) -> FittedCard:
         """Lay out a card once, front and back, at its kind's body size. The result can be drawn any
-        number of times, on any canvas."""
+        number of times, on any canvas.
+
+        A read-aloud text is never split: where a long school name makes it too long for its front, it
+        steps down in half points to the layout's floor for it before the card is refused."""
         lay = self.layout
-        kind = merged.card.kind
-        kind_colour = colour(lay.colours[kind])
-        size = lay.sizes[kind]
+        kind_colour = colour(lay.colours[merged.card.kind])
+        size = lay.sizes[merged.card.kind]
         band, band_height = self._band(merged)
-        _, top, bottom = self._body_box(band_height)
-        body = self._place(merged.units, size, kind_colour, top - bottom)
+        top, bottom = self._body_box(band_height)
+        read_aloud = size + lay.read_aloud_extra
+        body = self._place(merged.units, size, kind_colour, top - bottom, read_aloud)
+        while body is None and self.read_aloud_steps_down and read_aloud - 0.5 >= lay.read_aloud_minimum:
+            if not any(unit.style == "read_aloud" for unit in merged.units):
+                break
+            read_aloud -= 0.5
+            body = self._place(merged.units, size, kind_colour, top - bottom, read_aloud)
+        if body is None:  # lines to write on are the last to give way: one line less each, before refusing
+            body = self._place(_fewer_lines(merged.units), size, kind_colour, top - bottom, read_aloud)
         if body is None:
             raise self._overflow(merged, "de voorkant", size)
-        back, back_band, back_band_height = (), None, 0.0
-        if merged.back_units:
-            back_band, back_band_height = self._back_band(merged)
-            _, top, bottom = self._body_box(back_band_height)
-            footer_lines = len(self._foot(self._owner(deck), self._back_right(merged.card, deck))[0].blPara.lines)
-            bottom += (footer_lines - 1) * lay.label_size * 1.2
-            back = self._place(merged.back_units, size, kind_colour, top - bottom)
-            if back is None:
-                raise self._overflow(merged, "de achterkant", size)
-            if kind in lay.ruled_backs:
-                back = self._ruled_rest(back, top - bottom)
+        back, back_band, back_band_height = self._fit_back(merged, deck, size, kind_colour)
         return FittedCard(merged, kind_colour, size, band, band_height, body, back, back_band, back_band_height, deck)
 
-    def _back_band(self, merged: MergedCard) -> tuple[tuple[Paragraph, float], float]:
-        """The heading of a back with text: the card's title (its value, on a card made per value) and
-        "vervolg", beside the step's mark."""
+    def _place(self, units, size: float, kind_colour: CMYKColor, room: float, read_aloud: float = 0) -> Placed | None:
+        """The units one under another, or None when they do not fit `room`; a unit that asks for it
+        (`fill`) is ruled down to the foot of the side."""
         lay = self.layout
-        keyed = bool(merged.card.repeat and merged.subtitle)
-        heading = f"{merged.subtitle if keyed else merged.title} · {self.content.labels.continued}"
-        paragraph, height = balanced(
-            heading, self._band_style("continued", lay.subtitle_size, bold=True), self._heading_width()
-        )
-        return (paragraph, height), max(lay.back_band, lay.safe + height + lay.header_padding)
-
-    def _heading_width(self) -> float:
-        """The width of a back's heading: the band less the step's mark."""
-        lay = self.layout
-        return lay.width - 2 * lay.safe - lay.back_band
-
-    def _place(self, units, size: float, kind_colour: CMYKColor, room: float) -> Placed | None:
-        lay = self.layout
-        width = lay.width - 2 * lay.safe
         placed, used = [], 0.0
         for unit in units:
-            flowable = self.flowable(unit, size, kind_colour)
-            _, height = flowable.wrap(width, room)
-            gap = size * lay.space_after * (2 if unit.ends_block else 0.5)
-            placed.append((flowable, height, gap))
-            used += height + gap
-        if used - placed[-1][2] > room or not fits_width(placed):
+            flowable = self.flowable(unit, size, kind_colour, read_aloud)
+            _, height = flowable.wrap(self.text_width, room)
+            placed.append((flowable, height, size * lay.space_after * (2 if unit.ends_block else 0.5)))
+            used += height + placed[-1][2]
+        used -= placed[-1][2]
+        if used > room or not fits_width(placed):
             return None
+        filling = [index for index, unit in enumerate(units) if unit.fill]
+        for turn in range(int((room - used) // lay.write_line_gap) if filling else 0):
+            index = filling[turn % len(filling)]  # the spare lines in turn, from the first that asks for them
+            flowable, _, gap = placed[index]
+            flowable.lines += 1
+            placed[index] = (flowable, flowable.wrap(self.text_width, room)[1], gap)
         return tuple(placed)
-
-    def _ruled_rest(self, placed: Placed, room: float) -> Placed:
-        """The room left below the text, ruled at the write-in gap: the card asks for an answer there."""
-        lay = self.layout
-        used = sum(height + gap for _, height, gap in placed)
-        lines = int((room - used) // lay.write_line_gap)
-        if lines < 2:
-            return placed
-        ruled = WriteLines(lines, lay.write_line_gap, 0, self.black, lay.rule_width)
-        _, height = ruled.wrap(lay.width - 2 * lay.safe, room)
-        return (*placed, (ruled, height, 0))
 
     def _overflow(self, merged: MergedCard, side: str, size: float) -> UserError:
         card = merged.card
@@ -248,89 +203,39 @@ class CardFace:
             )
         return UserError(
             f"{where}: de tekst op {side} is bij {size:g} pt te lang. "
-            'Zet een blok op de achterkant (side = "back") of maak de tekst korter.'
+            "Zet een blok op een kaart van zijn eigen (een bestand in content/kaarten/) of maak de tekst korter."
         )
 
-    def _band(self, merged: MergedCard) -> tuple[tuple[tuple[Paragraph, float], ...], float]:
-        """Title and subtitle in white; on a card made per value the subtitle (the value) is the key,
-        the largest text on the card. Lines are balanced, so no word is left alone on a line."""
-        lay = self.layout
-        width = lay.width - 2 * lay.safe
-        keyed = bool(merged.card.repeat and merged.subtitle)
-        title_size = lay.subtitle_size if keyed else lay.title_size
-        parts = [(merged.title, self._band_style("title", title_size, bold=True))]
-        key_style = None
-        subtitle = merged.subtitle
-        if keyed and ": " in subtitle:  # "Waarde: …": the kicker on a line of its own, the value under it
-            kicker, subtitle = subtitle.split(": ", 1)
-            parts.append((kicker + ":", self._band_style("kicker", lay.subtitle_size, bold=False)))
-        if subtitle:
-            sub_size = lay.key_size if keyed else lay.subtitle_size
-            parts.append((subtitle, self._band_style("key" if keyed else "subtitle", sub_size, bold=keyed)))
-            key_style = parts[-1][1] if keyed else None
-        placed = []
-        for markup, style in parts:
-            paragraph, height = balanced(markup, style, width)
-            # A value stays on one line where it can, so the bands of the values are alike: a long one steps
-            # down from the key size, never below the title's size.
-            while style is key_style and (len(paragraph.blPara.lines) > 1 or not fits_width([(paragraph, 0, 0)])):
-                if style.fontSize - 1 < title_size:
-                    break
-                style = key_style = self._band_style("key", style.fontSize - 1, bold=True)
-                paragraph, height = balanced(markup, style, width)
-            if not fits_width([(paragraph, 0, 0)]):
-                raise self._overflow(merged, "de titelband", style.fontSize)
-            placed.append((paragraph, height))
-        text = sum(h for _, h in placed) + self._band_gap * (len(placed) - 1)
-        height = max(lay.header_min_height, lay.safe + text + lay.header_padding)
-        return tuple(placed), height
-
-    @property
-    def _band_gap(self) -> float:
-        """Between title and subtitle in the band."""
-        return self.layout.subtitle_size * 0.25
-
-    def _band_style(self, role: str, size: float, bold: bool) -> ParagraphStyle:
-        return self.style(
-            "band-" + role,
-            size,
-            fontName=self.fonts.bold if bold else self.fonts.regular,
-            leading=size * 1.18,
-            textColor=self.white,
-            hyphenationLang="",  # a title is not hyphenated
-        )
-
-    # -- drawing ----------------------------------------------------------------------------------
+    # -- drawing the front --------------------------------------------------------------------------
 
     def draw_front(self, canv, fitted: FittedCard) -> None:
         lay = self.layout
         canv.setFillColor(fitted.kind_colour)
-        canv.rect(
-            -lay.bleed,
-            lay.height - fitted.band_height,
-            lay.width + 2 * lay.bleed,
-            fitted.band_height + lay.bleed,
-            stroke=0,
-            fill=1,
-        )
+        band = fitted.band_height
+        canv.rect(-lay.bleed, lay.height - band, lay.width + 2 * lay.bleed, band + lay.bleed, stroke=0, fill=1)
         y = lay.height - lay.safe
-        for index, (paragraph, height) in enumerate(fitted.band):
-            y -= height + (self._band_gap if index else 0)
-            paragraph.drawOn(canv, lay.safe, y)
-        left, top, _ = self._body_box(fitted.band_height)
-        _draw_placed(canv, fitted.body, left, top)
+        for index, line in enumerate(fitted.band):
+            y -= line.height + (self._band_gap if index else 0)
+            if line.paragraph is None:
+                self._write_panel(canv, lay.margin, y, self.text_width, line.height)
+            else:
+                line.paragraph.drawOn(canv, lay.margin, y)
+        top, _ = self._body_box(band)
+        draw_placed(canv, fitted.body, lay.margin, top)
         card = fitted.merged.card
-        self._footer(canv, self.content.kinds[card.kind].label, self.place_line(card), self.black)
+        self._footer(canv, self.content.kinds[card.kind].label, self._back_right(card, fitted.deck), self.black)
 
     def place_line(self, card) -> str:
         """Where a card is used: its session and step, or the kind's place (parents' evening, class)."""
         where = self.content.kinds[card.kind].where
         return where or self._session_line(card.session, card.step)
 
+    # -- the footer ---------------------------------------------------------------------------------
+
     def _foot(self, left: str, right: str) -> tuple[Paragraph, ParagraphStyle]:
         """`left` of the foot line, wrapped beside `right`: a long school name takes a second line."""
         lay = self.layout
-        room = lay.width - 2 * lay.safe - stringWidth(right, self.fonts.regular, lay.label_size) - lay.label_size
+        room = self.text_width - stringWidth(right, self.fonts.regular, lay.label_size) - lay.label_size
         style = self.style("foot", lay.label_size, fontName=self.fonts.bold, leading=lay.label_size * 1.2)
         paragraph = Paragraph(escape(left), style)
         paragraph.wrap(room, lay.height)
@@ -342,12 +247,13 @@ class CardFace:
         baseline = lay.safe + 0.3 * lay.label_size  # descenders stay inside the safe zone
         canv.setFillColor(ink)
         canv.setFont(self.fonts.regular, lay.label_size)
-        canv.drawRightString(lay.width - lay.safe, baseline, right)
+        canv.drawRightString(lay.width - lay.margin, baseline, right)
         paragraph, style = self._foot(left, right)
         # ReportLab sets the last line's baseline `leading - fontSize` above the paragraph's bottom.
-        paragraph.drawOn(canv, lay.safe, baseline - style.leading + lay.label_size)
+        paragraph.drawOn(canv, lay.margin, baseline - style.leading + lay.label_size)
 
     def _back_right(self, card, deck: Deck) -> str:
+        """The right of every foot line: where the card is used and its number in the deck."""
         return " · ".join(part for part in (self.place_line(card), self._number(deck)) if part)
 
     def _session_line(self, session: int, step: int | None) -> str:
@@ -359,75 +265,7 @@ class CardFace:
             return ""
         return fill_text(self.content.labels.card_number, {"number": deck.number, "total": deck.total})
 
-    def draw_back(self, canv, fitted: FittedCard) -> None:
-        """A back with the rest of the card's text, or the deck's designed back."""
-        if fitted.back:
-            self._text_back(canv, fitted)
-        else:
-            self._designed_back(canv, fitted)
-
-    def _owner(self, deck: Deck) -> str:
-        school = deck.school or self.content.fields["school"].blank or ""  # a line to write the name on
-        return f"{school} · {deck.year}" if deck.year else school
-
-    def _text_back(self, canv, fitted: FittedCard) -> None:
-        lay = self.layout
-        card = fitted.merged.card
-        band = fitted.back_band_height
-        canv.setFillColor(fitted.kind_colour)
-        canv.rect(-lay.bleed, lay.height - band, lay.width + 2 * lay.bleed, band + lay.bleed, stroke=0, fill=1)
-        mark = lay.back_band - lay.safe - lay.header_padding / 2
-        draw_step_mark(
-            canv,
-            card.step,
-            lay.width - lay.safe - mark / 2,
-            lay.height - lay.safe - mark / 2,
-            mark,
-            self.white,
-            lay.back_mark_width / 2,
-        )
-        paragraph, height = fitted.back_band
-        paragraph.drawOn(canv, lay.safe, lay.height - lay.safe - height)
-        left, top, _ = self._body_box(band)
-        _draw_placed(canv, fitted.back, left, top)
-        self._footer(canv, self._owner(fitted.deck), self._back_right(card, fitted.deck), self.black)
-
-    def _designed_back(self, canv, fitted: FittedCard) -> None:
-        lay, sizes = self.layout, self.layout.back_sizes
-        card, deck = fitted.merged.card, fitted.deck
-        kind = self.content.kinds[card.kind]
-        canv.setFillColor(fitted.kind_colour)
-        canv.rect(-lay.bleed, -lay.bleed, lay.width + 2 * lay.bleed, lay.height + 2 * lay.bleed, stroke=0, fill=1)
-        width, centre = lay.width - 2 * lay.safe, lay.width / 2
-        top = lay.height - lay.safe
-        for text, size, bold in (
-            (deck.school or self.content.fields["school"].blank or "", sizes["school"], True),
-            (str(deck.year) if deck.year else "", sizes["year"], False),
-        ):
-            if text:
-                top = self._centred(canv, text, size, bold, top, width) - size * 0.2
-        mark_y = lay.height * 0.58
-        draw_step_mark(canv, card.step, centre, mark_y, lay.back_mark, self.white, lay.back_mark_width)
-        y = mark_y - lay.back_mark / 2 - sizes["step"] * 1.1
-        step = next((s for s in self.content.poster["steps"] if s.number == card.step), None)
-        if step and not kind.where:
-            y = self._centred(
-                canv,
-                fill_text(self.content.labels.step_name, {"step": step.number, "name": step.name}),
-                sizes["step"],
-                True,
-                y,
-                width,
-            )
-        y -= sizes["kind"] * 0.9
-        y = self._centred(canv, kind.label, sizes["kind"], True, y, width)
-        for text in (kind.back_line, self.place_line(card)):
-            y = self._centred(canv, text, sizes["line"], False, y - sizes["line"] * 0.15, width)
-        number = self._number(deck)
-        if number:
-            canv.setFillColor(self.white)
-            canv.setFont(self.fonts.bold, sizes["number"])
-            canv.drawCentredString(centre, lay.safe + 0.3 * sizes["number"], number)
+    # -- the back's centred lines (the rest of the back: cardback.py) ---------------------------------
 
     def _centred(self, canv, text: str, size: float, bold: bool, top: float, width: float) -> float:
         """A centred white paragraph of plain text hanging from `top`; returns its bottom.
@@ -437,14 +275,14 @@ class CardFace:
         paragraph, height = shared(
             ("centred", id(self), text, size, bold, width), lambda: self._centre(text, size, bold, width)
         )
-        paragraph.drawOn(canv, self.layout.safe + (width - paragraph.width) / 2, top - height)
+        paragraph.drawOn(canv, self.layout.margin + (width - paragraph.width) / 2, top - height)
         return top - height
 
     def _centre(self, text: str, size: float, bold: bool, width: float) -> tuple[Paragraph, float]:
         """A word wider than the card (a school name is the user's own) makes the type smaller, never the margin."""
         font = self.fonts.bold if bold else self.fonts.regular
-        widest = max((stringWidth(word, font, size) for word in text.split()), default=0)
-        size = min(size, size * width / widest) if widest else size  # no width (intake refuses such text): as is
+        widest = max(stringWidth(word, font, size) for word in text.split())
+        size = min(size, size * width / widest)
         style = self.style(
             "back-bold" if bold else "back",
             size,
@@ -456,34 +294,8 @@ class CardFace:
         return balanced(escape(text), style, width)  # a long school name in two even lines
 
 
-def _draw_placed(canv, placed: Placed, left: float, top: float) -> None:
-    y = top
-    for flowable, height, gap in placed:
-        y -= height
-        flowable.drawOn(canv, left, y)
-        y -= gap
-
-
-def balanced(markup: str, style: ParagraphStyle, width: float) -> tuple[Paragraph, float]:
-    """A paragraph wrapped to the narrowest width that keeps its number of lines: a two-line title
-    then splits evenly instead of leaving one word on its second line."""
-    paragraph = Paragraph(markup, style)
-    _, height = paragraph.wrap(width, 10_000)
-    lines = len(paragraph.blPara.lines)
-    if lines < 2:
-        return paragraph, height
-    low, high = width / 2, width
-    for _ in range(10):
-        middle = (low + high) / 2
-        paragraph.wrap(middle, 10_000)
-        if len(paragraph.blPara.lines) == lines and fits_width([(paragraph, 0, 0)]):
-            high = middle
-        else:
-            low = middle
-    _, height = paragraph.wrap(high, 10_000)
-    return paragraph, height
-
-
-def fits_width(placed) -> bool:
-    """No line wider than its box, measured as drawn: an unbreakable word would otherwise run into the margin."""
-    return all(fits(getattr(flowable, "paragraph", flowable)) for flowable, _, _ in placed)
+def _fewer_lines(units: tuple[Unit, ...]) -> tuple[Unit, ...]:
+    """The units with one write-in line less under each label that has more than one."""
+    return tuple(
+        replace(unit, lines=unit.lines - 1) if unit.style == "write_lines" and unit.lines > 1 else unit for unit in units
+    )

@@ -51,6 +51,20 @@ def placement(sheet: SheetLayout, card_width: float, card_height: float) -> Plac
     return Placement(scale, width, height, fronts)
 
 
+def session_sheets(copies: list[tuple[FittedCard, int]], per_sheet: int) -> list[list[FittedCard]]:
+    """The copies in the deck's order, `per_sheet` to a sheet, each session's cards on sheets of their own:
+    a school prints session 1 first, and session 2 once it has its values."""
+    sheets: list[list[FittedCard]] = []
+    session = None
+    for card, count in copies:
+        for _ in range(count):
+            if card.merged.card.session != session or len(sheets[-1]) == per_sheet:
+                sheets.append([])
+                session = card.merged.card.session
+            sheets[-1].append(card)
+    return sheets
+
+
 def front_form_name(card: FittedCard) -> str:
     return f"front-{card.merged.key}"
 
@@ -69,9 +83,7 @@ def sheet_file(
     lay = face.layout
     place = placement(sheet, lay.width, lay.height)
     offset = (offset_mm[0] * mm, offset_mm[1] * mm)
-    sequence = [card for card, count in copies for _ in range(count)]
-    per_sheet = len(place.fronts)
-    sheets = [sequence[i : i + per_sheet] for i in range(0, len(sequence), per_sheet)]
+    sheets = session_sheets(copies, len(place.fronts))
     box = (0, 0, sheet.width, sheet.height)
     buffer = io.BytesIO()
     canv = print_canvas(buffer, (sheet.width, sheet.height), box, box, face.fonts.regular, title=title, subject=subject)

@@ -105,7 +105,8 @@ def plain(markup: str) -> str:
 
 @dataclass(frozen=True)
 class Unit:
-    """One paragraph-like piece of a card: body text, a read-aloud text, a label or write-in lines."""
+    """One paragraph-like piece of a card: body text, a read-aloud text, a label or write-in lines (whose
+    `markup` is the label on their first line, and which with `fill` rule the rest of the side)."""
 
     style: str
     markup: str = ""
@@ -113,6 +114,7 @@ class Unit:
     indent: int = 0
     lines: int = 0
     ends_block: bool = True
+    fill: bool = False
 
 
 @dataclass(frozen=True)
@@ -124,8 +126,8 @@ class MergedCard:
     filled: tuple[tuple[str, str], ...]  # (field label, value) of the user values this card shows
     key: str = ""  # unique in a kit: the card's id, with the value's number for a card made per value
     share: int = 1  # a card made per value carries 1/share of the card's copies
-    back_units: tuple[Unit, ...] = ()  # the blocks marked side = "back", printed on the card's back
-    in_order: tuple[Unit, ...] = ()  # front and back in the content's order: the run-sheet reads them so
+    back_units: tuple[Unit, ...] = ()  # text on the card's back: only the action cards have it
+    in_order: tuple[Unit, ...] = ()  # the card's text in the content's order: the run-sheet reads it
 
 
 def _listed(values: list[str]) -> str:
@@ -185,12 +187,7 @@ def merge(
     card: Card, profile: Profile, content: Content, waarde: str | None = None, key: str | None = None, share: int = 1
 ) -> MergedCard:
     values = variables(profile, content, waarde)
-    units: dict[str, list[Unit]] = {"front": [], "back": []}
-    in_order: list[Unit] = []
-    for block in card.blocks:
-        made = _units(block, values, content, profile)
-        units[block.side].extend(made)
-        in_order.extend(made)
+    units = tuple(unit for block in card.blocks for unit in _units(block, values, content, profile))
     shown = {**{k: getattr(profile, k) for k in content.fields if hasattr(profile, k)}, "waarde": waarde}
     filled = tuple(
         (content.fields[name].label, str(shown[name]))
@@ -201,20 +198,24 @@ def merge(
         card,
         fill(card.title, values),
         fill(card.subtitle, values),
-        tuple(units["front"]),
+        units,
         filled,
         key or card.id,
         share,
-        tuple(units["back"]),
-        tuple(in_order),
+        (),
+        units,
     )
 
 
-def _list(items, bullets, indent: int) -> list[Unit]:
+def _list(items, bullets, indent: int, lines: int = 0, fill: bool = False) -> list[Unit]:
+    """A list's items; with `lines`, each item is the label of that many write-in lines, for its answer."""
+    style = "write_lines" if lines else "body"
     units = [
-        Unit("body", markup, bullet=bullet, indent=indent, ends_block=False) for markup, bullet in zip(items, bullets)
+        Unit(style, markup, bullet=bullet, indent=indent, lines=lines, ends_block=False, fill=fill)
+        for markup, bullet in zip(items, bullets)
     ]
-    units[-1] = Unit("body", units[-1].markup, bullet=units[-1].bullet, indent=indent)
+    last = units[-1]
+    units[-1] = Unit(style, last.markup, bullet=last.bullet, indent=indent, lines=lines, fill=fill)
     return units
 
 
@@ -227,23 +228,20 @@ def _units(block: Block, values: dict, content: Content, profile: Profile) -> li
     if block.type in ("numbered", "lettered", "bullets"):
         items = [fill(item, values) for item in block.items]
         marks = {
-            "numbered": lambda i: f"{i}.",
+            "numbered": lambda i: f"{i + block.start - 1}.",
             "lettered": lambda i: f"{'abcdefghijklmnopqrstuvwxyz'[i - 1]})",
             "bullets": lambda i: "•",
         }[block.type]
-        return _list(items, [marks(i) for i in range(1, len(items) + 1)], block.indent + 1)
+        return _list(items, [marks(i) for i in range(1, len(items) + 1)], block.indent + 1, block.lines, block.fill)
     if block.type == "write_lines":
         if block.each:  # one labelled set of lines per value, or one set with a write-in label
             units = []
             for value in getattr(profile, block.each) or (None,):
                 each = {**values, "waarde": value if value else Markup(content.fields["waarde"].blank)}
-                units += [
-                    Unit("label", fill(block.label, each), ends_block=False),
-                    Unit("write_lines", lines=block.lines, ends_block=False),
-                ]
+                units.append(Unit("write_lines", fill(block.label, each), lines=block.lines, ends_block=False))
             return units
-        label = [Unit("label", fill(block.label, values), ends_block=False)] if block.label else []
-        return label + [Unit("write_lines", lines=block.lines)]
+        label = fill(block.label, values) if block.label else ""
+        return [Unit("write_lines", label, lines=block.lines, fill=block.fill)]
     return _programme_units(content.programme.sessions[block.session].parts, content)
 
 
@@ -259,11 +257,11 @@ def _part_text(part: Part, content: Content) -> str:
 def _programme_units(parts: tuple[Part, ...], content: Content) -> list[Unit]:
     units: list[Unit] = []
     for number, part in enumerate(parts, 1):
-        units.append(Unit("body", _part_text(part, content), bullet=f"{number})", indent=1, ends_block=False))
+        units.append(Unit("programme", _part_text(part, content), bullet=f"{number})", indent=1, ends_block=False))
         if part.parts:
             letters = [f"{'abcdefghijklmnopqrstuvwxyz'[i]}." for i in range(len(part.parts))]
             units.extend(
-                Unit("body", _part_text(sub, content), bullet=letter, indent=2, ends_block=False)
+                Unit("programme", _part_text(sub, content), bullet=letter, indent=2, ends_block=False)
                 for sub, letter in zip(part.parts, letters)
             )
     last = units[-1]
