@@ -129,7 +129,7 @@ def test_the_cafe_profile_that_slipped_past_the_checks_is_refused_by_the_fitting
     profile = Profile(jaar=2028, team=2, procesleiders=20, school=CAFE["school"], krant=CAFE["krant"])
     with pytest.raises(UserError) as caught:
         make_kit(profile)
-    assert str(caught.value).startswith("De kaart ‘Sessie 1: Droomfase’ (content/kaarten/s1-4-droomfase.toml) past ")
+    assert str(caught.value).startswith("De kaart ‘Sessie 1: Droomfase’ (content/kaarten/s1-5-droom-opdracht.toml) past ")
     assert "de krant (30 tekens), de naam van de school (22 tekens)" in str(caught.value)
 
 

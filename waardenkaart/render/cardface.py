@@ -281,8 +281,8 @@ class CardFace(CardBand, CardBack):
     def _centre(self, text: str, size: float, bold: bool, width: float) -> tuple[Paragraph, float]:
         """A word wider than the card (a school name is the user's own) makes the type smaller, never the margin."""
         font = self.fonts.bold if bold else self.fonts.regular
-        widest = max(stringWidth(word, font, size) for word in text.split())
-        size = min(size, size * width / widest)
+        widest = max((stringWidth(word, font, size) for word in text.split()), default=0)
+        size = min(size, size * width / widest) if widest else size  # no width (intake refuses such text): as is
         style = self.style(
             "back-bold" if bold else "back",
             size,
