@@ -9,16 +9,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from .intake.content import Content, default_content
-from .intake.documentlist import Document, DocumentList, load_document_list
+from .intake.content import default_content
+from .intake.documentlist import Document, load_document_list
 from .intake.layout import (
-    CardLayout,
-    DocumentLayout,
-    LabelLayout,
-    PosterLayout,
-    PrintStandard,
-    SheetLayout,
-    TablesLayout,
     default_card_layout,
     default_document_layout,
     default_label_layout,
@@ -30,6 +23,7 @@ from .intake.layout import (
 from .intake.profile import Profile
 from .intake.resources import data_dir
 from .kitdocuments import MAKERS
+from .maker import Maker
 from .render.cardface import CardFace
 from .render.kitshare import one_kit
 from .text import hyphenpatterns
@@ -47,25 +41,6 @@ ORDER_FILE = "bestellijst.csv"
 class Kit:
     name: str
     files: dict[str, bytes]
-
-
-@dataclass(frozen=True, eq=False)
-class Maker:
-    """Content, layouts and the renderer built on them: made once per process, used for every kit.
-
-    Compared and hashed by identity, so that what a kit's documents share can be cached per maker.
-    """
-
-    content: Content
-    layout: CardLayout
-    sheet: SheetLayout
-    standard: PrintStandard
-    tables: TablesLayout
-    document: DocumentLayout
-    poster: PosterLayout
-    labels: LabelLayout
-    face: CardFace
-    documents: DocumentList
 
 
 @cache

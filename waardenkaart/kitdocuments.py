@@ -8,12 +8,12 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from reportlab.lib.units import mm
 
 from .intake.profile import Profile
 from .intake.resources import data_dir
+from .maker import Maker
 from .prepress.forms import add_text_fields
 from .prepress.pdfx import finish_pdfx
 from .render.calibration import calibration_file
@@ -32,9 +32,6 @@ from .render.valueposters import future_poster_file, value_posters_file
 from .text.merge import MergedCard, merge_all
 from .text.quantities import copies, rule_text
 
-if TYPE_CHECKING:
-    from .kit import Maker
-
 
 @dataclass(frozen=True)
 class Prepared:
@@ -48,12 +45,12 @@ class Prepared:
     title: str  # the print files' document title
 
 
-def prepared(profile: Profile, maker: "Maker") -> Prepared:
+def prepared(profile: Profile, maker: Maker) -> Prepared:
     """The shared work of the kit in the making, or made afresh for a document made on its own."""
     return shared(("prepared", profile, id(maker)), lambda: _prepare(profile, maker))
 
 
-def _prepare(profile: Profile, maker: "Maker") -> Prepared:
+def _prepare(profile: Profile, maker: Maker) -> Prepared:
     content = maker.content
     merged = merge_all(profile, content)
     counts = [math.ceil(copies(card.card.quantity, profile, content) / card.share) for card in merged]
@@ -79,16 +76,16 @@ def _prepare(profile: Profile, maker: "Maker") -> Prepared:
     return Prepared(merged, counts, lines, fitted, school, title)
 
 
-def school_name(profile: Profile, maker: "Maker") -> str:
+def school_name(profile: Profile, maker: Maker) -> str:
     """The school's name, or for a neutral kit the order sheet's wording for any school."""
     return profile.school or maker.content.print_order.neutral_school
 
 
-def _pdfx(data: bytes, title: str, maker: "Maker") -> bytes:
+def _pdfx(data: bytes, title: str, maker: Maker) -> bytes:
     return finish_pdfx(data, title, maker.standard.intent)
 
 
-def card_file(profile: Profile, maker: "Maker") -> bytes:
+def card_file(profile: Profile, maker: Maker) -> bytes:
     p = prepared(profile, maker)
     pdf = render_card_file(
         p.fitted,
@@ -100,7 +97,7 @@ def card_file(profile: Profile, maker: "Maker") -> bytes:
     return _pdfx(pdf, p.title, maker)
 
 
-def sheet_file(profile: Profile, maker: "Maker") -> bytes:
+def sheet_file(profile: Profile, maker: Maker) -> bytes:
     p = prepared(profile, maker)
     pdf = render_sheet_file(
         list(zip(p.fitted, p.counts)),
@@ -114,18 +111,18 @@ def sheet_file(profile: Profile, maker: "Maker") -> bytes:
     return _pdfx(pdf, p.title, maker)
 
 
-def calibration_sheet(profile: Profile, maker: "Maker") -> bytes:
+def calibration_sheet(profile: Profile, maker: Maker) -> bytes:
     """The same for every profile: made once per maker."""
     return _calibration_sheet(maker)
 
 
 @lru_cache(maxsize=2)
-def _calibration_sheet(maker: "Maker") -> bytes:
+def _calibration_sheet(maker: Maker) -> bytes:
     pdf = calibration_file(maker.face, maker.sheet, maker.document)
     return _pdfx(pdf, maker.content.calibration.title, maker)
 
 
-def print_order(profile: Profile, maker: "Maker") -> bytes:
+def print_order(profile: Profile, maker: Maker) -> bytes:
     p = prepared(profile, maker)
     layout = maker.layout
     variables = {
@@ -142,7 +139,7 @@ def print_order(profile: Profile, maker: "Maker") -> bytes:
     return _pdfx(print_order_file(p.lines, maker.face, maker.document, variables, title=title), title, maker)
 
 
-def tables(profile: Profile, maker: "Maker") -> bytes:
+def tables(profile: Profile, maker: Maker) -> bytes:
     """A fillable form: not PDF/X, which allows no form fields."""
     p = prepared(profile, maker)
     made = tables_file(
@@ -166,8 +163,8 @@ def tables(profile: Profile, maker: "Maker") -> bytes:
     )
 
 
-def _runsheet(number: int) -> Callable[[Profile, "Maker"], bytes]:
-    def runsheet(profile: Profile, maker: "Maker") -> bytes:
+def _runsheet(number: int) -> Callable[[Profile, Maker], bytes]:
+    def runsheet(profile: Profile, maker: Maker) -> bytes:
         p = prepared(profile, maker)
         title = f"Draaiboek sessie {number}: {p.school}"
         return _pdfx(runsheet_file(number, profile, p.merged, maker.face, maker.document, title=title), title, maker)
@@ -180,38 +177,38 @@ runsheet_session1 = _runsheet(1)
 runsheet_session2 = _runsheet(2)
 
 
-def packing_list(profile: Profile, maker: "Maker") -> bytes:
+def packing_list(profile: Profile, maker: Maker) -> bytes:
     p = prepared(profile, maker)
     title = f"Paklijst: {p.school}"
     return _pdfx(packing_file(profile, p.lines, maker.face, maker.document, title=title), title, maker)
 
 
-def cycle_poster(profile: Profile, maker: "Maker") -> bytes:
+def cycle_poster(profile: Profile, maker: Maker) -> bytes:
     title = f"Poster: {maker.content.poster['centre']}"
     return _pdfx(poster_file(maker.face, maker.poster, profile.school, title=title), title, maker)
 
 
-def value_posters(profile: Profile, maker: "Maker") -> bytes:
+def value_posters(profile: Profile, maker: Maker) -> bytes:
     title = f"Waarden: {prepared(profile, maker).school}"
     return _pdfx(value_posters_file(profile, maker.face, maker.poster, title), title, maker)
 
 
-def future_poster(profile: Profile, maker: "Maker") -> bytes:
+def future_poster(profile: Profile, maker: Maker) -> bytes:
     title = f"Toekomstperspectief: {prepared(profile, maker).school}"
     return _pdfx(future_poster_file(profile, maker.face, maker.poster, title), title, maker)
 
 
-def marble_vote(profile: Profile, maker: "Maker") -> bytes:
+def marble_vote(profile: Profile, maker: Maker) -> bytes:
     title = f"Knikkerstemming: {prepared(profile, maker).school}"
     pdf = marble_file(profile, maker.face, maker.sheet, maker.labels, maker.document, title)
     return _pdfx(pdf, title, maker)
 
 
-def order_list(profile: Profile, maker: "Maker") -> bytes:
+def order_list(profile: Profile, maker: Maker) -> bytes:
     return order_csv(prepared(profile, maker).lines)
 
 
-def readme(profile: Profile, maker: "Maker") -> bytes:
+def readme(profile: Profile, maker: Maker) -> bytes:
     """LEESMIJ.txt: every file of this kit under its audience with what it is for, and what more can come."""
     documents = maker.documents
     lines = [documents.readme_heading(prepared(profile, maker).school, profile.jaar)]
@@ -225,7 +222,7 @@ def readme(profile: Profile, maker: "Maker") -> bytes:
     return ("\r\n".join(lines) + "\r\n").encode("utf-8")
 
 
-MAKERS: dict[str, Callable[[Profile, "Maker"], bytes]] = {
+MAKERS: dict[str, Callable[[Profile, Maker], bytes]] = {
     "card_file": card_file,
     "sheet_file": sheet_file,
     "calibration_sheet": calibration_sheet,
