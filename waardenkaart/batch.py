@@ -23,6 +23,7 @@ from .intake.errors import UserError
 from .intake.profile import KEYS, VALUE_LISTS, Profile, build_profile
 from .kit import default_maker, kit_name, make_kit
 from .output import write_kit
+from .text.programmelength import length_lines, session_lengths
 
 LIST_SEPARATOR = "|"
 DELIMITERS = ";,\t"
@@ -52,6 +53,7 @@ class BatchResult:
     target: Path
     made: int = 0
     failures: list[Failure] = field(default_factory=list)
+    long: list[tuple[int, str, list[str]]] = field(default_factory=list)  # (line, kit, lengths) past the handbook
     interrupted: bool = False
 
 
@@ -175,6 +177,7 @@ def make_batch(
     result = BatchResult(target)
     rows = read_rows(table)
     first_line: dict[str, int] = {}  # kit name → the row that makes it: two rows must not make one kit
+    long: dict[int, tuple[int, str, list[str]]] = {}  # line → its sessions' lengths, when one runs long
 
     def planned(row: Row) -> Row:
         if row.error:
@@ -187,6 +190,9 @@ def make_batch(
                 "Geef de school een andere naam of een ander jaar.",
             )
         first_line[name] = row.line
+        content = default_maker().content
+        if any(length.over for length in session_lengths(row.profile, content)):
+            long[row.line] = (row.line, name, length_lines(row.profile, content))
         return row
 
     def done(line: int, error: str | None) -> None:
@@ -194,6 +200,8 @@ def make_batch(
             result.failures.append(Failure(line, error))
         else:
             result.made += 1
+            if line in long:
+                result.long.append(long[line])
         if progress:
             progress(1)
 
@@ -204,6 +212,7 @@ def make_batch(
         except KeyboardInterrupt:
             result.interrupted = True
         result.failures.sort(key=lambda failure: failure.line)
+        result.long.sort()
         return result
 
     from concurrent.futures import ProcessPoolExecutor  # imports multiprocessing: only a batch needs it
@@ -236,6 +245,7 @@ def make_batch(
                 f"kits zijn af; probeer het opnieuw met minder processen (--processen 1)."
             ) from None
     result.failures.sort(key=lambda failure: failure.line)
+    result.long.sort()
     return result
 
 

@@ -18,10 +18,11 @@ from .forked import make_kit_forked
 from .intake.content import default_content
 from .intake.errors import UserError
 from .intake.layout import default_print_standard
-from .intake.profile import build_profile, long_session_warnings, read_profile_file
+from .intake.profile import build_profile, read_profile_file
 from .intake.profile import shown as shown_value
 from .kit import Kit, default_maker
 from .output import reason, write_kit
+from .text.programmelength import length_lines
 
 install()
 
@@ -157,8 +158,9 @@ def maak(
     click.echo(f"Kit gemaakt in {click.format_filename(target)}{'' if str(target).endswith('/') else '/'}\n")
     for line in default_maker().documents.listing(profile, with_zip=make_zip):
         click.echo(line)
-    for warning in long_session_warnings(profile):
-        click.echo(f"Let op, {warning}", err=True)
+    click.echo(f"\nHet programma voor {profile.team} teamleden:")
+    for line in length_lines(profile, default_maker().content):
+        click.echo(f"  {line}")
 
 
 def _batch(table: Path, target: Path, processes: int | None, overwrite: bool, zipped: bool) -> None:
@@ -184,6 +186,11 @@ def _batch(table: Path, target: Path, processes: int | None, overwrite: bool, zi
         click.echo(f"{count} {'regel' if count == 1 else 'regels'} zonder kit:")
         for failure in result.failures:
             click.echo(f"  {failure.message}")
+    if result.long:
+        click.echo("Langer dan de twee uur per sessie van het handboek:")
+        for line, name, lengths in result.long:
+            click.echo(f"  regel {line}, {name}:")
+            click.echo("".join(f"    {length}\n" for length in lengths), nl=False)
     if result.interrupted:
         click.echo("Onderbroken: de kits die af waren staan er; de overige regels zijn niet gemaakt.", err=True)
         raise SystemExit(130)
