@@ -52,7 +52,7 @@ def test_a_bad_row_is_reported_with_its_line_and_the_others_are_made(run, tmp_pa
         "1 regel zonder kit:\n"
         "  regel 3, veld 'team': het aantal teamleden moet tussen 1 en 500 liggen, niet 0.\n"
         "Langer dan de twee uur per sessie van het handboek:\n"
-        "  regel 2, waardenkaart-de-regenboog-2029:\n"
+        "  regel 2, waardenkaart-de-regenboog-2029-sessie2:\n"
         "    Sessie 1: 15.00–17.07, 127 minuten: 7 langer dan de 120 van het handboek "
         "(6 groepjes presenteren 2 minuten; met groepjes van 6 zijn het er 4)\n"
         "    Sessie 2: 115 minuten\n"
@@ -62,7 +62,7 @@ def test_a_bad_row_is_reported_with_its_line_and_the_others_are_made(run, tmp_pa
         "    Sessie 2: 115 minuten\n"
     )
     made = sorted(path.name for path in (tmp_path / "kits").iterdir())
-    assert made == ["waardenkaart-basisschool-de-kleine-prins-elst-2028", "waardenkaart-de-regenboog-2029"]
+    assert made == ["waardenkaart-basisschool-de-kleine-prins-elst-2028", "waardenkaart-de-regenboog-2029-sessie2"]
     for name in made:
         assert set(KIT_FILES) <= set(kit_files(tmp_path / "kits" / name))
 
@@ -136,7 +136,7 @@ def test_batch_kits_are_byte_identical_to_single_runs(run, tmp_path):
     assert run("maak", "--scholen", "s.csv", "--uitvoer", "kits", "--processen", "2").exit_code == 1
     single = [
         (
-            "waardenkaart-de-regenboog-2029",
+            "waardenkaart-de-regenboog-2029-sessie2",
             ["--school", "de Regenboog", "--directeur", "Anna de Vries", "--team", "24"]
             + [f"--waarde={value}" for value in VALUES.split("|")]
             + ["--sessie1", "12-1-2027 15:00", "--snijtekens"],

@@ -20,7 +20,7 @@ from .intake.errors import UserError
 from .intake.layout import default_print_standard
 from .intake.profile import build_profile, read_profile_file
 from .intake.profile import shown as shown_value
-from .kit import Kit, default_maker
+from .kit import Kit, default_maker, session2_maker
 from .output import reason, write_kit
 from .text.programmelength import length_lines
 
@@ -90,6 +90,12 @@ def cli():
     "--zip", "make_zip", is_flag=True, help="Zet drukbestand en drukopdracht ook samen in een zip voor de drukker."
 )
 @click.option(
+    "--alleen-sessie2",
+    "session2_only",
+    is_flag=True,
+    help="Alleen wat de waarden van het team veranderen of toevoegen, voor een school die sessie 1 al drukte.",
+)
+@click.option(
     "--uitvoer",
     metavar="MAP",
     type=click.Path(file_okay=False, path_type=Path),
@@ -116,6 +122,7 @@ def maak(
     uitvoer: Path | None,
     overschrijf: bool,
     make_zip: bool,
+    session2_only: bool,
     scholen: Path | None,
     processen: int | None,
     **options,
@@ -129,7 +136,7 @@ def maak(
     options["waarden"] = options["waarden"] or None  # no --waarde: the file decides
     if scholen:
         given = [name for name, value in options.items() if value is not None]
-        if profiel or given:
+        if profiel or given or session2_only:
             raise click.UsageError(
                 "--scholen gaat niet samen met een profiel of met opties als --school en --team: "
                 "zet die gegevens in de tabel.",
@@ -148,15 +155,22 @@ def maak(
         if exc.option:
             raise click.UsageError(shown(exc), ctx) from None
         raise click.ClickException(shown(exc)) from None
+    if session2_only and not profile.waarden:
+        raise click.UsageError(
+            "--alleen-sessie2 maakt wat de waarden van het team veranderen: geef de top 5 met --waarde "
+            "of in het profiel.",
+            ctx,
+        )
+    maker = session2_maker() if session2_only else default_maker()
     try:
-        kit = make_kit_forked(profile)  # both cores: the kit is made in about half the time
+        kit = make_kit_forked(profile, maker)  # both cores: the kit is made in about half the time
         if make_zip:
             kit = with_print_shop_zip(kit)
         target = write_kit(kit, uitvoer or Path(kit.name), overwrite=overschrijf)
     except UserError as exc:
         raise click.ClickException(shown(exc)) from None
     click.echo(f"Kit gemaakt in {click.format_filename(target)}{'' if str(target).endswith('/') else '/'}\n")
-    for line in default_maker().documents.listing(profile, with_zip=make_zip):
+    for line in maker.documents.listing(profile, with_zip=make_zip):
         click.echo(line)
     click.echo(f"\nHet programma voor {profile.team} teamleden:")
     for line in length_lines(profile, default_maker().content):

@@ -6,7 +6,7 @@ Writing them to a folder, a zip or an HTTP response is left to thin layers on to
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from .intake.content import default_content
@@ -62,16 +62,31 @@ def default_maker() -> Maker:
     )
 
 
-def kit_name(profile: Profile) -> str:
-    """The kit's folder name: waardenkaart-<school>-<year>, in plain lowercase ASCII."""
+@cache
+def session2_maker(maker: Maker | None = None) -> Maker:
+    """The maker of the kit for a school that printed session 1: only the documents and cards that the
+    team's values change or add, each card document holding just those cards."""
+    maker = maker or default_maker()
+    return replace(maker, documents=maker.documents.for_session2(), session2_only=True)
+
+
+def kit_slug(profile: Profile) -> str:
+    """<school>-<year> in plain lowercase ASCII, or the year alone: what every file name of this kit says."""
     if not profile.school:
-        return f"waardenkaart-{profile.jaar}"
+        return str(profile.jaar)
     ascii_name = unicodedata.normalize("NFKD", profile.school.replace("ł", "l").replace("Ł", "L"))
     ascii_name = ascii_name.encode("ascii", "ignore").decode().lower()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-")
     if len(slug) > 50:
         slug = slug[:51].rsplit("-", 1)[0]
-    return f"waardenkaart-{slug}-{profile.jaar}" if slug else f"waardenkaart-{profile.jaar}"
+    return f"{slug}-{profile.jaar}" if slug else str(profile.jaar)
+
+
+def kit_name(profile: Profile, session2_only: bool = False) -> str:
+    """The kit's folder name: waardenkaart-<school>-<year>, with -sessie2 once it holds the team's values
+    and -alleen-sessie2 for only what they change or add, so no kit takes another's name."""
+    stage = "-alleen-sessie2" if session2_only else "-sessie2" if profile.waarden else ""
+    return f"waardenkaart-{kit_slug(profile)}{stage}"
 
 
 def own_words(profile: Profile):
@@ -83,7 +98,8 @@ def own_words(profile: Profile):
 
 def make_kit(profile: Profile, maker: Maker | None = None) -> Kit:
     """Every document of content/documenten.toml that this profile calls for, in the list's order."""
-    return Kit(kit_name(profile), make_documents(profile, maker))
+    maker = maker or default_maker()
+    return Kit(kit_name(profile, maker.session2_only), make_documents(profile, maker))
 
 
 def make_documents(profile: Profile, maker: Maker | None = None, only: Callable[[Document], bool] | None = None):

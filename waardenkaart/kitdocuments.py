@@ -30,6 +30,7 @@ from .render.sheets import sheet_file as render_sheet_file
 from .render.tables import tables_file
 from .render.valueposters import future_poster_file, value_posters_file
 from .text.merge import MergedCard, merge_all
+from .text.newcards import changed_by_values
 from .text.quantities import copies, rule_text
 
 
@@ -37,7 +38,8 @@ from .text.quantities import copies, rule_text
 class Prepared:
     """What several documents of one kit need: worked out once per profile."""
 
-    merged: list[MergedCard]
+    merged: list[MergedCard]  # the cards this kit prints
+    every: list[MergedCard]  # every card of the profile: what the run-sheets read aloud from
     counts: list[int]
     lines: list[OrderLine]
     fitted: list[FittedCard]
@@ -52,7 +54,8 @@ def prepared(profile: Profile, maker: Maker) -> Prepared:
 
 def _prepare(profile: Profile, maker: Maker) -> Prepared:
     content = maker.content
-    merged = merge_all(profile, content)
+    every = merge_all(profile, content)
+    merged = changed_by_values(profile, content, every) if maker.session2_only else every
     counts = [math.ceil(copies(card.card.quantity, profile, content) / card.share) for card in merged]
     lines = [
         OrderLine(
@@ -73,7 +76,7 @@ def _prepare(profile: Profile, maker: Maker) -> Prepared:
         maker.face.fit(card, Deck(profile.school or "", profile.jaar, number, len(merged)))
         for number, card in enumerate(merged, 1)
     ]
-    return Prepared(merged, counts, lines, fitted, school, title)
+    return Prepared(merged, every, counts, lines, fitted, school, title)
 
 
 def school_name(profile: Profile, maker: Maker) -> str:
@@ -167,7 +170,7 @@ def _runsheet(number: int) -> Callable[[Profile, Maker], bytes]:
     def runsheet(profile: Profile, maker: Maker) -> bytes:
         p = prepared(profile, maker)
         title = f"Draaiboek sessie {number}: {p.school}"
-        return _pdfx(runsheet_file(number, profile, p.merged, maker.face, maker.document, title=title), title, maker)
+        return _pdfx(runsheet_file(number, profile, p.every, maker.face, maker.document, title=title), title, maker)
 
     runsheet.__doc__ = f"The run-sheet of session {number}."
     return runsheet
@@ -212,6 +215,7 @@ def readme(profile: Profile, maker: Maker) -> bytes:
     """LEESMIJ.txt: every file of this kit under its audience with what it is for, and what more can come."""
     documents = maker.documents
     lines = [documents.readme_heading(prepared(profile, maker).school, profile.jaar)]
+    lines += [documents.session2_note] if maker.session2_only else []
     lines += ["", *documents.listing(profile)]
     left_out = documents.left_out(profile)
     if left_out:

@@ -37,3 +37,4 @@ class Maker:
     labels: LabelLayout
     face: CardFace
     documents: DocumentList
+    session2_only: bool = False  # makes only what the team's values change or add (see kit.session2_maker)

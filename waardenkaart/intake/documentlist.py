@@ -6,7 +6,7 @@ are written from it, so adding a document is one entry here and one function tha
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import jinja2
@@ -29,6 +29,7 @@ class Document:
     purpose: str
     when: str  # "altijd" or a profile list that must be given
     maker: str  # the name of the function that makes it
+    session2: bool = False  # also in the kit of only what the team's values change or add, for session 2
 
     def made_for(self, profile: Profile) -> bool:
         return self.when == ALWAYS or bool(getattr(profile, self.when))
@@ -43,6 +44,11 @@ class DocumentList:
     zip_purpose: str
     readme_title: str  # template with school and jaar
     more_heading: str
+    session2_note: str  # under the readme's first line in the kit of only what is new for session 2
+
+    def for_session2(self) -> "DocumentList":
+        """The list of the kit that holds only what the team's values change or add (maak --alleen-sessie2)."""
+        return replace(self, documents=tuple(document for document in self.documents if document.session2))
 
     def for_profile(self, profile: Profile) -> tuple[Document, ...]:
         return tuple(document for document in self.documents if document.made_for(profile))
@@ -83,7 +89,7 @@ def load_document_list(folder: Path, makers: Iterable[str]) -> DocumentList:
     root = read_file(folder, "documenten.toml")
     root.only("audience", "condition", "readme", "zip", "document")
     readme = root.sub("readme")
-    readme.only("title", "more", OURS)
+    readme.only("title", "more", "session2", OURS)
     template_variables(readme, "title", readme.get("title", str), {"school", "jaar"})
     audience = root.sub("audience")
     audience.only(*AUDIENCES, OURS)
@@ -97,7 +103,7 @@ def load_document_list(folder: Path, makers: Iterable[str]) -> DocumentList:
     seen_files: set[str] = set()
     seen_makers: set[str] = set()
     for rec in root.subs("document"):
-        rec.only("file", "for", "purpose", "when", "maker", OURS)
+        rec.only("file", "for", "purpose", "when", "maker", "session2", OURS)
         rec.get(OURS, bool, True)
         document = Document(
             _file_name(rec),
@@ -105,6 +111,7 @@ def load_document_list(folder: Path, makers: Iterable[str]) -> DocumentList:
             _sentence(rec, "purpose"),
             rec.get("when", str, choices=(ALWAYS, *CONDITIONS)),
             rec.get("maker", str, choices=sorted(makers)),
+            rec.get("session2", bool, False),
         )
         if document.file in seen_files:
             raise rec.fail("file", f"'{document.file}' staat al eerder in de lijst.")
@@ -126,6 +133,7 @@ def load_document_list(folder: Path, makers: Iterable[str]) -> DocumentList:
         _sentence(zipped, "purpose"),
         readme.get("title", str),
         readme.get("more", str),
+        _sentence(readme, "session2"),
     )
 
 

@@ -48,7 +48,7 @@ def _packing(profile: Profile, lines: list[OrderLine], face: CardFace, layout: D
     ]
     count_width = layout.text_size * 3.5
     number = content.labels.card_number
-    for session in sorted(programme.sessions):
+    for session in sorted({line.session for line in lines}):  # a kit for session 2 alone has no session 1
         story += before_table(fill(texts["session_heading"], {"session": session}), styles.heading, rows=5)
         # The card's number as on its back: two cards of a session may carry the same title.
         cards = [
