@@ -42,7 +42,6 @@ LONG_PROFILE = {
         "humor",
         "betrokkenheid van ouders",
     ],
-    "sector": "vo",
 }
 
 

@@ -124,10 +124,14 @@ def run(tmp_path, monkeypatch):
         (
             ["maak", "--scool", "de Regenboog"],
             2,
-            USAGE + "Fout: Onbekende optie '--scool'. (Bedoelde u een van: '--scholen', '--school', '--sector'?)\n",
+            USAGE + "Fout: Onbekende optie '--scool'. (Bedoelde u een van: '--scholen', '--school'?)\n",
         ),
         (["maak", "--waarde", "rust"], 2, USAGE + "Fout: --waarde: de top telt 5 of 6 waarden, niet 1.\n"),
-        (["maak", "--sector", "mbo"], 2, USAGE + "Fout: --sector: kies uit po of vo, niet 'mbo'.\n"),
+        (
+            ["maak", "--sector", "vo"],
+            2,
+            USAGE + "Fout: Onbekende optie '--sector'. (Bedoelde u een van: '--directeur', '--school'?)\n",
+        ),
         (
             ["maak", "--verschuif-x", "links"],
             2,
@@ -156,7 +160,7 @@ def run(tmp_path, monkeypatch):
             1,
             "Fout: typo.toml: onbekend veld 'scool'. Bekende velden: school, directeur, jaar, "
             "krant, team, groepsgrootte, procesleiders, sessie1, sessie2, snijtekens, verschuif_x, "
-            "verschuif_y, waarden, toekomstperspectief, waarden_ouders, sector.\n",
+            "verschuif_y, waarden, toekomstperspectief, waarden_ouders.\n",
         ),
         (
             ["maak", "kapot.toml"],

@@ -20,7 +20,7 @@ from pathlib import Path
 from .bundle import with_print_shop_zip
 from .forked import usable_cores
 from .intake.errors import UserError
-from .intake.profile import KEYS, VALUE_LISTS, Profile, build_profile
+from .intake.profile import KEYS, RETIRED, VALUE_LISTS, Profile, build_profile
 from .kit import default_maker, kit_name, make_kit
 from .output import write_kit
 from .text.programmelength import length_lines, session_lengths
@@ -115,7 +115,7 @@ def count_rows(path: Path) -> int:
 def _check_header(path: Path, columns: list[str]) -> None:
     if not any(columns):
         raise UserError(f"{path.name} is leeg: de eerste regel moet de kolomnamen geven, zoals school;directeur;team.")
-    unknown = [name for name in columns if name and name not in KEYS]
+    unknown = [name for name in columns if name and name not in KEYS and name not in RETIRED]
     if unknown:
         raise UserError(f"{path.name}, regel 1: onbekende kolom ‘{unknown[0]}’. Bekende kolommen: {', '.join(KEYS)}.")
     doubled = {name for name in columns if name and columns.count(name) > 1}

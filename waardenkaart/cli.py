@@ -18,7 +18,7 @@ from .forked import make_kit_forked
 from .intake.content import default_content
 from .intake.errors import UserError
 from .intake.layout import default_print_standard
-from .intake.profile import build_profile, read_profile_file
+from .intake.profile import build_profile, read_profile_file, retired_notices
 from .intake.profile import shown as shown_value
 from .kit import Kit, default_maker, session2_maker
 from .output import reason, write_kit
@@ -72,7 +72,6 @@ def cli():
     help="Een waarde uit de top 5 van sessie 1; herhaal de optie voor elke waarde (5 of 6 keer).",
 )
 @click.option("--toekomstperspectief", metavar="TEKST", help="De zin met het toekomstperspectief van het team.")
-@click.option("--sector", metavar="po|vo", help="Basisonderwijs (po, standaard) of voortgezet onderwijs (vo).")
 @click.option(
     "--snijtekens",
     is_flag=True,
@@ -148,13 +147,14 @@ def maak(
         raise click.UsageError("--processen hoort bij --scholen.", ctx)
     try:
         file_values = read_profile_file(profiel) if profiel else {}
-        profile = build_profile(
-            file_values, options, file_name=click.format_filename(profiel.name) if profiel else "profiel"
-        )
+        file_name = click.format_filename(profiel.name) if profiel else "profiel"
+        profile = build_profile(file_values, options, file_name=file_name)
     except UserError as exc:
         if exc.option:
             raise click.UsageError(shown(exc), ctx) from None
         raise click.ClickException(shown(exc)) from None
+    for notice in retired_notices(file_values, file_name):
+        click.echo(f"Let op, {notice}", err=True)
     if session2_only and not profile.waarden:
         raise click.UsageError(
             "--alleen-sessie2 maakt wat de waarden van het team veranderen: geef de top 5 met --waarde "
