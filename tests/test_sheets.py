@@ -156,4 +156,4 @@ def test_the_calibration_sheet_puts_scales_behind_the_targets(neutral_kit):
     )
     mirrored = sorted((round(A4_WIDTH - x, 1), y) for x, y in crosses)
     assert crosses and scales == mirrored
-    assert "waardenkaart maak --verschuif-x X --verschuif-y Y" in " ".join(r.text for r in content[1].runs)
+    assert "Achterkanten naar rechts: ........ mm" in " ".join(r.text for r in content[1].runs)
