@@ -69,7 +69,7 @@ MAX_OFFSET = 10  # mm: a larger duplex error is a printer setting, not an offset
 LONG_TEAM = 60  # members: above this the presentations make a session run well over its two hours
 SESSION_MINUTES = 120  # the handbook's two hours per session
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_WHOLE = re.compile(r"[0-9]{1,6}")  # ASCII digits only: isdigit() also takes '²', which int() refuses
+_WHOLE = re.compile(r"-?[0-9]{1,6}")  # ASCII digits only: isdigit() also takes '²', which int() refuses
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
-"""The routes: the form (GET and POST), a profile upload, three downloads and a larger preview.
+"""The routes: the form, the made kit on a page of its own, downloads and views of each document.
 
-Everything after the form is a POST of the profile's fields, so a kit is made anew from what the
-request carries and nothing about a school is kept between requests.
+Everything after the form is a POST of the typed fields, so a kit is made anew from what the request
+carries and nothing about a school is kept between requests. The result page holds no form fields:
+every download and view on it is the kit it names, and "Wijzig" carries the values back to the form.
 """
 
 import io
@@ -14,73 +15,110 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 
 from ..bundle import print_shop_zip
 from ..intake.errors import UserError
-from ..intake.profile import read_profile_bytes
+from ..intake.profile import read_profile_bytes, retired_notices
 from ..intake.profiletoml import profile_toml
-from ..kit import Kit, default_maker, kit_name, make_documents, make_kit
+from ..kit import CARD_FILE, Kit, Maker, default_maker, kit_name, kit_slug, make_documents, make_kit, session2_maker
 from ..kitdocuments import school_name
+from ..text.programmelength import length_lines, session_lengths
 from . import previews
 from .colours import deck_css
-from .form import FormState, check, profile_fields, raw_values
+from .form import FormState, check, raw_values
 
 blueprint = Blueprint("kit", __name__)
 _TIMESTAMP = (2000, 1, 1, 0, 0, 0)  # in every zip: the same kit gives the same bytes
 _STYLESHEET = Path(__file__).parent / "static" / "stijl.css"
+SESSION2 = "sessie2"  # the `soort` a button posts for the kit of only what is new for session 2
+NOT_A_PROFILE = "Dit is geen profiel van waardenkaart. Kies het .toml-bestand dat u na de vorige keer bewaarde."
+_UNKNOWN_FIELD = re.compile(r"onbekend veld '([^']*)'")
+_VIEWED = {".pdf": "application/pdf", ".csv": "text/plain; charset=utf-8", ".txt": "text/plain; charset=utf-8"}
 
 
 @blueprint.get("/")
 def form_page():
-    return _page(FormState())
+    return _form(FormState())
 
 
 @blueprint.post("/")
 def submit():
-    return _page(check(raw_values(request.form)))
+    state = check(raw_values(request.form))
+    return _form(state) if state.profile is None else _result(state)
+
+
+@blueprint.post("/wijzig")
+def change():
+    """Back from a kit to the form, with every value as it was typed."""
+    state = check(raw_values(request.form))
+    return _form(FormState(state.values, state.errors))
 
 
 @blueprint.post("/profiel")
 def upload():
     sent = request.files.get("profiel")
     if sent is None or not sent.filename:
-        return _page(FormState(errors={"profiel": "Kies eerst een profielbestand (.toml) op uw computer."}))
+        return _form(FormState(errors={"profiel": "Kies eerst een profielbestand (.toml) op uw computer."}))
     # the name only appears in messages; it is never opened
     name = PurePath(sent.filename.replace("\\", "/")).name[:80] or "profiel.toml"
     try:
         values = read_profile_bytes(sent.read(), name)
     except UserError as exc:
-        return _page(FormState(errors={"profiel": str(exc)}))
-    return _page(check(values))
+        unknown = _UNKNOWN_FIELD.search(str(exc))
+        if unknown:
+            message = (
+                f"{name} heeft een regel die waardenkaart niet kent: ‘{unknown.group(1)}’. Kies het .toml-bestand "
+                "dat u na de vorige keer bewaarde, zonder wijzigingen."
+            )
+        else:
+            message = f"{name}: {NOT_A_PROFILE}"
+        return _form(FormState(errors={"profiel": message}))
+    state = check(values)
+    return _form(FormState(state.values, state.errors, notices=retired_notices(values, name)))
 
 
 @blueprint.post("/kit.zip")
 def kit_zip():
-    profile = _posted_profile()
+    profile, typed, maker = _posted()
     with _slot():
-        kit = make_kit(profile, default_maker())
+        kit = make_kit(profile, maker)
     return _download(_zip(kit.files, folder=kit.name), f"{kit.name}.zip", "application/zip")
 
 
 @blueprint.post("/voor-de-drukker.zip")
 def print_shop():
-    profile, maker = _posted_profile(), default_maker()
+    profile, typed, maker = _posted()
     with _slot():
         kit = Kit("", make_documents(profile, maker, only=lambda document: document.audience == "drukker"))
-    return _download(print_shop_zip(kit), maker.documents.zip_file, "application/zip")
+    name = kit_name(profile, maker.session2_only).replace("waardenkaart-", "voor-de-drukker-", 1)
+    return _download(print_shop_zip(kit), f"{name}.zip", "application/zip")
 
 
 @blueprint.post("/profiel.toml")
 def profile_file():
-    profile = _posted_profile()
-    name = f"{make_name(profile)}.toml"
-    return _download(profile_toml(profile, name).encode("utf-8"), name, "application/toml")
+    profile, typed, _ = _posted()
+    name = f"{kit_slug(profile)}.toml"
+    return _download(profile_toml(profile, name, typed).encode("utf-8"), name, "application/toml")
+
+
+@blueprint.post("/bekijk")
+def view():
+    """One document of the kit, whole, in the browser's own viewer: `bestand` names a file of the list."""
+    profile, typed, maker = _posted()
+    document = _document(profile, maker, request.form.get("bestand", ""))
+    with _slot():
+        data = make_documents(profile, maker, only=lambda candidate: candidate == document)[document.file]
+    return Response(
+        data,
+        mimetype=_VIEWED[PurePath(document.file).suffix],
+        headers={"Content-Disposition": f'inline; filename="{document.file}"'},
+    )
 
 
 @blueprint.post("/voorbeeld")
 def larger():
     """One page larger: `pagina` names a file of the document list and a page number, nothing else."""
-    profile, maker = _posted_profile(), default_maker()
+    profile, typed, maker = _posted()
     file, _, number = request.form.get("pagina", "").rpartition(":")
-    document = next((d for d in maker.documents.for_profile(profile) if d.file == file), None)
-    if document is None or not file.endswith(".pdf") or not re.fullmatch(r"[0-9]{1,4}", number):
+    document = _document(profile, maker, file)
+    if not file.endswith(".pdf") or not re.fullmatch(r"[0-9]{1,4}", number):
         abort(404)
     with _slot():
         pdf = make_documents(profile, maker, only=lambda candidate: candidate == document)[document.file]
@@ -101,47 +139,56 @@ def _css() -> str:
     return deck_css(default_maker().layout) + _STYLESHEET.read_text(encoding="utf-8")
 
 
-def make_name(profile) -> str:
-    """profiel-<school>-<jaar>: the kit's name, so the file says which school it is for."""
-    return kit_name(profile).replace("waardenkaart-", "profiel-", 1)
-
-
-def _page(state: FormState):
-    """The form, and once the profile is valid, the kit: documents, previews and downloads."""
-    maker = default_maker()
-    context = {"state": state, "documents": maker.documents, "result": None}
-    if state.profile is not None:
-        profile = state.profile
-        try:
-            with _slot():
-                kit = make_kit(profile, maker)
-                cards = previews.card_previews(kit, profile, maker)
-                pages = previews.first_pages(kit)
-        except UserError as exc:
-            state.errors[""] = str(exc)
-        else:
-            context["result"] = {
-                "kit": kit,
-                "school": school_name(profile, maker),
-                "jaar": profile.jaar,
-                "listing": maker.documents.by_audience(maker.documents.for_profile(profile)),
-                "left_out": maker.documents.left_out(profile),
-                "cards": cards,
-                "pages": pages,
-                "hidden": profile_fields(profile),
-                "sizes": {name: len(data) for name, data in kit.files.items()},
-            }
+def _form(state: FormState):
+    """The form: on its own, with the documents a kit holds beside it."""
     status = 422 if state.errors else 200
-    return render_template("pagina.html", **context), status
+    return render_template("pagina.html", state=state, documents=default_maker().documents), status
 
 
-def _posted_profile():
-    """The profile the download and preview buttons post; a tampered one gets the form with its errors."""
+def _result(state: FormState):
+    """The made kit on a page of its own: what it is for, the programme's length, downloads and views."""
+    profile, maker = state.profile, default_maker()
+    try:
+        with _slot():
+            kit = make_kit(profile, maker)
+            cards = previews.card_previews(kit, profile, maker)
+            pages = previews.first_pages(kit)
+    except UserError as exc:
+        state.errors[""] = str(exc)
+        return _form(state)
+    result = {
+        "kit": kit,
+        "profile": profile,
+        "school": school_name(profile, maker),
+        "listing": maker.documents.by_audience(maker.documents.for_profile(profile)),
+        "left_out": maker.documents.left_out(profile),
+        "session2": session2_maker(maker).documents.for_profile(profile) if profile.waarden else (),
+        "lengths": list(zip(session_lengths(profile, maker.content), length_lines(profile, maker.content))),
+        "cards": cards,
+        "pages": {CARD_FILE: cards[0].front, **{page.file: page for page in pages}},
+        "hidden": state.hidden(),
+        "sizes": {name: len(data) for name, data in kit.files.items()},
+    }
+    return render_template("kit.html", result=result, documents=maker.documents)
+
+
+def _posted() -> tuple:
+    """The profile a button of the result page posts, the keys that were typed, and the maker of the kit it
+    names (the whole kit, or with `soort` sessie2 only what is new); a tampered one gets the form."""
     state = check(raw_values(request.form))
     if state.profile is None:
-        page = render_template("pagina.html", state=state, documents=default_maker().documents, result=None)
-        abort(Response(page, 422))
-    return state.profile
+        abort(Response(_form(state)[0], 422))
+    session2 = request.form.get("soort") == SESSION2 and bool(state.profile.waarden)
+    maker: Maker = session2_maker() if session2 else default_maker()
+    return state.profile, set(state.values), maker
+
+
+def _document(profile, maker: Maker, file: str):
+    """A document of this kit by its file name; any other name is a page that does not exist."""
+    document = next((d for d in maker.documents.for_profile(profile) if d.file == file), None)
+    if document is None or PurePath(document.file).suffix not in _VIEWED:
+        abort(404)
+    return document
 
 
 def _slot():
