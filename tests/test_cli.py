@@ -102,7 +102,7 @@ def run(tmp_path, monkeypatch):
         (
             ["maak", "--team", "-3"],
             2,
-            USAGE + "Fout: --team: het aantal teamleden moet een geheel getal zijn, niet '-3'.\n",
+            USAGE + "Fout: --team: het aantal teamleden moet tussen 1 en 500 liggen, niet -3.\n",
         ),
         (
             ["maak", "--sessie1", "morgen"],
