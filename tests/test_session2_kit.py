@@ -153,4 +153,6 @@ def test_an_old_profile_with_sector_makes_the_kit_with_a_notice(tmp_path, monkey
     (tmp_path / "oud.toml").write_text('school = "de Regenboog"\nsector = "vo"\n', encoding="utf-8")
     result = CliRunner().invoke(cli, ["maak", "oud.toml"])
     assert result.exit_code == 0
-    assert "Let op, oud.toml: het veld ‘sector’ (soort onderwijs) doet niets meer en is overgeslagen.\n" in result.output
+    assert (
+        "Let op, oud.toml: het veld ‘sector’ (soort onderwijs) doet niets meer en is overgeslagen.\n" in result.output
+    )

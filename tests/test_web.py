@@ -534,13 +534,20 @@ WHOLE_NUMBER_FIELDS = {
             for key, (what, _, _) in WHOLE_NUMBER_FIELDS.items()
             for typed in ("24e", "abc", "1,5")
         ],
-        *[(key, "-1", f"{what} moet tussen {low} en {high} liggen, niet -1.") for key, (what, low, high) in WHOLE_NUMBER_FIELDS.items()],
+        *[
+            (key, "-1", f"{what} moet tussen {low} en {high} liggen, niet -1.")
+            for key, (what, low, high) in WHOLE_NUMBER_FIELDS.items()
+        ],
         *[
             (key, typed, f"Verwacht een aantal millimeter, zoals 1,5 of -0,5, niet '{typed}'.")
             for key in ("verschuif_x", "verschuif_y")
             for typed in ("24e", "abc", "1,5,0")
         ],
-        ("verschuif_x", "-11", "Hoogstens 10 mm naar elke kant, niet -11. Kijk bij zo'n grote afwijking de instellingen van de printer na."),
+        (
+            "verschuif_x",
+            "-11",
+            "Hoogstens 10 mm naar elke kant, niet -11. Kijk bij zo'n grote afwijking de instellingen van de printer na.",
+        ),
     ],
 )
 def test_a_mistyped_number_gets_its_fields_message_and_no_kit(client, key, typed, message):
@@ -612,7 +619,10 @@ def test_only_what_is_new_for_session_2_comes_as_its_own_zip(client):
 
     kit = make_kit(regenboog_profile(), session2_maker())
     response = client.post("/kit.zip", data={**REGENBOOG, "soort": "sessie2"})
-    assert response.headers["Content-Disposition"] == 'attachment; filename="waardenkaart-de-regenboog-2029-alleen-sessie2.zip"'
+    assert (
+        response.headers["Content-Disposition"]
+        == 'attachment; filename="waardenkaart-de-regenboog-2029-alleen-sessie2.zip"'
+    )
     archive = zipfile.ZipFile(io.BytesIO(response.data))
     assert archive.namelist() == [f"{kit.name}/{name}" for name in kit.files]
     shop = client.post("/voor-de-drukker.zip", data={**REGENBOOG, "soort": "sessie2"})
@@ -621,9 +631,10 @@ def test_only_what_is_new_for_session_2_comes_as_its_own_zip(client):
     )
     # without values there is nothing new for session 2: the whole kit
     neutral = {**REGENBOOG, "waarden": [], "soort": "sessie2"}
-    assert 'filename="waardenkaart-de-regenboog-2029.zip"' in client.post("/kit.zip", data=neutral).headers[
-        "Content-Disposition"
-    ]
+    assert (
+        'filename="waardenkaart-de-regenboog-2029.zip"'
+        in client.post("/kit.zip", data=neutral).headers["Content-Disposition"]
+    )
 
 
 def test_wijzig_brings_back_the_form_with_every_value_as_typed(client):
@@ -652,7 +663,7 @@ JARGON = re.compile(r"TOML|UTF-?8|U\+[0-9A-F]|kolom|Traceback|Error|None|\\x|\\u
         ("/profiel", {"profiel": (b'school = "de Regenboog\n', "kapot.toml")}),
         ("/profiel", {"profiel": ('school = "café"\n'.encode("latin-1"), "latin.toml")}),
         ("/profiel", {"profiel": (b"scool = 1\n", "typo.toml")}),
-        ("/profiel", {"profiel": (b"snijtekens = \"ja\"\nteam = [1]\n", "soort.toml")}),
+        ("/profiel", {"profiel": (b'snijtekens = "ja"\nteam = [1]\n', "soort.toml")}),
         ("/profiel", {"profiel": (b'school = "\\u0007x"\n', "bel.toml")}),
         ("/profiel", {"profiel": (b"school = 5\n", "getal.toml")}),
     ],
@@ -691,7 +702,9 @@ def test_the_busy_and_the_failure_page_lead_back_to_the_form(monkeypatch):
 
     monkeypatch.setattr("waardenkaart.web.views.make_kit", broken)
     failed = create_app().test_client().post("/kit.zip", data=REGENBOOG)
-    assert failed.status_code == 500 and '<a class="knop" href="/">Naar het formulier</a>' in failed.get_data(as_text=True)
+    assert failed.status_code == 500 and '<a class="knop" href="/">Naar het formulier</a>' in failed.get_data(
+        as_text=True
+    )
     app = create_app({"KITS_AT_ONCE": 1, "KIT_WAIT": 0.01})
     slots = app.extensions["waardenkaart.slots"]
     with slots.taken():

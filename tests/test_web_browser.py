@@ -163,7 +163,13 @@ def test_the_kit_on_the_page_is_the_kit_that_arrives_also_after_a_change(browser
     page.get_by_role("button", name="Maak de kit").click()
 
     regenboog = build_profile(
-        {"school": "de Regenboog", "directeur": "Anna de Vries", "team": 24, "sessie1": "2027-01-12 15:00", "waarden": VALUES}
+        {
+            "school": "de Regenboog",
+            "directeur": "Anna de Vries",
+            "team": 24,
+            "sessie1": "2027-01-12 15:00",
+            "waarden": VALUES,
+        }
     )
     kit = make_kit(regenboog)
     assert page.get_by_role("heading", name="De kit voor de Regenboog, 2029").is_visible()
@@ -186,7 +192,13 @@ def test_the_kit_on_the_page_is_the_kit_that_arrives_also_after_a_change(browser
     page.get_by_role("button", name="Maak de kit").click()
 
     palet = build_profile(
-        {"school": "OBS Het Palet", "directeur": "Anna de Vries", "team": 40, "sessie1": "2027-01-12 15:00", "waarden": VALUES}
+        {
+            "school": "OBS Het Palet",
+            "directeur": "Anna de Vries",
+            "team": 40,
+            "sessie1": "2027-01-12 15:00",
+            "waarden": VALUES,
+        }
     )
     assert page.get_by_role("heading", name="De kit voor OBS Het Palet, 2029").is_visible()
     assert "40 teamleden" in page.locator("dl.gegevens").inner_text()
@@ -218,7 +230,10 @@ def error_pages(address: str) -> dict[str, tuple[str, int, str]]:
         pages["500"] = create_app().test_client().post("/kit.zip", data={"school": "de Regenboog"})
     finally:
         views.make_kit = original
-    return {name: (f"fout-{name}", response.status_code, response.get_data(as_text=True)) for name, response in pages.items()}
+    return {
+        name: (f"fout-{name}", response.status_code, response.get_data(as_text=True))
+        for name, response in pages.items()
+    }
 
 
 def shown_as(status: int, html: str):

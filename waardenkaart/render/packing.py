@@ -28,7 +28,7 @@ def packing_file(profile: Profile, lines: list[OrderLine], face: CardFace, layou
 
 def _packing(profile: Profile, lines: list[OrderLine], face: CardFace, layout: DocumentLayout) -> list:
     content = face.content
-    texts, programme = content.packing, content.programme
+    texts = content.packing
     styles = document_styles(layout, face)
     school = profile.school or content.fields["school"].blank
     story = [

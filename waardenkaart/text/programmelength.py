@@ -83,7 +83,9 @@ def length_lines(profile: Profile, content: Content) -> list[str]:
     lines = []
     for length in session_lengths(profile, content):
         times = (
-            fill_text(texts["times"], {"start": _clock(length.start), "end": _clock(length.end)}) if length.start else ""
+            fill_text(texts["times"], {"start": _clock(length.start), "end": _clock(length.end)})
+            if length.start
+            else ""
         )
         line = fill_text(texts["line"], {"session": length.session, "times": times, "minutes": length.minutes})
         if length.over:
