@@ -130,8 +130,8 @@ def test_a_valid_form_shows_the_kit_on_a_page_of_its_own_with_every_card_and_doc
     for image in images:
         width, height = png_size(base64.b64decode(image))
         assert width == 240 and height > 100
-    for i, card in enumerate(cards):
-        assert f'value="{CARD_FILE}:{2 * i}"' in html and f'value="{CARD_FILE}:{2 * i + 1}"' in html
+    for i, card in enumerate(cards):  # front and back each open the card, larger
+        assert html.count(f'name="kaart" value="{i}"') == 2
         assert unescape(card.title) in unescape(html)
     for name in kit.files:  # every document opens whole from the page
         assert f'name="bestand" value="{name}"' in html
@@ -142,7 +142,7 @@ def test_a_valid_form_shows_the_kit_on_a_page_of_its_own_with_every_card_and_doc
     assert "<dt>Team</dt><dd>24 teamleden, groepjes van 4, 1 procesleider</dd>" in facts
     assert "<dt>Jaar van de droom</dt><dd>2029</dd>" in facts
     assert "Sessie 2, met de waarden van het team: veiligheid, respect, samen leren, vieren, zelfstandigheid" in facts
-    assert '<button type="submit" form="wijzig" class="knop tweede">Wijzig</button>' in facts
+    assert '<button type="submit" form="gemaakt" formaction="/wijzig" class="knop tweede">Wijzig</button>' in facts
     for document in default_maker().documents.for_profile(profile):  # the page lists the kit from the list
         assert f"<dt>{document.file}</dt><dd>{document.purpose}</dd>" in unescape(html)
     for label in ("Hele kit (zip)", "Voor de drukker (zip)", "Profiel bewaren"):
@@ -324,6 +324,26 @@ def test_a_bad_upload_gets_a_dutch_message_at_the_upload(client, name, data, mes
         assert f'<p class="fout" id="fout-profiel">{message}</p>' in html
 
 
+def test_a_card_opens_front_and_back_large_enough_to_read(client):
+    profile = regenboog_profile()
+    cards = merge_all(profile, default_maker().content)
+    response = client.post("/kaart", data={**REGENBOOG, "kaart": "5"})
+    html = unescape(response.get_data(as_text=True))
+    assert response.status_code == 200
+    title = unescape(cards[5].title + (f" – {cards[5].subtitle}" if cards[5].subtitle else ""))
+    assert f"<h1>{title}</h1>" in html and f"Kaartje 6 van {len(cards)}" in html
+    images = re.findall(r'src="data:image/png;base64,([^"]+)" alt="(Voorkant|Achterkant) van ', html)
+    assert [side for _, side in images] == ["Voorkant", "Achterkant"]
+    pages = make_kit(profile).files[CARD_FILE]
+    from waardenkaart.web.previews import render_pages
+
+    expected = render_pages(pages, [10, 11], 1000)
+    assert [base64.b64decode(image) for image, _ in images] == expected  # the kit's own card, 1000 px wide
+    assert png_size(expected[0])[0] >= 600
+    for bad in (str(len(cards)), "-1", "x", "", "²"):
+        assert client.post("/kaart", data={**REGENBOOG, "kaart": bad}).status_code == 404, bad
+
+
 def test_a_page_is_shown_larger_only_for_a_file_of_the_list(client):
     response = client.post("/voorbeeld", data={**REGENBOOG, "pagina": f"{CARD_FILE}:1"})
     assert response.status_code == 200 and response.mimetype == "image/png"
@@ -338,9 +358,12 @@ def test_a_page_is_shown_larger_only_for_a_file_of_the_list(client):
     assert client.post("/voorbeeld", data=without_values).status_code == 404
 
 
-@pytest.mark.parametrize("route", ["/kit.zip", "/voor-de-drukker.zip", "/profiel.toml", "/voorbeeld", "/bekijk"])
+@pytest.mark.parametrize(
+    "route", ["/kit.zip", "/voor-de-drukker.zip", "/profiel.toml", "/voorbeeld", "/bekijk", "/kaart"]
+)
 def test_a_tampered_profile_gets_the_form_with_its_errors_not_a_file(client, route):
-    response = client.post(route, data={**REGENBOOG, "team": "-1", "pagina": f"{CARD_FILE}:0", "bestand": CARD_FILE})
+    tampered = {**REGENBOOG, "team": "-1", "pagina": f"{CARD_FILE}:0", "bestand": CARD_FILE, "kaart": "0"}
+    response = client.post(route, data=tampered)
     assert response.status_code == 422 and response.mimetype == "text/html"
     assert "Het aantal teamleden moet tussen 1 en 500 liggen, niet -1." in unescape(response.get_data(as_text=True))
 

@@ -7,7 +7,9 @@ checks every kind of page at laptop and phone width. Screenshots go to tests/scr
 git) to be looked at.
 """
 
+import base64
 import io
+import re
 import shutil
 import struct
 import threading
@@ -23,8 +25,8 @@ from waitress.server import create_server  # noqa: E402
 
 from waardenkaart.bundle import print_shop_zip  # noqa: E402
 from waardenkaart.intake.profile import build_profile  # noqa: E402
-from waardenkaart.kit import CARD_FILE, Kit, make_kit, session2_maker  # noqa: E402
-from waardenkaart.web import create_app  # noqa: E402
+from waardenkaart.kit import CARD_FILE, Kit, default_maker, make_kit, session2_maker  # noqa: E402
+from waardenkaart.web import create_app, previews  # noqa: E402
 
 CHROMIUM = next((p for p in ("/usr/bin/chromium", shutil.which("chromium") or "") if p and Path(p).exists()), None)
 # The machine may have no network: keep Chromium from reaching out for updates, sync or field trials.
@@ -123,11 +125,13 @@ def check_every_download_and_view(page, kit: Kit, profile) -> None:
         status, headers, body = posted(page, page.locator(f'button[name="bestand"][value="{file}"]'), "/bekijk")
         assert status == 200 and headers["content-disposition"] == f'inline; filename="{file}"'
         assert body == content, file
-    for page_number in (0, 1):  # a card's front and back, large enough to read 9.5 pt
-        button = page.locator(f'button[name="pagina"][value="{CARD_FILE}:{page_number}"]')
-        status, headers, body = posted(page, button, "/voorbeeld")
-        assert status == 200 and headers["content-type"] == "image/png"
-        assert struct.unpack(">I", body[16:20])[0] >= 600
+    cards = previews.card_previews(kit, profile, default_maker())
+    for place in (0, len(cards) - 1):  # a card's front and back, large enough to read 9.5 pt
+        status, headers, body = posted(page, page.locator(f'button[name="kaart"][value="{place}"]').first, "/kaart")
+        assert status == 200 and headers["content-type"].startswith("text/html")
+        images = [base64.b64decode(data) for data in re.findall(rb'src="data:image/png;base64,([^"]+)"', body)]
+        assert images == previews.render_pages(kit.files[CARD_FILE], [2 * place, 2 * place + 1], 1000)
+        assert all(struct.unpack(">I", image[16:20])[0] >= 600 for image in images)
 
 
 def test_the_kit_on_the_page_is_the_kit_that_arrives_also_after_a_change(browser, address):
@@ -265,6 +269,10 @@ def test_every_kind_of_page_passes_axe_core(browser, address, size):
     page.get_by_role("button", name="Maak de kit").click()
     assert page.get_by_role("heading", name="De kit voor de Regenboog, 2029").is_visible()
     no_violations("resultaat")
+    card = create_app().test_client().post("/kaart", data={"school": "de Regenboog", "team": "24", "kaart": "1"})
+    page.route(f"{address}kaart-groot", shown_as(200, card.get_data(as_text=True)))
+    page.goto(f"{address}kaart-groot")
+    no_violations("kaart")
     for name, (path, status, html) in error_pages(address).items():
         page.route(f"{address}{path}", shown_as(status, html))
         page.goto(f"{address}{path}")

@@ -9,6 +9,7 @@ import io
 import re
 import zipfile
 from functools import cache
+from html import unescape
 from pathlib import Path, PurePath
 
 from flask import Blueprint, Response, abort, current_app, render_template, request
@@ -18,7 +19,7 @@ from ..intake.errors import UserError
 from ..intake.profile import read_profile_bytes, retired_notices
 from ..intake.profiletoml import profile_toml
 from ..kit import CARD_FILE, Kit, Maker, default_maker, kit_name, kit_slug, make_documents, make_kit, session2_maker
-from ..kitdocuments import school_name
+from ..kitdocuments import prepared, school_name
 from ..text.programmelength import length_lines, session_lengths
 from . import previews
 from .colours import deck_css
@@ -76,19 +77,17 @@ def upload():
 
 @blueprint.post("/kit.zip")
 def kit_zip():
-    profile, typed, maker = _posted()
-    with _slot():
-        kit = make_kit(profile, maker)
-    return _download(_zip(kit.files, folder=kit.name), f"{kit.name}.zip", "application/zip")
+    profile, typed, session2 = _posted()
+    name, data = _run(_kit_zip, profile, session2)
+    return _download(data, f"{name}.zip", "application/zip")
 
 
 @blueprint.post("/voor-de-drukker.zip")
 def print_shop():
-    profile, typed, maker = _posted()
-    with _slot():
-        kit = Kit("", make_documents(profile, maker, only=lambda document: document.audience == "drukker"))
-    name = kit_name(profile, maker.session2_only).replace("waardenkaart-", "voor-de-drukker-", 1)
-    return _download(print_shop_zip(kit), f"{name}.zip", "application/zip")
+    profile, typed, session2 = _posted()
+    data = _run(_print_shop_zip, profile, session2)
+    name = kit_name(profile, session2).replace("waardenkaart-", "voor-de-drukker-", 1)
+    return _download(data, f"{name}.zip", "application/zip")
 
 
 @blueprint.post("/profiel.toml")
@@ -101,30 +100,40 @@ def profile_file():
 @blueprint.post("/bekijk")
 def view():
     """One document of the kit, whole, in the browser's own viewer: `bestand` names a file of the list."""
-    profile, typed, maker = _posted()
-    document = _document(profile, maker, request.form.get("bestand", ""))
-    with _slot():
-        data = make_documents(profile, maker, only=lambda candidate: candidate == document)[document.file]
+    profile, typed, session2 = _posted()
+    file = _listed(profile, session2, request.form.get("bestand", ""))
     return Response(
-        data,
-        mimetype=_VIEWED[PurePath(document.file).suffix],
-        headers={"Content-Disposition": f'inline; filename="{document.file}"'},
+        _run(_one_document, profile, session2, file),
+        mimetype=_VIEWED[PurePath(file).suffix],
+        headers={"Content-Disposition": f'inline; filename="{file}"'},
     )
+
+
+@blueprint.post("/kaart")
+def card():
+    """One card, front and back side by side, large enough to read its smallest text: `kaart` is its place."""
+    profile, typed, _ = _posted()
+    place = request.form.get("kaart", "")
+    if not re.fullmatch(r"[0-9]{1,4}", place):
+        abort(404)
+    sides = _run(_card_sides, profile, int(place))
+    if sides is None:
+        abort(404)
+    title, number, total, front, back = sides
+    return render_template("kaart.html", title=title, number=number, total=total, front=front, back=back)
 
 
 @blueprint.post("/voorbeeld")
 def larger():
     """One page larger: `pagina` names a file of the document list and a page number, nothing else."""
-    profile, typed, maker = _posted()
+    profile, typed, session2 = _posted()
     file, _, number = request.form.get("pagina", "").rpartition(":")
-    document = _document(profile, maker, file)
+    file = _listed(profile, session2, file)
     if not file.endswith(".pdf") or not re.fullmatch(r"[0-9]{1,4}", number):
         abort(404)
-    with _slot():
-        pdf = make_documents(profile, maker, only=lambda candidate: candidate == document)[document.file]
-        if int(number) >= previews.page_count(pdf):
-            abort(404)
-        png = previews.render_pages(pdf, [int(number)], previews.LARGE_WIDTH)[0]
+    png = _run(_larger_page, profile, session2, file, int(number))
+    if png is None:
+        abort(404)
     return Response(png, mimetype="image/png")
 
 
@@ -149,10 +158,7 @@ def _result(state: FormState):
     """The made kit on a page of its own: what it is for, the programme's length, downloads and views."""
     profile, maker = state.profile, default_maker()
     try:
-        with _slot():
-            kit = make_kit(profile, maker)
-            cards = previews.card_previews(kit, profile, maker)
-            pages = previews.first_pages(kit)
+        kit, cards, pages = _run(_kit_page, profile)
     except UserError as exc:
         state.errors[""] = str(exc)
         return _form(state)
@@ -173,22 +179,76 @@ def _result(state: FormState):
 
 
 def _posted() -> tuple:
-    """The profile a button of the result page posts, the keys that were typed, and the maker of the kit it
-    names (the whole kit, or with `soort` sessie2 only what is new); a tampered one gets the form."""
+    """The profile a button of the result page posts, the keys that were typed, and whether it asks for
+    only what is new for session 2 (`soort` sessie2, with values); a tampered profile gets the form."""
     state = check(raw_values(request.form))
     if state.profile is None:
         abort(Response(_form(state)[0], 422))
-    session2 = request.form.get("soort") == SESSION2 and bool(state.profile.waarden)
-    maker: Maker = session2_maker() if session2 else default_maker()
-    return state.profile, set(state.values), maker
+    return state.profile, set(state.values), request.form.get("soort") == SESSION2 and bool(state.profile.waarden)
 
 
-def _document(profile, maker: Maker, file: str):
-    """A document of this kit by its file name; any other name is a page that does not exist."""
-    document = next((d for d in maker.documents.for_profile(profile) if d.file == file), None)
-    if document is None or PurePath(document.file).suffix not in _VIEWED:
+def _listed(profile, session2: bool, file: str) -> str:
+    """A file of this kit's document list; any other name is a page that does not exist."""
+    if file not in {document.file for document in _maker(session2).documents.for_profile(profile)}:
         abort(404)
-    return document
+    if PurePath(file).suffix not in _VIEWED:
+        abort(404)
+    return file
+
+
+def _run(work, *args):
+    """The work of a kit, while a slot is free: `work` is a module-level function of a profile and plain
+    values, so that it could as well run in another process."""
+    with _slot():
+        return work(*args)
+
+
+def _maker(session2: bool) -> Maker:
+    return session2_maker() if session2 else default_maker()
+
+
+# The work of a kit, each a function of the profile and plain values, run by `_run`.
+
+
+def _kit_page(profile) -> tuple:
+    """The kit and its previews for the result page."""
+    maker = default_maker()
+    kit = make_kit(profile, maker)
+    return kit, previews.card_previews(kit, profile, maker), previews.first_pages(kit)
+
+
+def _kit_zip(profile, session2: bool) -> tuple[str, bytes]:
+    kit = make_kit(profile, _maker(session2))
+    return kit.name, _zip(kit.files, folder=kit.name)
+
+
+def _print_shop_zip(profile, session2: bool) -> bytes:
+    maker = _maker(session2)
+    return print_shop_zip(Kit("", make_documents(profile, maker, only=lambda document: document.audience == "drukker")))
+
+
+def _one_document(profile, session2: bool, file: str) -> bytes:
+    return make_documents(profile, _maker(session2), only=lambda document: document.file == file)[file]
+
+
+def _larger_page(profile, session2: bool, file: str, number: int) -> bytes | None:
+    """One page of one document, large; None when the document has fewer pages."""
+    pdf = _one_document(profile, session2, file)
+    if number >= previews.page_count(pdf):
+        return None
+    return previews.render_pages(pdf, [number], previews.LARGE_WIDTH)[0]
+
+
+def _card_sides(profile, place: int) -> tuple | None:
+    """(title, number, total, front, back) of the card at `place` in the whole kit's card file, or None."""
+    maker = default_maker()
+    cards = prepared(profile, maker).merged
+    if place >= len(cards):
+        return None
+    pdf = _one_document(profile, False, CARD_FILE)
+    front, back = previews.render_pages(pdf, [2 * place, 2 * place + 1], previews.LARGE_WIDTH)
+    card = cards[place]
+    return unescape(card.title + (f" – {card.subtitle}" if card.subtitle else "")), place + 1, len(cards), front, back
 
 
 def _slot():
