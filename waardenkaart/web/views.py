@@ -173,7 +173,6 @@ def _result(state: FormState):
         "cards": cards,
         "pages": {CARD_FILE: cards[0].front, **{page.file: page for page in pages}},
         "hidden": state.hidden(),
-        "sizes": {name: len(data) for name, data in kit.files.items()},
     }
     return render_template("kit.html", result=result, documents=maker.documents)
 
