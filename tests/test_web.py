@@ -277,6 +277,9 @@ def test_an_old_profile_with_sector_loads_with_a_one_line_notice(client):
     assert response.status_code == 200 and 'value="de Regenboog"' in field_block(html, "school")
     assert "oud.toml: het veld ‘sector’ (soort onderwijs) doet niets meer en is overgeslagen." in html
     assert 'name="sector"' not in html
+    # back after session 1: the values' group stands open, the others stay folded
+    assert '<details class="paneel groep" id="groep-waarden" open>' in html
+    assert '<details class="paneel groep" id="groep-meer">' in html
 
 
 @pytest.mark.parametrize(

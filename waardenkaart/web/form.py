@@ -35,6 +35,7 @@ class FormState:
     errors: dict[str, str] = field(default_factory=dict)
     profile: Profile | None = None
     notices: list[str] = field(default_factory=list)
+    opened: tuple[str, ...] = ()  # folded groups shown open: where the coordinator goes next
 
     def text(self, key: str) -> str:
         value = self.values.get(key)
@@ -45,8 +46,8 @@ class FormState:
         given = [str(item) for item in ([value] if not isinstance(value, list | tuple) else value)]
         return given + [""] * max(0, SLOTS[key] - len(given))
 
-    def group_has_error(self, group: str) -> bool:
-        return any(key in self.errors for key in GROUPS[group])
+    def group_open(self, group: str) -> bool:
+        return group in self.opened or any(key in self.errors for key in GROUPS[group])
 
     def group_filled(self, group: str) -> bool:
         return any(self.values.get(key) not in (None, "", [], False) for key in GROUPS[group])

@@ -72,7 +72,9 @@ def upload():
             message = f"{name}: {NOT_A_PROFILE}"
         return _form(FormState(errors={"profiel": message}))
     state = check(values)
-    return _form(FormState(state.values, state.errors, notices=retired_notices(values, name)))
+    # a profile without the team's values comes back after session 1: the values are what comes next
+    opened = ("waarden",) if not state.values.get("waarden") else ()
+    return _form(FormState(state.values, state.errors, notices=retired_notices(values, name), opened=opened))
 
 
 @blueprint.post("/kit.zip")
