@@ -51,7 +51,6 @@ LONG_PROFILE = {
         "humor",
         "betrokkenheid van ouders",
     ],
-    "sector": "vo",
 }
 
 

@@ -51,9 +51,18 @@ def test_a_bad_row_is_reported_with_its_line_and_the_others_are_made(run, tmp_pa
         "2 kits gemaakt in kits/, een map per school.\n"
         "1 regel zonder kit:\n"
         "  regel 3, veld 'team': het aantal teamleden moet tussen 1 en 500 liggen, niet 0.\n"
+        "Langer dan de twee uur per sessie van het handboek:\n"
+        "  regel 2, waardenkaart-de-regenboog-2029-sessie2:\n"
+        "    Sessie 1: 15.00–17.07, 127 minuten: 7 langer dan de 120 van het handboek "
+        "(6 groepjes presenteren 2 minuten; met groepjes van 6 zijn het er 4)\n"
+        "    Sessie 2: 115 minuten\n"
+        "  regel 4, waardenkaart-basisschool-de-kleine-prins-elst-2028:\n"
+        "    Sessie 1: 121 minuten: 1 langer dan de 120 van het handboek "
+        "(3 groepjes presenteren 2 minuten; met groepjes van 6 zijn het er 2)\n"
+        "    Sessie 2: 115 minuten\n"
     )
     made = sorted(path.name for path in (tmp_path / "kits").iterdir())
-    assert made == ["waardenkaart-basisschool-de-kleine-prins-elst", "waardenkaart-de-regenboog-2029"]
+    assert made == ["waardenkaart-basisschool-de-kleine-prins-elst", "waardenkaart-de-regenboog-2029-sessie2"]
     for name in made:
         assert set(KIT_FILES) <= set(kit_files(tmp_path / "kits" / name))
 
@@ -113,6 +122,13 @@ def test_two_rows_for_one_kit_and_an_existing_kit_are_row_failures(run, tmp_path
         "Geef de school een andere naam of een ander jaar."
     )
     assert kit_files(tmp_path / "kits" / "waardenkaart-de-linde") == before  # untouched
+    assert lines[4:] == [  # the programme's length only for the kit that was made
+        "Langer dan de twee uur per sessie van het handboek:",
+        "  regel 2, waardenkaart-de-regenboog:",
+        "    Sessie 1: 125 minuten: 5 langer dan de 120 van het handboek "
+        "(5 groepjes presenteren 2 minuten; met groepjes van 6 zijn het er 4)",
+        "    Sessie 2: 115 minuten",
+    ]
 
 
 def test_batch_kits_are_byte_identical_to_single_runs(run, tmp_path):
@@ -120,7 +136,7 @@ def test_batch_kits_are_byte_identical_to_single_runs(run, tmp_path):
     assert run("maak", "--scholen", "s.csv", "--uitvoer", "kits", "--processen", "2").exit_code == 1
     single = [
         (
-            "waardenkaart-de-regenboog-2029",
+            "waardenkaart-de-regenboog-2029-sessie2",
             ["--school", "de Regenboog", "--directeur", "Anna de Vries", "--team", "24"]
             + [f"--waarde={value}" for value in VALUES.split("|")]
             + ["--sessie1", "12-1-2027 15:00", "--snijtekens"],

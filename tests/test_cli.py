@@ -13,8 +13,21 @@ from waardenkaart.cli import cli
 USAGE = "Gebruik: waardenkaart maak [OPTIES] [PROFIEL]\nProbeer 'waardenkaart maak --help' voor hulp.\n\n"
 
 
-def made(folder: str, zipped: bool = False) -> str:
-    """The summary of `maak`, written out from content/documenten.toml."""
+# The programme's length as the summary says it, for the default team of 20 and for goed.toml's 12.
+PROGRAMME = {
+    20: "\nHet programma voor 20 teamleden:\n"
+    "  Sessie 1: 125 minuten: 5 langer dan de 120 van het handboek "
+    "(5 groepjes presenteren 2 minuten; met groepjes van 6 zijn het er 4)\n"
+    "  Sessie 2: 115 minuten\n",
+    12: "\nHet programma voor 12 teamleden:\n"
+    "  Sessie 1: 121 minuten: 1 langer dan de 120 van het handboek "
+    "(3 groepjes presenteren 2 minuten; met groepjes van 6 zijn het er 2)\n"
+    "  Sessie 2: 115 minuten\n",
+}
+
+
+def made(folder: str, zipped: bool = False, team: int = 20) -> str:
+    """The summary of `maak`, written out from content/documenten.toml, and the programme's length."""
     shop_zip = (
         "  voor-de-drukker.zip\n"
         "      Het drukbestand en de drukopdracht samen, om in één keer naar de drukker te sturen.\n"
@@ -48,7 +61,7 @@ def made(folder: str, zipped: bool = False) -> str:
         "  paklijst-A4.pdf\n"
         "      Per sessie alle kaartjes en materialen, geteld voor uw team, om af te vinken.\n"
         "  poster-cyclus-A3.pdf\n"
-        "      De vier stappen rond ‘Welbevinden op school’, drukklaar op A3.\n"
+        "      De vier stappen rond ‘Welbevinden op school’, drukklaar op A3.\n" + PROGRAMME[team]
     )
 
 
@@ -89,7 +102,7 @@ def run(tmp_path, monkeypatch):
         (
             ["maak", "--team", "-3"],
             2,
-            USAGE + "Fout: --team: het aantal teamleden moet een geheel getal zijn, niet '-3'.\n",
+            USAGE + "Fout: --team: het aantal teamleden moet tussen 1 en 500 liggen, niet -3.\n",
         ),
         (
             ["maak", "--sessie1", "morgen"],
@@ -111,10 +124,14 @@ def run(tmp_path, monkeypatch):
         (
             ["maak", "--scool", "de Regenboog"],
             2,
-            USAGE + "Fout: Onbekende optie '--scool'. (Bedoelde u een van: '--scholen', '--school', '--sector'?)\n",
+            USAGE + "Fout: Onbekende optie '--scool'. (Bedoelde u een van: '--scholen', '--school'?)\n",
         ),
         (["maak", "--waarde", "rust"], 2, USAGE + "Fout: --waarde: de top telt 5 of 6 waarden, niet 1.\n"),
-        (["maak", "--sector", "mbo"], 2, USAGE + "Fout: --sector: kies uit po of vo, niet 'mbo'.\n"),
+        (
+            ["maak", "--sector", "vo"],
+            2,
+            USAGE + "Fout: Onbekende optie '--sector'. (Bedoelde u een van: '--directeur', '--school'?)\n",
+        ),
         (
             ["maak", "--verschuif-x", "links"],
             2,
@@ -143,7 +160,7 @@ def run(tmp_path, monkeypatch):
             1,
             "Fout: typo.toml: onbekend veld 'scool'. Bekende velden: school, directeur, jaar, "
             "krant, team, groepsgrootte, procesleiders, sessie1, sessie2, snijtekens, verschuif_x, "
-            "verschuif_y, waarden, toekomstperspectief, waarden_ouders, sector.\n",
+            "verschuif_y, waarden, toekomstperspectief, waarden_ouders.\n",
         ),
         (
             ["maak", "kapot.toml"],
@@ -188,7 +205,7 @@ def run(tmp_path, monkeypatch):
         (
             ["maak", "goed.toml", "--school", "het Stedelijk Gymnasium", "--jaar", "2030"],
             0,
-            made("waardenkaart-het-stedelijk-gymnasium-2030"),
+            made("waardenkaart-het-stedelijk-gymnasium-2030", team=12),
         ),
     ],
 )
@@ -297,6 +314,6 @@ def test_the_zip_for_the_print_shop_holds_card_file_and_order_sheet_and_is_repro
 
 
 def test_the_summary_names_every_file_of_the_kit_once(run):
-    output = run("maak").output
+    output = run("maak").output.split("\nHet programma")[0]
     named = [line.strip() for line in output.splitlines() if line.startswith("  ") and not line.startswith("   ")]
     assert sorted(named) == sorted(KIT_FILES)

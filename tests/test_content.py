@@ -118,7 +118,7 @@ def _edit(path, old, new):
             "{{ school }}.",
             "{{ schoolnaam }}.",
             "content/kaarten/s1-4-droomfase.toml: veld 'block[1].text': onbekende variabele 'schoolnaam'; "
-            "bekend zijn: aantal_ouderwaarden, aantal_waarden, aantal_woord, directeur, jaar, krant, school, sector, "
+            "bekend zijn: aantal_ouderwaarden, aantal_waarden, aantal_woord, directeur, jaar, krant, school, "
             "toekomstperspectief, waarde, waarden, waarden_tekst.",
         ),
         (

@@ -289,19 +289,34 @@ def test_invisible_characters_go_and_marks_join_their_letter():
     assert (profile.school, profile.directeur) == ("de Regenboog", "Zoë q\u0303")
 
 
-@pytest.mark.parametrize("team, warned", [(60, False), (61, True), (120, True)])
-def test_a_large_team_is_warned_that_session_1_runs_long(run, team, warned):
-    result = run("maak", "--uitvoer", "kit", "--team", str(team))
+@pytest.mark.parametrize(
+    "team, lines",
+    [
+        (8, ["Sessie 1: 15.00–16.59, 119 minuten", "Sessie 2: 15.00–16.55, 115 minuten"]),
+        (
+            24,
+            [
+                "Sessie 1: 15.00–17.07, 127 minuten: 7 langer dan de 120 van het handboek "
+                "(6 groepjes presenteren 2 minuten; met groepjes van 6 zijn het er 4)",
+                "Sessie 2: 15.00–16.55, 115 minuten",
+            ],
+        ),
+        (
+            60,
+            [
+                "Sessie 1: 15.00–17.25, 145 minuten: 25 langer dan de 120 van het handboek "
+                "(15 groepjes presenteren 2 minuten; met groepjes van 6 zijn het er 10)",
+                "Sessie 2: 15.00–16.55, 115 minuten",
+            ],
+        ),
+    ],
+)
+def test_the_summary_says_each_sessions_times_and_what_runs_past_two_hours(run, team, lines):
+    sessions = ["--sessie1", "2027-01-12 15:00", "--sessie2", "2027-02-09 15:00"]
+    result = run("maak", "--uitvoer", "kit", "--team", str(team), *sessions)
     assert result.exit_code == 0
-    minutes = {61: 147, 120: 175}.get(team)
-    expected = (
-        f"Let op, met {team} teamleden duurt sessie 1 {minutes} minuten ({minutes // 60} uur en {minutes % 60} "
-        f"minuten), {minutes - 120} minuten langer dan de twee uur van het handboek"
-        if warned
-        else "Let op"
-    )
-    assert (expected in result.output) == warned, result.output
-    assert "sessie 2" not in result.output.split("Let op", 1)[-1] or not warned
+    programme = result.output.split(f"\nHet programma voor {team} teamleden:\n", 1)[1]
+    assert programme == "".join(f"  {line}\n" for line in lines)
 
 
 def test_markup_characters_stay_plain_in_the_csv_and_on_the_posters():

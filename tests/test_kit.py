@@ -173,7 +173,7 @@ def test_a_profile_fills_every_placeholder(long_kit):
     # the director's name has its blank in the run-sheet's read-aloud text, as in the handbook
     runsheet = squash(" ".join(page_text(page) for page in pages(long_kit.files["draaiboek-sessie1-A4.pdf"])))
     assert squash(f"{LONG_PROFILE['directeur']} loopt binnen met {LONG_PROFILE['krant']} van die dag") in runsheet
-    assert long_kit.name == "waardenkaart-openbare-basisschool-het-palet-aan-de-2028"
+    assert long_kit.name == "waardenkaart-openbare-basisschool-het-palet-aan-de-2028-sessie2"
 
 
 def test_markup_in_a_school_name_prints_as_typed_in_every_file():

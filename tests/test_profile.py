@@ -6,7 +6,7 @@ import pytest
 from conftest import TODAY
 
 from waardenkaart.intake.errors import UserError
-from waardenkaart.intake.profile import Profile, build_profile, read_profile_file
+from waardenkaart.intake.profile import Profile, build_profile, read_profile_file, retired_notices
 
 
 def test_defaults_make_the_neutral_profile():
@@ -94,8 +94,19 @@ def test_a_profile_file_with_an_unknown_field_is_refused(tmp_path):
     assert str(caught.value) == (
         "school.toml: onbekend veld 'teamgrootte'. Bekende velden: school, directeur, jaar, "
         "krant, team, groepsgrootte, procesleiders, sessie1, sessie2, snijtekens, verschuif_x, verschuif_y, "
-        "waarden, toekomstperspectief, waarden_ouders, sector."
+        "waarden, toekomstperspectief, waarden_ouders."
     )
+
+
+def test_an_old_profile_with_sector_loads_and_the_field_is_skipped_with_a_notice(tmp_path):
+    path = tmp_path / "oud.toml"
+    path.write_text('school = "de Regenboog"\nsector = "vo"\n', encoding="utf-8")
+    values = read_profile_file(path)
+    assert build_profile(values) == build_profile({"school": "de Regenboog"})
+    assert retired_notices(values, "oud.toml") == [
+        "oud.toml: het veld ‘sector’ (soort onderwijs) doet niets meer en is overgeslagen."
+    ]
+    assert retired_notices({"school": "de Regenboog"}, "nieuw.toml") == []
 
 
 def test_a_profile_file_in_another_encoding_is_refused(tmp_path):

@@ -4,7 +4,6 @@ long-edge duplex, cut marks outside the cards, and each card drawn only once."""
 import csv
 import io
 import math
-import re
 
 import pytest
 from conftest import LONG_PROFILE, MARKED_PROFILE, ORDER_COPIES, TODAY, kit_for
@@ -162,7 +161,7 @@ def test_the_calibration_sheet_puts_scales_behind_the_targets(neutral_kit):
     )
     mirrored = sorted((round(A4_WIDTH - x, 1), y) for x, y in crosses)
     assert crosses and scales == mirrored
-    assert "waardenkaart maak --verschuif-x X --verschuif-y Y" in " ".join(r.text for r in content[1].runs)
+    assert "Achterkanten naar rechts: ........ mm" in " ".join(r.text for r in content[1].runs)
 
 
 @pytest.mark.parametrize("values, team", [({}, 7), (LONG_PROFILE, 41)])

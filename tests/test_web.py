@@ -29,7 +29,6 @@ REGENBOOG = {
     "team": "24",
     "sessie1": "2027-01-12T15:00",
     "sessie2": "2027-02-09T15:00",
-    "sector": "po",
     "waarden": ["veiligheid", "respect", "samen leren", "vieren", "zelfstandigheid", ""],
     "verschuif_x": "1,5",
 }
@@ -119,7 +118,7 @@ def test_the_stylesheet_carries_the_decks_colours(client):
     assert "@import" not in css and "url(" not in css
 
 
-def test_a_valid_form_shows_every_card_front_and_back_and_each_documents_first_page(made):
+def test_a_valid_form_shows_the_kit_on_a_page_of_its_own_with_every_card_and_document(made):
     html, status = made
     assert status == 200
     profile = regenboog_profile()
@@ -127,16 +126,23 @@ def test_a_valid_form_shows_every_card_front_and_back_and_each_documents_first_p
     kit = make_kit(profile)
     images = re.findall(r'src="data:image/png;base64,([^"]+)"', html)
     pdfs = [name for name in kit.files if name.endswith(".pdf")]
-    assert len(images) == 2 * len(cards) + len(pdfs) - 1
+    assert len(images) == 2 * len(cards) + len(pdfs)  # the card file's button shows its first card
     for image in images:
         width, height = png_size(base64.b64decode(image))
         assert width == 240 and height > 100
-    for i, card in enumerate(cards):
-        assert f'value="{CARD_FILE}:{2 * i}"' in html and f'value="{CARD_FILE}:{2 * i + 1}"' in html
+    for i, card in enumerate(cards):  # front and back each open the card, larger
+        assert html.count(f'name="kaart" value="{i}"') == 2
         assert unescape(card.title) in unescape(html)
-    for name in pdfs[1:]:
-        assert f'value="{name}:0"' in html
+    for name in kit.files:  # every document opens whole from the page
+        assert f'name="bestand" value="{name}"' in html
     assert "De kit voor de Regenboog, 2029" in html
+    # no field to type in: what the page shows is what every button posts
+    assert not re.search(r'<input(?![^>]*type="hidden")', html) and "<textarea" not in html
+    facts = " ".join(unescape(html).split())
+    assert "<dt>Team</dt><dd>24 teamleden, groepjes van 4, 1 procesleider</dd>" in facts
+    assert "<dt>Jaar van de droom</dt><dd>2029</dd>" in facts
+    assert "Sessie 2, met de waarden van het team: veiligheid, respect, samen leren, vieren, zelfstandigheid" in facts
+    assert '<button type="submit" form="gemaakt" formaction="/wijzig" class="knop tweede">Wijzig</button>' in facts
     for document in default_maker().documents.for_profile(profile):  # the page lists the kit from the list
         assert f"<dt>{document.file}</dt><dd>{document.purpose}</dd>" in unescape(html)
     for label in ("Hele kit (zip)", "Voor de drukker (zip)", "Profiel bewaren"):
@@ -171,7 +177,6 @@ def test_a_valid_form_shows_every_card_front_and_back_and_each_documents_first_p
             [f"waarde {i}" for i in range(11)],
             "De lijst voor ouders en leerlingen telt 1 tot en met 10 waarden, niet 11.",
         ),
-        ("sector", "mbo", "Kies uit po of vo, niet 'mbo'."),
         (
             "verschuif_x",
             "12",
@@ -229,7 +234,8 @@ def test_the_whole_kit_zip_holds_every_file_of_the_kit_in_its_folder(client):
 def test_the_print_shop_zip_is_the_card_file_and_the_order_sheet(client):
     kit = make_kit(regenboog_profile())
     response = client.post("/voor-de-drukker.zip", data=REGENBOOG)
-    assert response.headers["Content-Disposition"] == 'attachment; filename="voor-de-drukker.zip"'
+    name = "voor-de-drukker-de-regenboog-2029-sessie2.zip"
+    assert response.headers["Content-Disposition"] == f'attachment; filename="{name}"'
     assert zipfile.ZipFile(io.BytesIO(response.data)).namelist() == [CARD_FILE, "drukopdracht.pdf"]
     assert response.data == print_shop_zip(Kit(kit.name, kit.files))
 
@@ -237,20 +243,43 @@ def test_the_print_shop_zip_is_the_card_file_and_the_order_sheet(client):
 def test_the_profile_goes_out_as_toml_and_comes_back_into_the_form(client):
     profile = regenboog_profile()
     response = client.post("/profiel.toml", data=REGENBOOG)
-    assert response.headers["Content-Disposition"] == 'attachment; filename="profiel-de-regenboog-2029.toml"'
+    assert response.headers["Content-Disposition"] == 'attachment; filename="de-regenboog-2029.toml"'
     text = response.get_data(as_text=True)
-    assert text == profile_toml(profile, "profiel-de-regenboog-2029.toml")
+    typed = {"school", "directeur", "team", "sessie1", "sessie2", "waarden", "verschuif_x"}
+    assert text == profile_toml(profile, "de-regenboog-2029.toml", typed)
     assert 'sessie1 = "2027-01-12 15:00"' in text and "verschuif_x = 1.5" in text
+    for derived in ("jaar", "groepsgrootte", "procesleiders", "krant", "snijtekens"):  # worked out, not typed
+        assert f"\n{derived} = " not in text
     assert build_profile(read_profile_bytes(response.data, "p.toml"), today=TODAY) == profile
 
-    back = client.post("/profiel", data={"profiel": (io.BytesIO(response.data), "profiel-de-regenboog-2029.toml")})
+    back = client.post("/profiel", data={"profiel": (io.BytesIO(response.data), "de-regenboog-2029.toml")})
     html = unescape(back.get_data(as_text=True))
     assert back.status_code == 200
     assert 'value="de Regenboog"' in field_block(html, "school")
     assert 'value="2027-01-12T15:00"' in field_block(html, "sessie1")
     assert 'value="1,5"' in field_block(html, "verschuif_x")
     assert 'value="zelfstandigheid"' in field_block(html, "waarden")
-    assert "De kit voor de Regenboog, 2029" in html
+    assert 'value=""' in field_block(html, "jaar")  # still worked out from session 1, if that moves
+    assert "Maak de kit" in html and "De kit voor" not in html  # the form, to add or change before making
+
+
+def test_a_saved_profile_follows_session_1_to_another_year(client):
+    saved = client.post("/profiel.toml", data={"school": "de Linde", "sessie1": "2027-12-14T15:00"}).data
+    values = read_profile_bytes(saved, "de-linde-2029.toml")
+    assert build_profile(values, today=TODAY).jaar == 2029
+    assert build_profile({**values, "sessie1": "2028-01-11 15:00"}, today=TODAY).jaar == 2030
+
+
+def test_an_old_profile_with_sector_loads_with_a_one_line_notice(client):
+    old = b'school = "de Regenboog"\nsector = "vo"\n'
+    response = client.post("/profiel", data={"profiel": (io.BytesIO(old), "oud.toml")})
+    html = unescape(response.get_data(as_text=True))
+    assert response.status_code == 200 and 'value="de Regenboog"' in field_block(html, "school")
+    assert "oud.toml: het veld ‘sector’ (soort onderwijs) doet niets meer en is overgeslagen." in html
+    assert 'name="sector"' not in html
+    # back after session 1: the values' group stands open, the others stay folded
+    assert '<details class="paneel groep" id="groep-waarden" open>' in html
+    assert '<details class="paneel groep" id="groep-meer">' in html
 
 
 @pytest.mark.parametrize(
@@ -260,14 +289,24 @@ def test_the_profile_goes_out_as_toml_and_comes_back_into_the_form(client):
         (
             "kapot.toml",
             b'school = "de Regenboog\n',
-            "kapot.toml: geen geldige TOML: regel 1, kolom 23: ongeldig teken (een tekst zonder sluitend aanhalingsteken?).",
+            "kapot.toml: Dit is geen profiel van waardenkaart. Kies het .toml-bestand dat u na de vorige keer bewaarde.",
         ),
         (
             "typo.toml",
             b'scool = "de Regenboog"\n',
-            "typo.toml: onbekend veld 'scool'. Bekende velden: " + ", ".join(KEYS) + ".",
+            "typo.toml heeft een regel die waardenkaart niet kent: ‘scool’. Kies het .toml-bestand dat u na de vorige "
+            "keer bewaarde, zonder wijzigingen.",
         ),
-        ("latin1.toml", 'school = "Sint-Jozef café"\n'.encode("latin-1"), "latin1.toml: geen tekstbestand in UTF-8."),
+        (
+            "latin1.toml",
+            'school = "Sint-Jozef café"\n'.encode("latin-1"),
+            "latin1.toml: Dit is geen profiel van waardenkaart. Kies het .toml-bestand dat u na de vorige keer bewaarde.",
+        ),
+        (
+            "foto.toml",
+            b"\x89PNG\r\n\x1a\n" + bytes(range(256)),
+            "foto.toml: Dit is geen profiel van waardenkaart. Kies het .toml-bestand dat u na de vorige keer bewaarde.",
+        ),
         ("../../etc/team.toml", b"team = 0\n", None),
         ("een.toml", b'waarden = "veiligheid"\n', None),
     ],
@@ -288,6 +327,26 @@ def test_a_bad_upload_gets_a_dutch_message_at_the_upload(client, name, data, mes
         assert f'<p class="fout" id="fout-profiel">{message}</p>' in html
 
 
+def test_a_card_opens_front_and_back_large_enough_to_read(client):
+    profile = regenboog_profile()
+    cards = merge_all(profile, default_maker().content)
+    response = client.post("/kaart", data={**REGENBOOG, "kaart": "5"})
+    html = unescape(response.get_data(as_text=True))
+    assert response.status_code == 200
+    title = unescape(cards[5].title + (f" – {cards[5].subtitle}" if cards[5].subtitle else ""))
+    assert f"<h1>{title}</h1>" in html and f"Kaartje 6 van {len(cards)}" in html
+    images = re.findall(r'src="data:image/png;base64,([^"]+)" alt="(Voorkant|Achterkant) van ', html)
+    assert [side for _, side in images] == ["Voorkant", "Achterkant"]
+    pages = make_kit(profile).files[CARD_FILE]
+    from waardenkaart.web.previews import render_pages
+
+    expected = render_pages(pages, [10, 11], 1000)
+    assert [base64.b64decode(image) for image, _ in images] == expected  # the kit's own card, 1000 px wide
+    assert png_size(expected[0])[0] >= 600
+    for bad in (str(len(cards)), "-1", "x", "", "²"):
+        assert client.post("/kaart", data={**REGENBOOG, "kaart": bad}).status_code == 404, bad
+
+
 def test_a_page_is_shown_larger_only_for_a_file_of_the_list(client):
     response = client.post("/voorbeeld", data={**REGENBOOG, "pagina": f"{CARD_FILE}:1"})
     assert response.status_code == 200 and response.mimetype == "image/png"
@@ -302,11 +361,14 @@ def test_a_page_is_shown_larger_only_for_a_file_of_the_list(client):
     assert client.post("/voorbeeld", data=without_values).status_code == 404
 
 
-@pytest.mark.parametrize("route", ["/kit.zip", "/voor-de-drukker.zip", "/profiel.toml", "/voorbeeld"])
+@pytest.mark.parametrize(
+    "route", ["/kit.zip", "/voor-de-drukker.zip", "/profiel.toml", "/voorbeeld", "/bekijk", "/kaart"]
+)
 def test_a_tampered_profile_gets_the_form_with_its_errors_not_a_file(client, route):
-    response = client.post(route, data={**REGENBOOG, "team": "-1", "pagina": f"{CARD_FILE}:0"})
+    tampered = {**REGENBOOG, "team": "-1", "pagina": f"{CARD_FILE}:0", "bestand": CARD_FILE, "kaart": "0"}
+    response = client.post(route, data=tampered)
     assert response.status_code == 422 and response.mimetype == "text/html"
-    assert "Het aantal teamleden moet een geheel getal zijn, niet '-1'." in unescape(response.get_data(as_text=True))
+    assert "Het aantal teamleden moet tussen 1 en 500 liggen, niet -1." in unescape(response.get_data(as_text=True))
 
 
 @pytest.mark.parametrize(
@@ -342,7 +404,7 @@ def test_a_kit_the_library_refuses_shows_its_message_above_the_form(client, monk
     response = client.post("/", data=REGENBOOG)
     html = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert '<div class="samenvatting" id="kit" role="alert">' in html
+    assert '<div class="samenvatting" id="fouten" role="alert">' in html
     assert "<p>De tekst van kaartje s1-2 past niet op de kaart.</p>" in html and "data:image/png" not in html
 
 
@@ -486,7 +548,7 @@ def test_any_valid_profile_survives_the_round_trip_through_toml(school, directeu
     "path, expected",
     [
         ("/kit.zip", 'attachment; filename="waardenkaart-het-kompas-de-linde-oost-2029.zip"'),
-        ("/profiel.toml", 'attachment; filename="profiel-het-kompas-de-linde-oost-2029.toml"'),
+        ("/profiel.toml", 'attachment; filename="het-kompas-de-linde-oost-2029.toml"'),
     ],
 )
 def test_a_download_is_named_in_plain_ascii_whatever_the_school_holds(client, path, expected):
@@ -494,3 +556,197 @@ def test_a_download_is_named_in_plain_ascii_whatever_the_school_holds(client, pa
     response = client.post(path, data={**REGENBOOG, "school": 'Het "Kompas"; (De Linde) [Oost]'})
     assert response.status_code == 200
     assert response.headers["Content-Disposition"] == expected
+
+
+# Issue 19: number fields are text inputs, so whatever was typed reaches the server and gets the field's message.
+WHOLE_NUMBER_FIELDS = {
+    "team": ("Het aantal teamleden", 1, 500),
+    "groepsgrootte": ("De grootte van de groepjes", 2, 10),
+    "procesleiders": ("Het aantal procesleiders", 1, 20),
+}
+
+
+@pytest.mark.parametrize(
+    "key, typed, message",
+    [
+        *[
+            (key, typed, f"{what} moet een geheel getal zijn, niet '{typed}'.")
+            for key, (what, _, _) in WHOLE_NUMBER_FIELDS.items()
+            for typed in ("24e", "abc", "1,5")
+        ],
+        *[
+            (key, "-1", f"{what} moet tussen {low} en {high} liggen, niet -1.")
+            for key, (what, low, high) in WHOLE_NUMBER_FIELDS.items()
+        ],
+        *[
+            (key, typed, f"Verwacht een aantal millimeter, zoals 1,5 of -0,5, niet '{typed}'.")
+            for key in ("verschuif_x", "verschuif_y")
+            for typed in ("24e", "abc", "1,5,0")
+        ],
+        (
+            "verschuif_x",
+            "-11",
+            "Hoogstens 10 mm naar elke kant, niet -11. Kijk bij zo'n grote afwijking de instellingen van de printer na.",
+        ),
+    ],
+)
+def test_a_mistyped_number_gets_its_fields_message_and_no_kit(client, key, typed, message):
+    response = client.post("/", data={**REGENBOOG, key: typed})
+    html = unescape(response.get_data(as_text=True))
+    assert response.status_code == 422
+    assert f'<p class="fout" id="fout-{key}">{message}</p>' in field_block(html, key)
+    assert f'value="{typed}"' in field_block(html, key)  # kept as typed, to correct
+    assert "data:image/png" not in html and 'action="/kit.zip"' not in html
+
+
+def test_number_fields_are_text_inputs_with_a_numeric_keyboard(client):
+    html = client.get("/").get_data(as_text=True)
+    assert 'type="number"' not in html
+    for key in ("team", "groepsgrootte", "procesleiders", "jaar"):
+        assert re.search(rf'<input id="veld-{key}" name="{key}" type="text" value="" inputmode="numeric"', html), key
+    for key in ("verschuif_x", "verschuif_y"):
+        assert re.search(rf'<input id="veld-{key}" name="{key}" type="text" value="" inputmode="decimal"', html), key
+
+
+def test_a_mistyped_decimal_shift_that_is_a_number_is_taken(client):
+    response = client.post("/", data={**REGENBOOG, "verschuif_x": "-1", "verschuif_y": "1,5"})
+    assert response.status_code == 200 and "De kit voor de Regenboog" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "team, lines",
+    [
+        (8, ["Sessie 1: 15.00–16.59, 119 minuten", "Sessie 2: 15.00–16.55, 115 minuten"]),
+        (
+            24,
+            [
+                "Sessie 1: 15.00–17.07, 127 minuten: 7 langer dan de 120 van het handboek "
+                "(6 groepjes presenteren 2 minuten; met groepjes van 6 zijn het er 4)",
+                "Sessie 2: 15.00–16.55, 115 minuten",
+            ],
+        ),
+        (
+            60,
+            [
+                "Sessie 1: 15.00–17.25, 145 minuten: 25 langer dan de 120 van het handboek "
+                "(15 groepjes presenteren 2 minuten; met groepjes van 6 zijn het er 10)",
+                "Sessie 2: 15.00–16.55, 115 minuten",
+            ],
+        ),
+    ],
+)
+def test_the_result_says_each_sessions_times_and_what_runs_past_two_hours(client, team, lines):
+    html = unescape(client.post("/", data={**REGENBOOG, "team": str(team)}).get_data(as_text=True))
+    shown = re.findall(r"<li(?: class=\"te-lang\")?>(Sessie \d[^<]*)</li>", html)
+    assert shown == lines
+    assert ("langer dan de 120" in html) == (team != 8)
+
+
+def test_each_document_opens_whole_in_the_browsers_viewer(client):
+    kit = make_kit(regenboog_profile())
+    for name, data in kit.files.items():
+        response = client.post("/bekijk", data={**REGENBOOG, "bestand": name})
+        assert response.status_code == 200, name
+        assert response.headers["Content-Disposition"] == f'inline; filename="{name}"'
+        assert response.mimetype == ("application/pdf" if name.endswith(".pdf") else "text/plain")
+        assert response.data == data  # made again from the posted profile: the kit the page names
+    for bad in ("../../etc/passwd", "voor-de-drukker.zip", "", "knikkerstemming-A4.pdf"):
+        assert client.post("/bekijk", data={**REGENBOOG, "bestand": bad}).status_code == 404, bad
+
+
+def test_only_what_is_new_for_session_2_comes_as_its_own_zip(client):
+    from waardenkaart.kit import session2_maker
+
+    kit = make_kit(regenboog_profile(), session2_maker())
+    response = client.post("/kit.zip", data={**REGENBOOG, "soort": "sessie2"})
+    assert (
+        response.headers["Content-Disposition"]
+        == 'attachment; filename="waardenkaart-de-regenboog-2029-alleen-sessie2.zip"'
+    )
+    archive = zipfile.ZipFile(io.BytesIO(response.data))
+    assert archive.namelist() == [f"{kit.name}/{name}" for name in kit.files]
+    shop = client.post("/voor-de-drukker.zip", data={**REGENBOOG, "soort": "sessie2"})
+    assert shop.headers["Content-Disposition"] == (
+        'attachment; filename="voor-de-drukker-de-regenboog-2029-alleen-sessie2.zip"'
+    )
+    # without values there is nothing new for session 2: the whole kit
+    neutral = {**REGENBOOG, "waarden": [], "soort": "sessie2"}
+    assert (
+        'filename="waardenkaart-de-regenboog-2029.zip"'
+        in client.post("/kit.zip", data=neutral).headers["Content-Disposition"]
+    )
+
+
+def test_wijzig_brings_back_the_form_with_every_value_as_typed(client):
+    typed = {**REGENBOOG, "krant": "het Parool", "snijtekens": "aan", "toekomstperspectief": "Wij zijn *veilig*."}
+    html = unescape(client.post("/wijzig", data=typed).get_data(as_text=True))
+    for key in ("school", "directeur", "team", "sessie1", "sessie2", "krant", "verschuif_x"):
+        value = typed[key]
+        assert f'value="{value}"' in field_block(html, key), key
+    assert re.findall(r'name="waarden" type="text" value="([^"]+)"', html) == REGENBOOG["waarden"][:5]
+    assert "checked" in field_block(html, "snijtekens") and "Wij zijn *veilig*." in html
+    assert "Maak de kit" in html and "Hele kit (zip)" not in html
+
+
+# What the web app may never say to a coordinator: file formats, character codes, column numbers, Python.
+JARGON = re.compile(r"TOML|UTF-?8|U\+[0-9A-F]|kolom|Traceback|Error|None|\\x|\\u")
+
+
+@pytest.mark.parametrize(
+    "route, data",
+    [
+        ("/", {"school": "de Regenboog 🌞"}),
+        ("/", {"directeur": "Anna\u0007 de Vries"}),
+        ("/", {"school": "de Regenboog\u0378"}),
+        ("/", {"waarden": ["🌞", "b", "c", "d", "e"]}),
+        ("/", {"team": "24e", "sessie1": "morgen", "jaar": "twee"}),
+        ("/profiel", {"profiel": (b'school = "de Regenboog\n', "kapot.toml")}),
+        ("/profiel", {"profiel": ('school = "café"\n'.encode("latin-1"), "latin.toml")}),
+        ("/profiel", {"profiel": (b"scool = 1\n", "typo.toml")}),
+        ("/profiel", {"profiel": (b'snijtekens = "ja"\nteam = [1]\n', "soort.toml")}),
+        ("/profiel", {"profiel": (b'school = "\\u0007x"\n', "bel.toml")}),
+        ("/profiel", {"profiel": (b"school = 5\n", "getal.toml")}),
+    ],
+)
+def test_no_message_of_the_web_app_speaks_a_programmers_language(client, route, data):
+    form = {key: (io.BytesIO(value[0]), value[1]) if isinstance(value, tuple) else value for key, value in data.items()}
+    response = client.post(route, data=form, content_type="multipart/form-data")
+    html = unescape(response.get_data(as_text=True))
+    messages = re.findall(r'<p class="fout" id="fout-[^"]+">([^<]*)</p>', html)
+    assert messages, html[:2000]
+    for message in messages:
+        assert not JARGON.search(message), message
+    if "🌞" in str(data):
+        assert "‘🌞’" in " ".join(messages)  # the character itself, named, without its code
+
+
+@pytest.mark.parametrize(
+    "method, route, data, status",
+    [
+        ("get", "/bestaat-niet", None, 404),
+        ("get", "/kit.zip", None, 405),
+        ("post", "/", {"school": "x" * 70_000}, 413),
+    ],
+)
+def test_every_error_page_is_dutch_and_leads_back_to_the_form(client, method, route, data, status):
+    response = getattr(client, method)(route, data=data) if data else getattr(client, method)(route)
+    html = response.get_data(as_text=True)
+    assert response.status_code == status
+    assert '<html lang="nl">' in html and '<a class="knop" href="/">Naar het formulier</a>' in html
+    assert not JARGON.search(unescape(html))
+
+
+def test_the_busy_and_the_failure_page_lead_back_to_the_form(monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("internal detail")
+
+    monkeypatch.setattr("waardenkaart.web.views.make_kit", broken)
+    failed = create_app().test_client().post("/kit.zip", data=REGENBOOG)
+    assert failed.status_code == 500 and '<a class="knop" href="/">Naar het formulier</a>' in failed.get_data(
+        as_text=True
+    )
+    app = create_app({"KITS_AT_ONCE": 1, "KIT_WAIT": 0.01})
+    slots = app.extensions["waardenkaart.slots"]
+    with slots.taken():
+        busy = app.test_client().post("/kit.zip", data=REGENBOOG)
+    assert busy.status_code == 503 and '<a class="knop" href="/">Naar het formulier</a>' in busy.get_data(as_text=True)

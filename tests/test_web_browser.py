@@ -1,14 +1,19 @@
-"""The web app in a real browser: Debian's Chromium driven by Playwright, with JavaScript switched off.
+"""The web app in a real browser: Debian's Chromium driven by Playwright.
 
-Fills the form as a coordinator would, sees the Dutch error for a bad team size, corrects it, sees
-the previews, opens one larger, downloads the kit and checks the zip. Screenshots of the form and
-the result at laptop and tablet width go to tests/screenshots/ (ignored by git) to be looked at.
+A coordinator fills the form (with JavaScript off, as the app needs none), sees the Dutch message for
+a mistyped number, makes a kit, uses every download and view, goes back with "Wijzig", changes the
+school and the team and makes the kit again: whatever arrives is the kit the page names. axe-core
+checks every kind of page at laptop and phone width. Screenshots go to tests/screenshots/ (ignored by
+git) to be looked at.
 """
 
+import base64
 import io
+import re
 import shutil
 import struct
 import threading
+import tomllib
 import zipfile
 from pathlib import Path
 
@@ -18,10 +23,10 @@ playwright = pytest.importorskip("playwright.sync_api", reason="Playwright for P
 
 from waitress.server import create_server  # noqa: E402
 
+from waardenkaart.bundle import print_shop_zip  # noqa: E402
 from waardenkaart.intake.profile import build_profile  # noqa: E402
-from waardenkaart.kit import make_kit  # noqa: E402
-from waardenkaart.web import create_app  # noqa: E402
-from waardenkaart.web.previews import page_count  # noqa: E402
+from waardenkaart.kit import CARD_FILE, Kit, default_maker, make_kit, session2_maker  # noqa: E402
+from waardenkaart.web import create_app, previews  # noqa: E402
 
 CHROMIUM = next((p for p in ("/usr/bin/chromium", shutil.which("chromium") or "") if p and Path(p).exists()), None)
 # The machine may have no network: keep Chromium from reaching out for updates, sync or field trials.
@@ -34,7 +39,7 @@ ARGS = [
     "--no-first-run",
 ]
 SCREENSHOTS = Path(__file__).parent / "screenshots"
-SIZES = {"laptop": (1440, 900), "tablet": (820, 1180)}
+SIZES = {"laptop": (1366, 768), "telefoon": (390, 844)}
 VALUES = ["veiligheid", "respect", "samen leren", "vieren", "zelfstandigheid"]
 
 pytestmark = pytest.mark.skipif(
@@ -61,48 +66,107 @@ def browser():
         chromium.close()
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_a_coordinator_makes_a_kit_in_a_real_browser(browser, address, size, tmp_path):
+def fill_session_1(page, school: str, team: str) -> None:
+    page.get_by_label("Naam van de school").fill(school)
+    page.get_by_label("Naam van de directeur").fill("Anna de Vries")
+    page.get_by_label("Aantal teamleden").fill(team)
+    page.get_by_label("Begin van sessie 1").fill("2027-01-12T15:00")
+
+
+def posted(page, button, route: str):
+    """What the server sends for a button that opens a new tab: (status, headers, body) as they left the
+    server (Chromium's PDF viewer replaces the page's body with its own), and the tab itself."""
+    seen = []
+
+    def keep(intercepted):
+        response = intercepted.fetch()
+        seen.append((response.status, response.headers, response.body()))
+        intercepted.fulfill(response=response)
+
+    page.context.route(f"**{route}", keep)
+    with page.expect_popup() as opened:
+        button.click()
+    tab = opened.value
+    tab.wait_for_load_state()
+    page.context.unroute(f"**{route}", keep)
+    tab.close()
+    return seen[0]
+
+
+def downloaded(page, button) -> tuple[str, bytes]:
+    with page.expect_download() as downloading:
+        button.click()
+    download = downloading.value
+    return download.suggested_filename, Path(download.path()).read_bytes()
+
+
+def check_every_download_and_view(page, kit: Kit, profile) -> None:
+    """Every button of the result page delivers this kit: the zips, the profile, each document and a card."""
+    name, data = downloaded(page, page.get_by_role("button", name="Hele kit (zip)"))
+    assert name == f"{kit.name}.zip"
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    assert archive.namelist() == [f"{kit.name}/{file}" for file in kit.files]
+    assert all(archive.read(f"{kit.name}/{file}") == content for file, content in kit.files.items())
+
+    name, data = downloaded(page, page.get_by_role("button", name="Voor de drukker (zip)", exact=True))
+    assert name == kit.name.replace("waardenkaart-", "voor-de-drukker-") + ".zip"
+    assert data == print_shop_zip(kit)
+
+    name, data = downloaded(page, page.get_by_role("button", name="Profiel bewaren"))
+    assert name.endswith(".toml") and build_profile(tomllib.loads(data.decode("utf-8"))) == profile
+
+    if profile.waarden:
+        smaller = make_kit(profile, session2_maker())
+        name, data = downloaded(page, page.get_by_role("button", name="Alleen nieuw voor sessie 2 (zip)"))
+        assert name == f"{smaller.name}.zip"
+        assert zipfile.ZipFile(io.BytesIO(data)).namelist() == [f"{smaller.name}/{file}" for file in smaller.files]
+
+    for file, content in kit.files.items():
+        status, headers, body = posted(page, page.locator(f'button[name="bestand"][value="{file}"]'), "/bekijk")
+        assert status == 200 and headers["content-disposition"] == f'inline; filename="{file}"'
+        assert body == content, file
+    cards = previews.card_previews(kit, profile, default_maker())
+    for place in (0, len(cards) - 1):  # a card's front and back, large enough to read 9.5 pt
+        status, headers, body = posted(page, page.locator(f'button[name="kaart"][value="{place}"]').first, "/kaart")
+        assert status == 200 and headers["content-type"].startswith("text/html")
+        images = [base64.b64decode(data) for data in re.findall(rb'src="data:image/png;base64,([^"]+)"', body)]
+        assert images == previews.render_pages(kit.files[CARD_FILE], [2 * place, 2 * place + 1], 1000)
+        assert all(struct.unpack(">I", image[16:20])[0] >= 600 for image in images)
+
+
+def test_the_kit_on_the_page_is_the_kit_that_arrives_also_after_a_change(browser, address):
     SCREENSHOTS.mkdir(exist_ok=True)
-    width, height = SIZES[size]
     context = browser.new_context(
-        viewport={"width": width, "height": height}, locale="nl-NL", java_script_enabled=False, accept_downloads=True
+        viewport={"width": 1366, "height": 768}, locale="nl-NL", java_script_enabled=False, accept_downloads=True
     )
     page = context.new_page()
     blocked = []
-    page.on(
-        "console", lambda message: blocked.append(message.text) if "Content Security Policy" in message.text else None
-    )
-    page.on("requestfailed", lambda request: blocked.append(request.url))
-    responses = []
-    context.on("response", lambda response: responses.append(response) if response.url.endswith("/voorbeeld") else None)
-
+    page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
     page.goto(address)
     assert page.title() == "Maak de kit voor uw school · waardenkaart"
-    page.screenshot(path=SCREENSHOTS / f"formulier-{size}.png", full_page=True)
+    page.screenshot(path=SCREENSHOTS / "formulier-laptop.png")
+    # the first screen holds what session 1 needs and the button
+    for label in ("Naam van de school", "Naam van de directeur", "Aantal teamleden", "Begin van sessie 1"):
+        box = page.get_by_label(label).bounding_box()
+        assert box and box["y"] + box["height"] <= 768, label
+    button = page.get_by_role("button", name="Maak de kit").bounding_box()
+    assert button and button["y"] + button["height"] <= 768
 
-    page.get_by_label("Naam van de school").fill("de Regenboog")
-    page.get_by_label("Naam van de directeur").fill("Anna de Vries")
-    page.get_by_label("Aantal teamleden").fill("0")
-    page.get_by_label("Begin van sessie 1").fill("2027-01-12T15:00")
+    fill_session_1(page, "de Regenboog", "24e")
     page.get_by_role("button", name="Maak de kit").click()
-
-    error = page.locator("#fout-team")
-    assert error.inner_text() == "Het aantal teamleden moet tussen 1 en 500 liggen, niet 0."
+    assert page.locator("#fout-team").inner_text() == "Het aantal teamleden moet een geheel getal zijn, niet '24e'."
+    assert page.get_by_label("Aantal teamleden").input_value() == "24e"  # as typed, to correct
     assert page.get_by_label("Aantal teamleden").get_attribute("aria-invalid") == "true"
-    assert page.get_by_label("Naam van de school").input_value() == "de Regenboog"  # nothing typed is lost
-    error.scroll_into_view_if_needed()
-    page.screenshot(path=SCREENSHOTS / f"fout-{size}.png")
+    assert page.get_by_role("button", name="Hele kit (zip)").count() == 0  # no kit was made
+    page.screenshot(path=SCREENSHOTS / "fout-laptop.png")
 
     page.get_by_label("Aantal teamleden").fill("24")
+    page.locator("#groep-waarden > summary").click()
     for number, value in enumerate(VALUES, 1):
         page.get_by_label(f"Waarde {number}", exact=True).fill(value)
     page.get_by_role("button", name="Maak de kit").click()
 
-    assert page.get_by_role("heading", name="De kit voor de Regenboog, 2029").is_visible()
-    assert page.locator("#fout-team").count() == 0
-    thumbnails = page.locator("ul.kaarten img")
-    profile = build_profile(
+    regenboog = build_profile(
         {
             "school": "de Regenboog",
             "directeur": "Anna de Vries",
@@ -111,35 +175,107 @@ def test_a_coordinator_makes_a_kit_in_a_real_browser(browser, address, size, tmp
             "waarden": VALUES,
         }
     )
-    kit = make_kit(profile)
-    assert thumbnails.count() == page_count(kit.files["kaarten-A6-drukbestand.pdf"])  # every front and back
-    page.locator("ul.documenten img").last.scroll_into_view_if_needed()
-    for image in page.locator("img").all():
-        box = image.bounding_box()
-        assert box and box["width"] >= 90, image.get_attribute("alt")  # rendered, not a broken image
-    page.screenshot(path=SCREENSHOTS / f"resultaat-{size}.png", full_page=True)
-    page.locator("section", has=page.get_by_role("heading", name="De kaartjes")).screenshot(
-        path=SCREENSHOTS / f"kaartjes-{size}.png"
+    kit = make_kit(regenboog)
+    assert page.get_by_role("heading", name="De kit voor de Regenboog, 2029").is_visible()
+    facts = page.locator("dl.gegevens").inner_text()
+    assert "24 teamleden" in facts and "2029" in facts and "Sessie 2" in facts
+    assert "Sessie 1: 15.00–17.07, 127 minuten: 7 langer dan de 120 van het handboek" in page.inner_text("main")
+    assert page.locator("main input:not([type=hidden]), main textarea").count() == 0  # nothing to change here
+    page.screenshot(path=SCREENSHOTS / "resultaat-laptop.png", full_page=True)
+    check_every_download_and_view(page, kit, regenboog)
+
+    page.get_by_role("button", name="Wijzig").click()
+    assert page.get_by_label("Naam van de school").input_value() == "de Regenboog"
+    assert page.get_by_label("Aantal teamleden").input_value() == "24"
+    assert page.get_by_label("Waarde 5", exact=True).input_value() == "zelfstandigheid"
+    page.get_by_label("Naam van de school").fill("OBS Het Palet")
+    page.get_by_label("Aantal teamleden").fill("40")
+    # the changed form stands beside no download of the old kit
+    for name in ("Hele kit (zip)", "Voor de drukker (zip)", "Profiel bewaren"):
+        assert page.get_by_role("button", name=name).count() == 0
+    page.get_by_role("button", name="Maak de kit").click()
+
+    palet = build_profile(
+        {
+            "school": "OBS Het Palet",
+            "directeur": "Anna de Vries",
+            "team": 40,
+            "sessie1": "2027-01-12 15:00",
+            "waarden": VALUES,
+        }
     )
-    page.get_by_role("heading", name="De kit voor de Regenboog, 2029").scroll_into_view_if_needed()
-    page.screenshot(path=SCREENSHOTS / f"resultaat-boven-{size}.png")
+    assert page.get_by_role("heading", name="De kit voor OBS Het Palet, 2029").is_visible()
+    assert "40 teamleden" in page.locator("dl.gegevens").inner_text()
+    check_every_download_and_view(page, make_kit(palet), palet)
+    assert blocked == []
+    context.close()
 
-    with page.expect_popup() as opened:
-        thumbnails.first.click()
-    larger = opened.value
-    shown = larger.wait_for_event("response") if not responses else None
-    larger.wait_for_load_state()
-    picture = next(r for r in [*responses, shown] if r is not None and r.url == f"{address}voorbeeld")
-    assert picture.status == 200 and picture.headers["content-type"] == "image/png"
-    assert struct.unpack(">I", picture.body()[16:20]) == (1000,)
-    larger.close()
 
-    assert blocked == []  # nothing refused by the policy, nothing failed to load (a download counts as failed)
-    with page.expect_download() as downloading:
-        page.get_by_role("button", name="Hele kit (zip)").click()
-    download = downloading.value
-    assert download.suggested_filename == f"{kit.name}.zip"
-    archive = zipfile.ZipFile(io.BytesIO(Path(download.path()).read_bytes()))
-    assert archive.namelist() == [f"{kit.name}/{name}" for name in kit.files]
-    assert archive.read(f"{kit.name}/kaarten-A6-drukbestand.pdf") == kit.files["kaarten-A6-drukbestand.pdf"]
+def _broken(*args, **kwargs):
+    raise RuntimeError("a failure the page must not show")
+
+
+def error_pages(address: str) -> dict[str, tuple[str, int, str]]:
+    """Each error page as the app renders it: (path to show it at, status, html)."""
+    client = create_app({"KITS_AT_ONCE": 1, "KIT_WAIT": 0.01}).test_client()
+    pages = {
+        "404": client.get("/bestaat-niet"),
+        "405": client.get("/kit.zip"),
+        "413": client.post("/", data={"school": "x" * 70_000}),
+    }
+    app = client.application
+    with app.extensions["waardenkaart.slots"].taken():
+        pages["503"] = client.post("/kit.zip", data={"school": "de Regenboog"})
+    import waardenkaart.web.views as views
+
+    original = views.make_kit
+    views.make_kit = _broken
+    try:
+        pages["500"] = create_app().test_client().post("/kit.zip", data={"school": "de Regenboog"})
+    finally:
+        views.make_kit = original
+    return {
+        name: (f"fout-{name}", response.status_code, response.get_data(as_text=True))
+        for name, response in pages.items()
+    }
+
+
+def shown_as(status: int, html: str):
+    """A route handler that answers with an error page as the app made it."""
+    return lambda route: route.fulfill(status=status, body=html, content_type="text/html")
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_every_kind_of_page_passes_axe_core(browser, address, size):
+    axe_module = pytest.importorskip("axe_playwright_python.sync_playwright", reason="axe-playwright-python missing")
+    axe = axe_module.Axe()
+    width, height = SIZES[size]
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="nl-NL", bypass_csp=True)
+    page = context.new_page()
+
+    def no_violations(what: str) -> None:
+        results = axe.run(page)
+        assert results.violations_count == 0, f"{what} ({size}):\n{results.generate_report()}"
+        page.screenshot(path=SCREENSHOTS / f"axe-{what}-{size}.png", full_page=True)
+
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.goto(address)
+    no_violations("formulier")
+    fill_session_1(page, "de Regenboog", "abc")
+    page.get_by_role("button", name="Maak de kit").click()
+    assert page.locator("#fout-team").is_visible()
+    no_violations("fout")
+    page.get_by_label("Aantal teamleden").fill("24")
+    page.get_by_role("button", name="Maak de kit").click()
+    assert page.get_by_role("heading", name="De kit voor de Regenboog, 2029").is_visible()
+    no_violations("resultaat")
+    card = create_app().test_client().post("/kaart", data={"school": "de Regenboog", "team": "24", "kaart": "1"})
+    page.route(f"{address}kaart-groot", shown_as(200, card.get_data(as_text=True)))
+    page.goto(f"{address}kaart-groot")
+    no_violations("kaart")
+    for name, (path, status, html) in error_pages(address).items():
+        page.route(f"{address}{path}", shown_as(status, html))
+        page.goto(f"{address}{path}")
+        assert page.get_by_role("link", name="Naar het formulier").is_visible(), name
+        no_violations(f"melding-{name}")
     context.close()

@@ -20,9 +20,10 @@ from pathlib import Path
 from .bundle import with_print_shop_zip
 from .forked import usable_cores
 from .intake.errors import UserError
-from .intake.profile import KEYS, VALUE_LISTS, Profile, build_profile
+from .intake.profile import KEYS, RETIRED, VALUE_LISTS, Profile, build_profile
 from .kit import default_maker, kit_name, make_kit
 from .output import write_kit
+from .text.programmelength import length_lines, session_lengths
 
 LIST_SEPARATOR = "|"
 DELIMITERS = ";,\t"
@@ -52,6 +53,7 @@ class BatchResult:
     target: Path
     made: int = 0
     failures: list[Failure] = field(default_factory=list)
+    long: list[tuple[int, str, list[str]]] = field(default_factory=list)  # (line, kit, lengths) past the handbook
     interrupted: bool = False
 
 
@@ -113,7 +115,7 @@ def count_rows(path: Path) -> int:
 def _check_header(path: Path, columns: list[str]) -> None:
     if not any(columns):
         raise UserError(f"{path.name} is leeg: de eerste regel moet de kolomnamen geven, zoals school;directeur;team.")
-    unknown = [name for name in columns if name and name not in KEYS]
+    unknown = [name for name in columns if name and name not in KEYS and name not in RETIRED]
     if unknown:
         raise UserError(f"{path.name}, regel 1: onbekende kolom ‘{unknown[0]}’. Bekende kolommen: {', '.join(KEYS)}.")
     doubled = {name for name in columns if name and columns.count(name) > 1}
@@ -175,6 +177,7 @@ def make_batch(
     result = BatchResult(target)
     rows = read_rows(table)
     first_line: dict[str, int] = {}  # kit name → the row that makes it: two rows must not make one kit
+    long: dict[int, tuple[int, str, list[str]]] = {}  # line → its sessions' lengths, when one runs long
 
     def planned(row: Row) -> Row:
         if row.error:
@@ -187,6 +190,9 @@ def make_batch(
                 "Geef de school een andere naam of een ander jaar.",
             )
         first_line[name] = row.line
+        content = default_maker().content
+        if any(length.over for length in session_lengths(row.profile, content)):
+            long[row.line] = (row.line, name, length_lines(row.profile, content))
         return row
 
     def done(line: int, error: str | None) -> None:
@@ -194,6 +200,8 @@ def make_batch(
             result.failures.append(Failure(line, error))
         else:
             result.made += 1
+            if line in long:
+                result.long.append(long[line])
         if progress:
             progress(1)
 
@@ -204,6 +212,7 @@ def make_batch(
         except KeyboardInterrupt:
             result.interrupted = True
         result.failures.sort(key=lambda failure: failure.line)
+        result.long.sort()
         return result
 
     from concurrent.futures import ProcessPoolExecutor  # imports multiprocessing: only a batch needs it
@@ -236,6 +245,7 @@ def make_batch(
                 f"kits zijn af; probeer het opnieuw met minder processen (--processen 1)."
             ) from None
     result.failures.sort(key=lambda failure: failure.line)
+    result.long.sort()
     return result
 
 

@@ -18,11 +18,11 @@ from .forked import make_kit_forked
 from .intake.content import default_content
 from .intake.errors import UserError
 from .intake.layout import default_print_standard
-from .intake.profile import build_profile, read_profile_file
+from .intake.profile import build_profile, read_profile_file, retired_notices
 from .intake.profile import shown as shown_value
-from .kit import Kit, default_maker
+from .kit import Kit, default_maker, session2_maker
 from .output import reason, write_kit
-from .text.schedule import long_session_warnings
+from .text.programmelength import length_lines
 
 install()
 
@@ -72,7 +72,6 @@ def cli():
     help="Een waarde uit de top 5 van sessie 1; herhaal de optie voor elke waarde (5 of 6 keer).",
 )
 @click.option("--toekomstperspectief", metavar="TEKST", help="De zin met het toekomstperspectief van het team.")
-@click.option("--sector", metavar="po|vo", help="Basisonderwijs (po, standaard) of voortgezet onderwijs (vo).")
 @click.option(
     "--snijtekens",
     is_flag=True,
@@ -88,6 +87,12 @@ def cli():
 @click.option("--verschuif-y", "verschuif_y", metavar="MM", help="Verschuif de achterkanten omhoog (negatief: omlaag).")
 @click.option(
     "--zip", "make_zip", is_flag=True, help="Zet drukbestand en drukopdracht ook samen in een zip voor de drukker."
+)
+@click.option(
+    "--alleen-sessie2",
+    "session2_only",
+    is_flag=True,
+    help="Alleen wat de waarden van het team veranderen of toevoegen, voor een school die sessie 1 al drukte.",
 )
 @click.option(
     "--uitvoer",
@@ -116,6 +121,7 @@ def maak(
     uitvoer: Path | None,
     overschrijf: bool,
     make_zip: bool,
+    session2_only: bool,
     scholen: Path | None,
     processen: int | None,
     **options,
@@ -129,7 +135,7 @@ def maak(
     options["waarden"] = options["waarden"] or None  # no --waarde: the file decides
     if scholen:
         given = [name for name, value in options.items() if value is not None]
-        if profiel or given:
+        if profiel or given or session2_only:
             raise click.UsageError(
                 "--scholen gaat niet samen met een profiel of met opties als --school en --team: "
                 "zet die gegevens in de tabel.",
@@ -141,25 +147,34 @@ def maak(
         raise click.UsageError("--processen hoort bij --scholen.", ctx)
     try:
         file_values = read_profile_file(profiel) if profiel else {}
-        profile = build_profile(
-            file_values, options, file_name=click.format_filename(profiel.name) if profiel else "profiel"
-        )
+        file_name = click.format_filename(profiel.name) if profiel else "profiel"
+        profile = build_profile(file_values, options, file_name=file_name)
     except UserError as exc:
         if exc.option:
             raise click.UsageError(shown(exc), ctx) from None
         raise click.ClickException(shown(exc)) from None
+    for notice in retired_notices(file_values, file_name):
+        click.echo(f"Let op, {notice}", err=True)
+    if session2_only and not profile.waarden:
+        raise click.UsageError(
+            "--alleen-sessie2 maakt wat de waarden van het team veranderen: geef de top 5 met --waarde "
+            "of in het profiel.",
+            ctx,
+        )
+    maker = session2_maker() if session2_only else default_maker()
     try:
-        kit = make_kit_forked(profile)  # both cores: the kit is made in about half the time
+        kit = make_kit_forked(profile, maker)  # both cores: the kit is made in about half the time
         if make_zip:
             kit = with_print_shop_zip(kit)
         target = write_kit(kit, uitvoer or Path(kit.name), overwrite=overschrijf)
     except UserError as exc:
         raise click.ClickException(shown(exc)) from None
     click.echo(f"Kit gemaakt in {click.format_filename(target)}{'' if str(target).endswith('/') else '/'}\n")
-    for line in default_maker().documents.listing(profile, with_zip=make_zip):
+    for line in maker.documents.listing(profile, with_zip=make_zip):
         click.echo(line)
-    for warning in long_session_warnings(profile):
-        click.echo(f"Let op, {warning}", err=True)
+    click.echo(f"\nHet programma voor {profile.team} teamleden:")
+    for line in length_lines(profile, default_maker().content):
+        click.echo(f"  {line}")
 
 
 def _batch(table: Path, target: Path, processes: int | None, overwrite: bool, zipped: bool) -> None:
@@ -185,6 +200,11 @@ def _batch(table: Path, target: Path, processes: int | None, overwrite: bool, zi
         click.echo(f"{count} {'regel' if count == 1 else 'regels'} zonder kit:")
         for failure in result.failures:
             click.echo(f"  {failure.message}")
+    if result.long:
+        click.echo("Langer dan de twee uur per sessie van het handboek:")
+        for line, name, lengths in result.long:
+            click.echo(f"  regel {line}, {name}:")
+            click.echo("".join(f"    {length}\n" for length in lengths), nl=False)
     if result.interrupted:
         click.echo("Onderbroken: de kits die af waren staan er; de overige regels zijn niet gemaakt.", err=True)
         raise SystemExit(130)

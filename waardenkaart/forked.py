@@ -27,7 +27,7 @@ def make_kit_forked(profile: Profile, maker: Maker | None = None) -> Kit:
     documents = maker.documents.for_profile(profile)
     alone = not hasattr(os, "fork") or usable_cores() < 2 or threading.active_count() > 1
     if alone or not 2 <= len(documents) <= 256:
-        return Kit(kit_name(profile), make_documents(profile, maker))
+        return Kit(kit_name(profile, maker.session2_only), make_documents(profile, maker))
     parent, opened = os.getpid(), []
     try:
         queue = os.pipe()
@@ -41,7 +41,7 @@ def make_kit_forked(profile: Profile, maker: Maker | None = None) -> Kit:
     except OSError:  # no pipe or no process to spare (a limit on processes, too little memory): alone
         for descriptor in opened:
             os.close(descriptor)
-        return Kit(kit_name(profile), make_documents(profile, maker))
+        return Kit(kit_name(profile, maker.session2_only), make_documents(profile, maker))
     os.close(queue[1])
     if child == 0:
         os.close(results[0])
@@ -67,7 +67,7 @@ def make_kit_forked(profile: Profile, maker: Maker | None = None) -> Kit:
     missing = {d.file for d in documents} - files.keys()
     if missing:  # the copy stopped without its documents: make them here
         files.update(make_documents(profile, maker, only=lambda document: document.file in missing))
-    return Kit(kit_name(profile), {document.file: files[document.file] for document in documents})
+    return Kit(kit_name(profile, maker.session2_only), {document.file: files[document.file] for document in documents})
 
 
 def usable_cores() -> int:

@@ -6,19 +6,12 @@ Writing them to a folder, a zip or an HTTP response is left to thin layers on to
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
-from .intake.content import Content, default_content
-from .intake.documentlist import Document, DocumentList, load_document_list
+from .intake.content import default_content
+from .intake.documentlist import Document, load_document_list
 from .intake.layout import (
-    CardLayout,
-    DocumentLayout,
-    LabelLayout,
-    PosterLayout,
-    PrintStandard,
-    SheetLayout,
-    TablesLayout,
     default_card_layout,
     default_document_layout,
     default_label_layout,
@@ -30,6 +23,7 @@ from .intake.layout import (
 from .intake.profile import Profile
 from .intake.resources import data_dir
 from .kitdocuments import MAKERS
+from .maker import Maker
 from .render.cardface import CardFace
 from .render.kitshare import one_kit
 from .text import hyphenpatterns
@@ -47,25 +41,6 @@ ORDER_FILE = "bestellijst.csv"
 class Kit:
     name: str
     files: dict[str, bytes]
-
-
-@dataclass(frozen=True, eq=False)
-class Maker:
-    """Content, layouts and the renderer built on them: made once per process, used for every kit.
-
-    Compared and hashed by identity, so that what a kit's documents share can be cached per maker.
-    """
-
-    content: Content
-    layout: CardLayout
-    sheet: SheetLayout
-    standard: PrintStandard
-    tables: TablesLayout
-    document: DocumentLayout
-    poster: PosterLayout
-    labels: LabelLayout
-    face: CardFace
-    documents: DocumentList
 
 
 @cache
@@ -87,18 +62,34 @@ def default_maker() -> Maker:
     )
 
 
-def kit_name(profile: Profile) -> str:
-    """The kit's folder name: waardenkaart-<school>-<year>, in plain lowercase ASCII; without a school or a
-    year (the cards then say "20__") that part is left out."""
-    year = f"-{profile.jaar}" if profile.jaar else ""
+@cache
+def session2_maker(maker: Maker | None = None) -> Maker:
+    """The maker of the kit for a school that printed session 1: only the documents and cards that the
+    team's values change or add, each card document holding just those cards."""
+    maker = maker or default_maker()
+    return replace(maker, documents=maker.documents.for_session2(), session2_only=True)
+
+
+def kit_slug(profile: Profile) -> str:
+    """<school>-<year> in plain lowercase ASCII, what every file name of this kit says; without a school or a
+    year (the cards then say "20__") that part is left out, so a neutral kit's slug may be empty."""
+    year = str(profile.jaar) if profile.jaar else ""
     if not profile.school:
-        return f"waardenkaart{year}"
+        return year
     ascii_name = unicodedata.normalize("NFKD", profile.school.replace("ł", "l").replace("Ł", "L"))
     ascii_name = ascii_name.encode("ascii", "ignore").decode().lower()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-")
     if len(slug) > 50:
         slug = slug[:51].rsplit("-", 1)[0]
-    return f"waardenkaart-{slug}{year}" if slug else f"waardenkaart{year}"
+    return "-".join(part for part in (slug, year) if part)
+
+
+def kit_name(profile: Profile, session2_only: bool = False) -> str:
+    """The kit's folder name: waardenkaart-<school>-<year>, with -sessie2 once it holds the team's values
+    and -alleen-sessie2 for only what they change or add, so no kit takes another's name."""
+    stage = "-alleen-sessie2" if session2_only else "-sessie2" if profile.waarden else ""
+    slug = kit_slug(profile)
+    return f"waardenkaart{'-' + slug if slug else ''}{stage}"
 
 
 def own_words(profile: Profile):
@@ -110,7 +101,8 @@ def own_words(profile: Profile):
 
 def make_kit(profile: Profile, maker: Maker | None = None) -> Kit:
     """Every document of content/documenten.toml that this profile calls for, in the list's order."""
-    return Kit(kit_name(profile), make_documents(profile, maker))
+    maker = maker or default_maker()
+    return Kit(kit_name(profile, maker.session2_only), make_documents(profile, maker))
 
 
 def make_documents(profile: Profile, maker: Maker | None = None, only: Callable[[Document], bool] | None = None):

@@ -8,12 +8,12 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from reportlab.lib.units import mm
 
 from .intake.profile import Profile
 from .intake.resources import data_dir
+from .maker import Maker
 from .prepress.forms import add_text_fields
 from .prepress.pdfx import finish_pdfx
 from .render.calibration import calibration_file
@@ -30,17 +30,16 @@ from .render.sheets import sheet_file as render_sheet_file
 from .render.tables import tables_file
 from .render.valueposters import future_poster_file, value_posters_file
 from .text.merge import MergedCard, merge_all
+from .text.newcards import changed_by_values
 from .text.quantities import copies, rule_text
-
-if TYPE_CHECKING:
-    from .kit import Maker
 
 
 @dataclass(frozen=True)
 class Prepared:
     """What several documents of one kit need: worked out once per profile."""
 
-    merged: list[MergedCard]
+    merged: list[MergedCard]  # the cards this kit prints
+    every: list[MergedCard]  # every card of the profile: what the run-sheets read aloud from
     counts: list[int]
     lines: list[OrderLine]
     fitted: list[FittedCard]
@@ -49,14 +48,15 @@ class Prepared:
     subjects: tuple[str, str]  # the card file's and the sheets' PDF subject
 
 
-def prepared(profile: Profile, maker: "Maker") -> Prepared:
+def prepared(profile: Profile, maker: Maker) -> Prepared:
     """The shared work of the kit in the making, or made afresh for a document made on its own."""
     return shared(("prepared", profile, id(maker)), lambda: _prepare(profile, maker))
 
 
-def _prepare(profile: Profile, maker: "Maker") -> Prepared:
+def _prepare(profile: Profile, maker: Maker) -> Prepared:
     content = maker.content
-    merged = merge_all(profile, content)
+    every = merge_all(profile, content)
+    merged = changed_by_values(profile, content, every) if maker.session2_only else every
     counts = [math.ceil(copies(card.card.quantity, profile, content) / card.share) for card in merged]
     lines = [
         OrderLine(
@@ -78,24 +78,24 @@ def _prepare(profile: Profile, maker: "Maker") -> Prepared:
         maker.face.fit(card, Deck(profile.school or "", profile.jaar, number, len(merged)))
         for number, card in enumerate(merged, 1)
     ]
-    return Prepared(merged, counts, lines, fitted, school, title, (card_subject, sheet_subject))
+    return Prepared(merged, every, counts, lines, fitted, school, title, (card_subject, sheet_subject))
 
 
-def info(profile: Profile, maker: "Maker", made_by: str, **variables) -> tuple[str, str]:
+def info(profile: Profile, maker: Maker, made_by: str, **variables) -> tuple[str, str]:
     """A document's PDF title and subject, from content/documenten.toml."""
     return maker.documents.info(made_by, school=school_name(profile, maker), jaar=profile.jaar, **variables)
 
 
-def school_name(profile: Profile, maker: "Maker") -> str:
+def school_name(profile: Profile, maker: Maker) -> str:
     """The school's name, or for a neutral kit the order sheet's wording for any school."""
     return profile.school or maker.content.print_order.neutral_school
 
 
-def _pdfx(data: bytes, title: str, maker: "Maker") -> bytes:
+def _pdfx(data: bytes, title: str, maker: Maker) -> bytes:
     return finish_pdfx(data, title, maker.standard.intent)
 
 
-def card_file(profile: Profile, maker: "Maker") -> bytes:
+def card_file(profile: Profile, maker: Maker) -> bytes:
     p = prepared(profile, maker)
     pdf = render_card_file(
         p.fitted,
@@ -107,7 +107,7 @@ def card_file(profile: Profile, maker: "Maker") -> bytes:
     return _pdfx(pdf, p.title, maker)
 
 
-def sheet_file(profile: Profile, maker: "Maker") -> bytes:
+def sheet_file(profile: Profile, maker: Maker) -> bytes:
     p = prepared(profile, maker)
     pdf = render_sheet_file(
         list(zip(p.fitted, p.counts)),
@@ -121,19 +121,19 @@ def sheet_file(profile: Profile, maker: "Maker") -> bytes:
     return _pdfx(pdf, p.title, maker)
 
 
-def calibration_sheet(profile: Profile, maker: "Maker") -> bytes:
+def calibration_sheet(profile: Profile, maker: Maker) -> bytes:
     """The same for every profile: made once per maker."""
     return _calibration_sheet(maker)
 
 
 @lru_cache(maxsize=2)
-def _calibration_sheet(maker: "Maker") -> bytes:
+def _calibration_sheet(maker: Maker) -> bytes:
     title, subject = maker.documents.info("calibration_sheet")
     pdf = calibration_file(maker.face, maker.sheet, maker.document, title, subject)
     return _pdfx(pdf, title, maker)
 
 
-def print_order(profile: Profile, maker: "Maker") -> bytes:
+def print_order(profile: Profile, maker: Maker) -> bytes:
     p = prepared(profile, maker)
     layout = maker.layout
     variables = {
@@ -150,9 +150,8 @@ def print_order(profile: Profile, maker: "Maker") -> bytes:
     return _pdfx(print_order_file(p.lines, maker.face, maker.document, variables, title=title), title, maker)
 
 
-def tables(profile: Profile, maker: "Maker") -> bytes:
+def tables(profile: Profile, maker: Maker) -> bytes:
     """A fillable form: not PDF/X, which allows no form fields."""
-    p = prepared(profile, maker)
     made = tables_file(
         profile,
         maker.content,
@@ -174,11 +173,11 @@ def tables(profile: Profile, maker: "Maker") -> bytes:
     )
 
 
-def _runsheet(number: int) -> Callable[[Profile, "Maker"], bytes]:
-    def runsheet(profile: Profile, maker: "Maker") -> bytes:
+def _runsheet(number: int) -> Callable[[Profile, Maker], bytes]:
+    def runsheet(profile: Profile, maker: Maker) -> bytes:
         p = prepared(profile, maker)
         title = info(profile, maker, f"runsheet_session{number}", session=number)[0]
-        return _pdfx(runsheet_file(number, profile, p.merged, maker.face, maker.document, title=title), title, maker)
+        return _pdfx(runsheet_file(number, profile, p.every, maker.face, maker.document, title=title), title, maker)
 
     runsheet.__doc__ = f"The run-sheet of session {number}."
     return runsheet
@@ -188,41 +187,42 @@ runsheet_session1 = _runsheet(1)
 runsheet_session2 = _runsheet(2)
 
 
-def packing_list(profile: Profile, maker: "Maker") -> bytes:
+def packing_list(profile: Profile, maker: Maker) -> bytes:
     p = prepared(profile, maker)
     title = info(profile, maker, "packing_list")[0]
     return _pdfx(packing_file(profile, p.lines, maker.face, maker.document, title=title), title, maker)
 
 
-def cycle_poster(profile: Profile, maker: "Maker") -> bytes:
+def cycle_poster(profile: Profile, maker: Maker) -> bytes:
     title = info(profile, maker, "cycle_poster")[0]
     return _pdfx(poster_file(maker.face, maker.poster, profile.school, title=title), title, maker)
 
 
-def value_posters(profile: Profile, maker: "Maker") -> bytes:
+def value_posters(profile: Profile, maker: Maker) -> bytes:
     title = info(profile, maker, "value_posters")[0]
     return _pdfx(value_posters_file(profile, maker.face, maker.poster, title), title, maker)
 
 
-def future_poster(profile: Profile, maker: "Maker") -> bytes:
+def future_poster(profile: Profile, maker: Maker) -> bytes:
     title = info(profile, maker, "future_poster")[0]
     return _pdfx(future_poster_file(profile, maker.face, maker.poster, title), title, maker)
 
 
-def marble_vote(profile: Profile, maker: "Maker") -> bytes:
+def marble_vote(profile: Profile, maker: Maker) -> bytes:
     title = info(profile, maker, "marble_vote")[0]
     pdf = marble_file(profile, maker.face, maker.sheet, maker.labels, maker.document, title)
     return _pdfx(pdf, title, maker)
 
 
-def order_list(profile: Profile, maker: "Maker") -> bytes:
+def order_list(profile: Profile, maker: Maker) -> bytes:
     return order_csv(prepared(profile, maker).lines)
 
 
-def readme(profile: Profile, maker: "Maker") -> bytes:
+def readme(profile: Profile, maker: Maker) -> bytes:
     """LEESMIJ.txt: every file of this kit under its audience with what it is for, and what more can come."""
     documents = maker.documents
     lines = [documents.readme_heading(prepared(profile, maker).school, profile.jaar)]
+    lines += [documents.session2_note] if maker.session2_only else []
     lines += ["", *documents.listing(profile)]
     left_out = documents.left_out(profile)
     if left_out:
@@ -233,7 +233,7 @@ def readme(profile: Profile, maker: "Maker") -> bytes:
     return ("\r\n".join(lines) + "\r\n").encode("utf-8")
 
 
-MAKERS: dict[str, Callable[[Profile, "Maker"], bytes]] = {
+MAKERS: dict[str, Callable[[Profile, Maker], bytes]] = {
     "card_file": card_file,
     "sheet_file": sheet_file,
     "calibration_sheet": calibration_sheet,

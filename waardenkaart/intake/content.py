@@ -31,7 +31,7 @@ SCRIPT_KINDS = ("say", "note", "director", "card", "heading")
 QUANTITY_RULES = ("deelnemer", "tweetal", "groepje", "waarde", "procesleider", "vast")
 # Variables a card text may use besides the text fields of content/profiel.toml: the team's values as
 # a list and as Dutch text ("veiligheid, respect en plezier"), how many there are (5 until the team has
-# chosen; in figures and as a word, "vijf" or "zes"), and the sector.
+# chosen; in figures and as a word, "vijf" or "zes").
 COMPUTED_VARIABLES = (
     "jaar",
     "waarden",
@@ -39,7 +39,6 @@ COMPUTED_VARIABLES = (
     "aantal_waarden",
     "aantal_woord",
     "aantal_ouderwaarden",
-    "sector",
 )
 # The profile's lists a card can be made per item of, or require.
 PROFILE_LISTS = ("waarden", "waarden_ouders")

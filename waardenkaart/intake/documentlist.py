@@ -6,7 +6,7 @@ are written from it, so adding a document is one entry here and one function tha
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import jinja2
@@ -34,6 +34,7 @@ class Document:
     maker: str  # the name of the function that makes it
     title: str = ""  # a PDF's document title, a template (see INFO_VARIABLES)
     subject: str = ""  # a PDF's subject, a template
+    session2: bool = False  # also in the kit of only what the team's values change or add, for session 2
 
     def made_for(self, profile: Profile) -> bool:
         return self.when == ALWAYS or bool(getattr(profile, self.when))
@@ -48,6 +49,11 @@ class DocumentList:
     zip_purpose: str
     readme_title: str  # template with school and jaar
     more_heading: str
+    session2_note: str  # under the readme's first line in the kit of only what is new for session 2
+
+    def for_session2(self) -> "DocumentList":
+        """The list of the kit that holds only what the team's values change or add (maak --alleen-sessie2)."""
+        return replace(self, documents=tuple(document for document in self.documents if document.session2))
 
     def for_profile(self, profile: Profile) -> tuple[Document, ...]:
         return tuple(document for document in self.documents if document.made_for(profile))
@@ -96,7 +102,7 @@ def load_document_list(folder: Path, makers: Iterable[str]) -> DocumentList:
     root = read_file(folder, "documenten.toml")
     root.only("audience", "condition", "readme", "zip", "document")
     readme = root.sub("readme")
-    readme.only("title", "more", OURS)
+    readme.only("title", "more", "session2", OURS)
     template_variables(readme, "title", readme.get("title", str), {"school", "jaar"})
     audience = root.sub("audience")
     audience.only(*AUDIENCES, OURS)
@@ -110,7 +116,7 @@ def load_document_list(folder: Path, makers: Iterable[str]) -> DocumentList:
     seen_files: set[str] = set()
     seen_makers: set[str] = set()
     for rec in root.subs("document"):
-        rec.only("file", "for", "purpose", "when", "maker", "title", "subject", OURS)
+        rec.only("file", "for", "purpose", "when", "maker", "title", "subject", "session2", OURS)
         rec.get(OURS, bool, True)
         info = {key: rec.get(key, str, "") for key in ("title", "subject")}
         for key, text in info.items():
@@ -123,6 +129,7 @@ def load_document_list(folder: Path, makers: Iterable[str]) -> DocumentList:
             rec.get("maker", str, choices=sorted(makers)),
             info["title"],
             info["subject"],
+            rec.get("session2", bool, False),
         )
         if document.file in seen_files:
             raise rec.fail("file", f"'{document.file}' staat al eerder in de lijst.")
@@ -144,6 +151,7 @@ def load_document_list(folder: Path, makers: Iterable[str]) -> DocumentList:
         _sentence(zipped, "purpose"),
         readme.get("title", str),
         readme.get("more", str),
+        _sentence(readme, "session2"),
     )
 
 

@@ -35,13 +35,14 @@ KEYS = (
     "waarden",
     "toekomstperspectief",
     "waarden_ouders",
-    "sector",
 )
+# Keys an older version wrote that no longer do anything: a profile with them still loads, and the
+# key is skipped with a one-line notice (retired_notices). "sector" (po/vo) never changed a card.
+RETIRED = {"sector": "soort onderwijs"}
 # The team's top values (the handbook: a top 5, sometimes 6) and the values put to parents and pupils
 # (up to 10): how many, and how long one may be to fit its poster and card.
 VALUE_LISTS = {"waarden": ("de top", 5, 6), "waarden_ouders": ("de lijst voor ouders en leerlingen", 1, 10)}
 VALUE_MAX_LENGTH = 24
-SECTORS = ("po", "vo")
 # Options whose name is not the key: --waarde is given once per value.
 OPTION_NAMES = {"waarden": "--waarde"}
 WHOLE_NUMBERS = {
@@ -69,7 +70,7 @@ MAX_OFFSET = 10  # mm: a larger duplex error is a printer setting, not an offset
 LONG_TEAM = 60  # members: above this the presentations make a session run well over its two hours
 SESSION_MINUTES = 120  # the handbook's two hours per session
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_WHOLE = re.compile(r"[0-9]{1,6}")  # ASCII digits only: isdigit() also takes '²', which int() refuses
+_WHOLE = re.compile(r"-?[0-9]{1,6}")  # ASCII digits only: isdigit() also takes '²', which int() refuses
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,6 @@ class Profile:
     waarden: tuple[str, ...] = ()  # the team's top 5 or 6; empty: write-in lines
     toekomstperspectief: str | None = None
     waarden_ouders: tuple[str, ...] = ()
-    sector: str = "po"
 
 
 def current_date() -> date:
@@ -121,9 +121,18 @@ def read_profile_bytes(data: bytes, name: str) -> dict[str, Any]:
 
 def _known_keys(record: Record) -> dict[str, Any]:
     for key in record.data:
-        if key not in KEYS:
+        if key not in KEYS and key not in RETIRED:
             raise UserError(f"{record.source}: onbekend veld '{key}'. Bekende velden: {', '.join(KEYS)}.")
     return dict(record.data)
+
+
+def retired_notices(values: dict[str, Any], source: str) -> list[str]:
+    """A line for each key of `values` that no longer does anything; build_profile skips them."""
+    return [
+        f"{source}: het veld ‘{key}’ ({what}) doet niets meer en is overgeslagen."
+        for key, what in RETIRED.items()
+        if key in values
+    ]
 
 
 @cache
@@ -199,6 +208,8 @@ def build_profile(
     today = today or current_date()
     raw: dict[str, _Raw] = {}
     for key, value in (file_values or {}).items():
+        if key in RETIRED:
+            continue
         raw[key] = _Raw(value, f"{file_name}, veld '{key}'", None, key)
     for key, value in (options or {}).items():
         if value is not None:
@@ -225,7 +236,6 @@ def build_profile(
         values[key] = raw[key].millimetres(MAX_OFFSET) if key in raw else 0.0
     for key in VALUE_LISTS:
         values[key] = raw[key].value_list(key) if key in raw else ()
-    values["sector"] = raw["sector"].choice(SECTORS) if "sector" in raw else SECTORS[0]
     base_year = values["sessie1"].year if values["sessie1"] else today.year
     # Two years after session 1; without its date no year can be known (a session may fall after New Year).
     values["jaar"] = raw["jaar"].whole("jaar") if "jaar" in raw else base_year + 2 if values["sessie1"] else None
@@ -328,12 +338,6 @@ class _Raw:
                 raise self.fail(f"de waarde ‘{item}’ staat er twee keer in (ook als ‘{seen[item.casefold()]}’).")
             seen[item.casefold()] = item
         return tuple(cleaned)
-
-    def choice(self, choices: tuple[str, ...]) -> str:
-        value = self.value.strip().lower() if isinstance(self.value, str) else self.value
-        if value not in choices:
-            raise self.fail(f"kies uit {' of '.join(choices)}, niet {shown(self.value)}.")
-        return value
 
     def boolean(self) -> bool:
         if not isinstance(self.value, bool):

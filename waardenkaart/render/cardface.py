@@ -297,5 +297,6 @@ class CardFace(CardBand, CardBack):
 def _fewer_lines(units: tuple[Unit, ...]) -> tuple[Unit, ...]:
     """The units with one write-in line less under each label that has more than one."""
     return tuple(
-        replace(unit, lines=unit.lines - 1) if unit.style == "write_lines" and unit.lines > 1 else unit for unit in units
+        replace(unit, lines=unit.lines - 1) if unit.style == "write_lines" and unit.lines > 1 else unit
+        for unit in units
     )

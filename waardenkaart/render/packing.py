@@ -5,7 +5,6 @@ import re
 from functools import partial
 
 from markupsafe import Markup
-
 from reportlab.platypus import Table
 
 from ..intake.content import Content, PackItem
@@ -31,7 +30,7 @@ def packing_file(profile: Profile, lines: list[OrderLine], face: CardFace, layou
 
 def _packing(profile: Profile, lines: list[OrderLine], face: CardFace, layout: DocumentLayout) -> list:
     content = face.content
-    texts, programme = content.packing, content.programme
+    texts = content.packing
     styles = document_styles(layout, face)
     school = profile.school or content.fields["school"].blank
     story = [
@@ -67,7 +66,7 @@ def _packing(profile: Profile, lines: list[OrderLine], face: CardFace, layout: D
         widths = [count_width, layout.text_size * 5, None]
         return checklist(cards, styles.body, face.black, widths, layout.padding * 0.75)
 
-    for session in sorted(programme.sessions):
+    for session in sorted({line.session for line in lines}):  # a kit for session 2 alone has no session 1
         story += before_table(fill(texts["session_heading"], {"session": session}), styles.heading, rows=5)
         chosen = [line for line in lines if line.session == session and line.kind not in later]
         story += [*before_table(texts["cards_heading"], styles.subheading), card_list(chosen)]

@@ -157,7 +157,6 @@ def variables(profile: Profile, content: Content, waarde: str | None = None) -> 
         _listed(list(profile.waarden)) if profile.waarden else Markup(content.fields["waarden_tekst"].blank)
     )
     result["aantal_ouderwaarden"] = len(profile.waarden_ouders)
-    result["sector"] = profile.sector
     return result
 
 
