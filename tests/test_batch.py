@@ -56,7 +56,7 @@ def test_a_bad_row_is_reported_with_its_line_and_the_others_are_made(run, tmp_pa
         "    Sessie 1: 15.00–17.07, 127 minuten: 7 langer dan de 120 van het handboek "
         "(6 groepjes presenteren 2 minuten; met groepjes van 6 zijn het er 4)\n"
         "    Sessie 2: 115 minuten\n"
-        "  regel 4, waardenkaart-basisschool-de-kleine-prins-elst-2028:\n"
+        "  regel 4, waardenkaart-basisschool-de-kleine-prins-elst:\n"
         "    Sessie 1: 121 minuten: 1 langer dan de 120 van het handboek "
         "(3 groepjes presenteren 2 minuten; met groepjes van 6 zijn het er 2)\n"
         "    Sessie 2: 115 minuten\n"

@@ -90,8 +90,8 @@ def test_fewer_sheets_and_the_order_list_counts_what_the_files_hold(new, full):
     rows = order_rows(new)
     for number, row in enumerate(rows, 1):  # each line names its pages in the print file, in order
         assert row[0] == str(number) and row[1] == f"{2 * number - 1}–{2 * number}"
-    copies = sum(int(row[5]) for row in rows)  # 5 value cards, 30 parents', 30 pupils', 10 marble cards
-    assert copies == 75
+    copies = sum(int(row[5]) for row in rows)  # 2 cards per value (5), 3 parents' cards (30 each), 30 pupils', 10 marble
+    assert copies == 140
     sheets = len(pages(new.files[SHEET_FILE])) // 2  # front and back
     assert sheets == -(-copies // 4)  # four cards to an A4, the last sheet as full as it gets
     assert sheets < len(pages(full.files[SHEET_FILE])) // 2
@@ -140,9 +140,9 @@ def test_maak_alleen_sessie2_writes_the_smaller_kit_and_says_so(tmp_path, monkey
     values = [arg for value in VALUES for arg in ("--waarde", value)]
     result = CliRunner().invoke(cli, ["maak", "--school", "de Regenboog", "--alleen-sessie2", *values])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("Kit gemaakt in waardenkaart-de-regenboog-2028-alleen-sessie2/\n")
+    assert result.output.startswith("Kit gemaakt in waardenkaart-de-regenboog-alleen-sessie2/\n")
     assert "draaiboek-sessie1-A4.pdf" not in result.output and "draaiboek-sessie2-A4.pdf" in result.output
-    folder = tmp_path / "waardenkaart-de-regenboog-2028-alleen-sessie2"
+    folder = tmp_path / "waardenkaart-de-regenboog-alleen-sessie2"
     assert sorted(path.name for path in folder.iterdir() if not path.name.startswith(".")) == sorted(
         make_kit(build_profile({"school": "de Regenboog", "waarden": VALUES}, today=TODAY), session2_maker()).files
     )

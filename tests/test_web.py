@@ -547,7 +547,7 @@ def test_any_valid_profile_survives_the_round_trip_through_toml(school, directeu
 @pytest.mark.parametrize(
     "path, expected",
     [
-        ("/kit.zip", 'attachment; filename="waardenkaart-het-kompas-de-linde-oost-2029.zip"'),
+        ("/kit.zip", 'attachment; filename="waardenkaart-het-kompas-de-linde-oost-2029-sessie2.zip"'),
         ("/profiel.toml", 'attachment; filename="het-kompas-de-linde-oost-2029.toml"'),
     ],
 )
