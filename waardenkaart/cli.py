@@ -224,7 +224,7 @@ def controleer(bestanden: tuple[Path, ...]):
 
 
 @cli.command("actielijst", options_metavar="[OPTIES]")
-@click.argument("ingevuld", metavar="INGEVULD.pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("ingevuld", metavar="INGEVULD.pdf|.xlsx|.csv", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "--uitvoer",
     metavar="MAP",
@@ -233,7 +233,8 @@ def controleer(bestanden: tuple[Path, ...]):
 )
 @click.option("--overschrijf", is_flag=True, help="Vervang een bestaande actielijst in die map.")
 def actielijst(ingevuld: Path, uitvoer: Path | None, overschrijf: bool):
-    """Lees een ingevulde Tabel 1 (en Tabel 2) en maak er een actielijst van.
+    """Lees een ingevulde Tabel 1 (en Tabel 2) en maak er een actielijst van: tabellen-sessie2-A4.pdf
+    of tabel1-sessie2.xlsx uit de kit, of Tabel 1 als CSV.
 
     Schrijft actielijst.csv (opent in Excel), afspraken.csv als Tabel 2 is ingevuld,
     terugkommomenten.ics met een afspraak voor elke datum bij ‘Wanneer komen we er op terug?’, en voor
@@ -241,7 +242,7 @@ def actielijst(ingevuld: Path, uitvoer: Path | None, overschrijf: bool):
     te drukken) en een poster met alle actiepunten (A3).
     """
     from .actionkit import CARDS_FILE, POSTER_FILE, SHEETS_FILE, action_papers
-    from .actionlist import MAX_FILE_BYTES, action_list, read_filled_tables
+    from .actionlist import MAX_FILE_BYTES, action_list, read_tables_file
 
     quiet_pypdf()
 
@@ -254,7 +255,7 @@ def actielijst(ingevuld: Path, uitvoer: Path | None, overschrijf: bool):
                 data = handle.read(MAX_FILE_BYTES + 1)
         except OSError as exc:
             raise UserError(f"Kan {click.format_filename(ingevuld)} niet lezen: {reason(exc)}.") from None
-        filled = read_filled_tables(data, click.format_filename(ingevuld.name), content, date.today())
+        filled = read_tables_file(data, click.format_filename(ingevuld.name), content, date.today())
         result = action_list(filled, content, datetime.now(UTC))
         maker = default_maker()
         papers = action_papers(filled, result.dates, maker.face, maker.sheet, maker.standard)

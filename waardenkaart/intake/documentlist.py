@@ -19,7 +19,7 @@ ALWAYS = "altijd"
 # A document made only when the profile holds this list.
 CONDITIONS = ("waarden", "waarden_ouders")
 OURS = "ours"  # marks the kit's own words, as opposed to the handbook's, for the handbook test
-_FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\.(pdf|csv|txt|zip)")
+_FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\.(pdf|csv|txt|zip|xlsx)")
 
 
 @dataclass(frozen=True)
