@@ -113,7 +113,7 @@ def table_rows(
         for cell in row:
             if cell.column not in inside and cell_text(cell.value):
                 raise UserError(
-                    f"{where}: {_place(cell, cell_names)} staat ‘{cell_text(cell.value)[:60]}’, naast de tabel, "
+                    f"{where}: in {_place(cell, cell_names)} staat ‘{cell_text(cell.value)[:60]}’, naast de tabel, "
                     "in een kolom zonder kolomnaam. Zet het in een kolom van de tabel of haal het weg."
                 )
         by_column = {cell.column: cell_text(cell.value) for cell in row}
