@@ -93,7 +93,7 @@ def find_headings(
         if missing:
             raise UserError(
                 f"{where}: de kolom{'men' if len(missing) > 1 else ''} {_listed(missing)} "
-                f"ontbre{'ken' if len(missing) > 1 else 'ekt'} (rij {row[0].row}). Zet de kolomnamen terug "
+                f"ontbre{'ken' if len(missing) > 1 else 'ekt'} ({'rij' if cell_names else 'regel'} {row[0].row}). Zet de kolomnamen terug "
                 "zoals ze in de tabel uit de kit staan."
             )
         return Headings(row[0].row, columns)
