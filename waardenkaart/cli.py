@@ -98,9 +98,10 @@ def cli():
 @click.option("--overschrijf", is_flag=True, help="Vervang een bestaande kit in die map.")
 @click.option(
     "--scholen",
-    metavar="TABEL.csv",
+    metavar="TABEL.csv|.xlsx",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Maak een kit per school uit een tabel (CSV, zoals Excel die opslaat), elk in een eigen map in --uitvoer.",
+    help="Maak een kit per school uit een tabel (CSV zoals Excel die opslaat, of .xlsx), elk in een eigen map in "
+    "--uitvoer.",
 )
 @click.option(
     "--processen",
