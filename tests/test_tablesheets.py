@@ -97,7 +97,11 @@ def test_the_kit_holds_tabel_1_and_2_as_a_spreadsheet_with_the_handbooks_words()
         "Eigen punt 3",
     ]
     properties = {prop.name: prop.value for prop in book.custom_doc_props}
-    assert properties == {"WaardenkaartSessie2": "2027-02-09", "WaardenkaartSchool": "de Regenboog", "WaardenkaartJaar": "2028"}
+    assert properties == {
+        "WaardenkaartSessie2": "2027-02-09",
+        "WaardenkaartSchool": "de Regenboog",
+        "WaardenkaartJaar": "2028",
+    }
 
 
 def test_the_spreadsheet_has_the_same_bytes_every_time():

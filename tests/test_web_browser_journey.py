@@ -23,7 +23,13 @@ from waardenkaart.actionkit import CARDS_FILE, POSTER_FILE  # noqa: E402
 from waardenkaart.web import create_app  # noqa: E402
 
 CHROMIUM = next((p for p in ("/usr/bin/chromium", shutil.which("chromium") or "") if p and Path(p).exists()), None)
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 PROFILE = {"school": "de Regenboog", "sessie2": "2027-02-09 15:00", "team": 14}
 # What a facilitator wrote on the printed Tabel 1, typed over: (row, action, who, follow-up).
@@ -131,7 +137,7 @@ def test_a_table_typed_by_hand_keeps_its_rows_and_gives_the_paper(page, address)
     page.get_by_role("button", name="5 rijen erbij").click()
 
     assert page.locator("table.invultabel tbody tr").count() == 15  # more rows, and nothing typed is lost
-    for number, action, who, when in TYPED[:2]:
+    for number, action, who, _ in TYPED[:2]:
         assert page.get_by_label(f"Rij {number}, Actiepunt", exact=True).input_value() == action
         assert page.get_by_label(f"Rij {number}, Wie", exact=True).input_value() == who
     assert page.get_by_label("Naam van de school", exact=True).input_value() == "de Regenboog"

@@ -44,11 +44,16 @@ def team_tables() -> bytes:
 
 
 def hidden(page: str) -> dict[str, str]:
-    return {unescape(name): unescape(value) for name, value in re.findall(r'type="hidden" name="([^"]+)" value="([^"]*)"', page)}
+    return {
+        unescape(name): unescape(value)
+        for name, value in re.findall(r'type="hidden" name="([^"]+)" value="([^"]*)"', page)
+    }
 
 
 def upload(client, data: bytes, name: str, **fields):
-    return client.post("/stap4/bestand", data={"tabel": (io.BytesIO(data), name), **fields}, content_type="multipart/form-data")
+    return client.post(
+        "/stap4/bestand", data={"tabel": (io.BytesIO(data), name), **fields}, content_type="multipart/form-data"
+    )
 
 
 def message(page: str) -> str:
@@ -83,7 +88,9 @@ def test_the_spreadsheet_and_a_csv_give_the_same_cards(client, team_tables):
     page = upload(client, filled_sheet(), "tabel1-sessie2.xlsx").get_data(as_text=True)
     zipped = client.post("/stap4/download", data={**hidden(page), "bestand": CARDS_FILE})
     assert zipped.data == papers.files[CARDS_FILE]
-    labels = "Actiepunt;Wie;Wanneer ga je dat doen?;Wie vertel je het zodra je het hebt gedaan?;Wat ga je MORGEN al doen?"
+    labels = (
+        "Actiepunt;Wie;Wanneer ga je dat doen?;Wie vertel je het zodra je het hebt gedaan?;Wat ga je MORGEN al doen?"
+    )
     csv = f"{labels};Wanneer komen we er op terug?\r\nPauzespellen uitlenen;Hans en Ilsé;;;;\r\n".encode("cp1252")
     page = upload(client, csv, "tabel1.csv", school="OBS Het Palet").get_data(as_text=True)
     assert "1 actiepunt, 2 actiekaartjes, 1 punt zonder datum, 0 terugkommomenten in de agenda." in page
@@ -132,7 +139,9 @@ def test_a_bad_upload_gets_its_dutch_message_and_nothing_else(client, data, name
 def test_an_upload_too_large_is_refused_in_dutch(client):
     response = upload(client, b"x" * (26 * 1024 * 1024), "groot.pdf")
     assert response.status_code == 413
-    assert message(response.get_data(as_text=True)) == "Het bestand is groter dan 25 MB; een ingevulde tabel is kleiner."
+    assert (
+        message(response.get_data(as_text=True)) == "Het bestand is groter dan 25 MB; een ingevulde tabel is kleiner."
+    )
 
 
 TYPED = {
@@ -159,7 +168,7 @@ def test_typed_hostile_text_is_printed_as_written_and_every_csv_cell_defused(cli
     folder = "stap4-de-regenboog-2028"
     rows = archive.read(f"{folder}/actielijst.csv").decode("utf-8-sig").splitlines()
     assert rows[1] == "<script>alert('x')</script> & <b>vet</b>;Anna en Bram;;;;12-3-2027"
-    assert rows[2] == "\"'=HYPERLINK(\"\"http://x\"\";\"\"klik\"\")\";Carla;;;'@SUM(A1);"
+    assert rows[2] == '"\'=HYPERLINK(""http://x"";""klik"")";Carla;;;\'@SUM(A1);'
     assert "'+31 6 1234" in archive.read(f"{folder}/afspraken.csv").decode("utf-8-sig")
     from pdfcheck import page_text, pages, squash
 
@@ -170,10 +179,18 @@ def test_typed_hostile_text_is_printed_as_written_and_every_csv_cell_defused(cli
 @pytest.mark.parametrize(
     "change, field, expected",
     [
-        ({"tabel1.r003.actiepunt": "x" * 1001}, "tabel1.r003.actiepunt", "Hoogstens 1000 tekens in een vak; hier staan er 1001."),
+        (
+            {"tabel1.r003.actiepunt": "x" * 1001},
+            "tabel1.r003.actiepunt",
+            "Hoogstens 1000 tekens in een vak; hier staan er 1001.",
+        ),
         ({"school": "de Regen\x1bboog"}, "school", '<a href="#school">'),
         ({"sessie2": "morgen"}, "sessie2", "Sessie2"),
-        ({"tabel1.r001.wie": "Anna 😀"}, "", "deze tekens kan het lettertype van de kaartjes en de poster niet drukken: rij 1, ‘Wie’: 😀."),
+        (
+            {"tabel1.r001.wie": "Anna 😀"},
+            "",
+            "deze tekens kan het lettertype van de kaartjes en de poster niet drukken: rij 1, ‘Wie’: 😀.",
+        ),
     ],
 )
 def test_typed_bad_input_gets_the_fields_message_and_keeps_the_rest(client, change, field, expected):
@@ -231,7 +248,9 @@ def test_three_good_schools_and_one_bad_give_three_kits_as_maak_writes_them(clie
     made = CliRunner().invoke(cli, ["maak", "--scholen", "scholen.csv", "--uitvoer", "kits", "--processen", "1"])
     assert made.exit_code == 1 and "3 kits gemaakt" in made.output
     written = {
-        path.relative_to("kits").as_posix(): path.read_bytes() for path in sorted(Path("kits").rglob("*")) if path.is_file()
+        path.relative_to("kits").as_posix(): path.read_bytes()
+        for path in sorted(Path("kits").rglob("*"))
+        if path.is_file()
     }
     assert {name: archive.read(name) for name in archive.namelist() if name != "samenvatting.txt"} == written
 
@@ -243,9 +262,9 @@ def test_the_schools_table_may_be_a_spreadsheet_and_more_than_200_are_refused_ab
     out = io.BytesIO()
     book.save(out)
     page = unescape(
-        client.post("/scholen", data={"tabel": (io.BytesIO(out.getvalue()), "scholen.xlsx")}, content_type="multipart/form-data").get_data(
-            as_text=True
-        )
+        client.post(
+            "/scholen", data={"tabel": (io.BytesIO(out.getvalue()), "scholen.xlsx")}, content_type="multipart/form-data"
+        ).get_data(as_text=True)
     )
     assert "3 kits uit scholen.xlsx" in page and "regel 4, veld 'team'" in page
     many = "school\r\n" + "".join(f"School {number}\r\n" for number in range(10_000))

@@ -6,8 +6,9 @@ the same safe writer as a single kit: a kit folder is complete or absent. A bad 
 line number and never stops the others.
 
 The table: one row per school, a header row with the profile's field names (school, directeur, team,
-...), separated by `;` (Excel with Dutch settings), `,` or a tab; or the same as a spreadsheet (.xlsx). A list (`waarden`, `waarden_ouders`)
-is one cell with the values separated by `|`. UTF-8 with or without BOM, or Windows-1252.
+...), separated by `;` (Excel with Dutch settings), `,` or a tab; or the same as a spreadsheet (.xlsx).
+A list (`waarden`, `waarden_ouders`) is one cell with the values separated by `|`. UTF-8 with or without
+BOM, or Windows-1252.
 """
 
 import codecs

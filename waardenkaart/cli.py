@@ -225,7 +225,9 @@ def controleer(bestanden: tuple[Path, ...]):
 
 
 @cli.command("actielijst", options_metavar="[OPTIES]")
-@click.argument("ingevuld", metavar="INGEVULD.pdf|.xlsx|.csv", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "ingevuld", metavar="INGEVULD.pdf|.xlsx|.csv", type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
 @click.option(
     "--uitvoer",
     metavar="MAP",

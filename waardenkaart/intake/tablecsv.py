@@ -64,5 +64,7 @@ def _grid(text: str, delimiter: str, name: str) -> list[list[Cell]]:
             grid.append([Cell(line, column, cell) for column, cell in enumerate(cells, 1)])
             line = reader.line_num + 1  # the next record starts after the lines this one took
     except csv.Error:
-        raise UserError(f"{name}, regel {line}: geen leesbare CSV-regel (een aanhalingsteken te veel of te weinig?).")
+        raise UserError(
+            f"{name}, regel {line}: geen leesbare CSV-regel (een aanhalingsteken te veel of te weinig?)."
+        ) from None
     return grid

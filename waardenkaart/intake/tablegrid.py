@@ -90,10 +90,11 @@ def find_headings(
                 raise UserError(f"{where}: de kolom ‘{labels[key]}’ staat er twee keer in ({place}).")
             columns[key] = cell.column
         missing = [label for key, label in labels.items() if key not in columns]
+        line = f"{'rij' if cell_names else 'regel'} {row[0].row}"
         if missing:
             raise UserError(
                 f"{where}: de kolom{'men' if len(missing) > 1 else ''} {_listed(missing)} "
-                f"ontbre{'ken' if len(missing) > 1 else 'ekt'} ({'rij' if cell_names else 'regel'} {row[0].row}). Zet de kolomnamen terug "
+                f"ontbre{'ken' if len(missing) > 1 else 'ekt'} ({line}). Zet de kolomnamen terug "
                 "zoals ze in de tabel uit de kit staan."
             )
         return Headings(row[0].row, columns)
@@ -161,4 +162,3 @@ def _place(cell: Cell, cell_names: bool) -> str:
 def _listed(labels: Iterable[str]) -> str:
     quoted = [f"‘{label}’" for label in labels]
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " en " + quoted[-1]
-

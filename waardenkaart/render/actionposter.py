@@ -1,6 +1,7 @@
 """The A3 poster for the team room: every action point, ordered by its follow-up date, with a box to
 tick when it is done, and Tabel 2's agreements at the foot. As few pages as the list needs, the points
-spread evenly over them; print-ready like the cycle poster (bleed, boxes, CMYK) and legible across the room (no text under 16 pt)."""
+spread evenly over them; print-ready like the cycle poster (bleed, boxes, CMYK) and legible across the
+room (no text under 16 pt)."""
 
 import io
 from dataclasses import dataclass

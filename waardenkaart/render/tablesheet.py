@@ -39,7 +39,7 @@ def table_sheet_file(profile: Profile, content: Content) -> bytes:
 
 
 def _table1(sheet, text, meta: str, team: int) -> None:
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     sheet.title = text.table1_title.rstrip(".")
@@ -53,23 +53,20 @@ def _table1(sheet, text, meta: str, team: int) -> None:
     sheet["A3"].alignment = Alignment(wrap_text=True, vertical="top")
     sheet.merge_cells(f"A3:{last}3")
     sheet.row_dimensions[3].height = 48
-    thin = Side(style="thin", color="808080")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    # Named once, given to every cell by name: setting a style's parts per cell takes openpyxl long.
+    body, dated = _cell_style("tabelcel"), _cell_style("tabeldatum")
+    dated.number_format = DATE_FORMAT
+    header = _cell_style("tabelkop")
+    header.font, header.fill = Font(bold=True), PatternFill("solid", fgColor=FILL)
+    header.alignment = Alignment(wrap_text=True, vertical="top")
     header_row = 5
     for number, column in enumerate(text.columns, 1):
         letter = get_column_letter(number)
         sheet.column_dimensions[letter].width = round(column.width * CHARACTERS_PER_WIDTH, 1)
-        cell = sheet.cell(header_row, number, column.label)
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor=FILL)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        cell.border = border
+        sheet.cell(header_row, number, column.label).style = header
+        style = dated if column.key == text.follow_up else body
         for row in range(header_row + 1, header_row + 1 + team):
-            body = sheet.cell(row, number)
-            body.alignment = Alignment(wrap_text=True, vertical="top")
-            body.border = border
-            if column.key == text.follow_up:
-                body.number_format = DATE_FORMAT
+            sheet.cell(row, number).style = style
     sheet.row_dimensions[header_row].height = 32
     for row in range(header_row + 1, header_row + 1 + team):
         sheet.row_dimensions[row].height = BODY_HEIGHT
@@ -77,8 +74,20 @@ def _table1(sheet, text, meta: str, team: int) -> None:
     _for_printing(sheet, f"{header_row}:{header_row}")
 
 
+def _cell_style(name: str):
+    """A cell of the table: a thin grey grid, text wrapped and at the top."""
+    from openpyxl.styles import Alignment, Border, NamedStyle, Side
+
+    thin = Side(style="thin", color="808080")
+    return NamedStyle(
+        name,
+        border=Border(left=thin, right=thin, top=thin, bottom=thin),
+        alignment=Alignment(wrap_text=True, vertical="top"),
+    )
+
+
 def _table2(sheet, text, meta: str) -> None:
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.styles import Alignment, Font
 
     sheet.title = text.table2_title.rstrip(".")
     sheet["A1"] = meta
@@ -91,23 +100,17 @@ def _table2(sheet, text, meta: str) -> None:
     sheet.row_dimensions[3].height = 48
     sheet.column_dimensions["A"].width = 50
     sheet.column_dimensions["B"].width = 70
-    thin = Side(style="thin", color="808080")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
     header_row = 5
     for letter, label in zip(HEADING_COLUMNS, (text.question, text.answer)):
         cell = sheet[f"{letter}{header_row}"]
         cell.value = label
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor=FILL)
-        cell.border = border
+        cell.style = "tabelkop"
     rows = [question.label for question in text.questions]
     rows += [f"{text.own_label} {number}" for number in range(1, text.own_items + 1)]
     for row, label in enumerate(rows, header_row + 1):
-        for letter, value in zip(HEADING_COLUMNS, (label, None)):
-            cell = sheet[f"{letter}{row}"]
-            cell.value = value
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            cell.border = border
+        sheet[f"A{row}"] = label
+        for letter in HEADING_COLUMNS:
+            sheet[f"{letter}{row}"].style = "tabelcel"
         sheet.row_dimensions[row].height = 45
     sheet.freeze_panes = f"A{header_row + 1}"
     _for_printing(sheet, f"{header_row}:{header_row}")

@@ -32,8 +32,10 @@ def larger_requests():
 
 @blueprint.errorhandler(413)
 def too_large(error):
-    return _page(error=f"Het bestand is groter dan {MAX_TABLE // (1024 * 1024)} MB; dat is geen tabel met "
-                 f"hoogstens {MAX_SCHOOLS} scholen."), 413
+    return _page(
+        error=f"Het bestand is groter dan {MAX_TABLE // (1024 * 1024)} MB; dat is geen tabel met "
+        f"hoogstens {MAX_SCHOOLS} scholen."
+    ), 413
 
 
 @blueprint.get("")

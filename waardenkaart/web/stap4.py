@@ -83,7 +83,9 @@ def start():
 @blueprint.get("/stijl.css")
 def stylesheet():
     """The tables and previews of step 4 and many schools, beside the kit's own stylesheet."""
-    return Response(_STYLESHEET.read_text(encoding="utf-8"), mimetype="text/css", headers={"Cache-Control": "max-age=3600"})
+    return Response(
+        _STYLESHEET.read_text(encoding="utf-8"), mimetype="text/css", headers={"Cache-Control": "max-age=3600"}
+    )
 
 
 @blueprint.post("/bestand")
