@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from conftest import TODAY
 from openpyxl import Workbook, load_workbook
 from test_actioncards import AGREEMENTS, ROWS, filled_tables, papers_for
+from test_hostile_input import NASTY
 from test_tablesheets import filled_sheet, kit_sheet
 
 from waardenkaart.actionkit import CARDS_FILE, POSTER_FILE, SHEETS_FILE
@@ -277,3 +278,25 @@ def test_the_schools_table_may_be_a_spreadsheet_and_more_than_200_are_refused_ab
         "bestanden van elk hoogstens 200 scholen."
     )
     assert 'name="tabel" value=' not in response.get_data(as_text=True)  # no download offered
+
+
+# A browser sends UTF-8: a lone surrogate cannot be typed into a form.
+SENDABLE = [text for text in NASTY if not any("\ud800" <= char <= "\udfff" for char in text)]
+
+
+@pytest.mark.parametrize("nasty", SENDABLE)
+def test_every_hostile_text_of_the_profile_tests_gives_paper_or_a_dutch_message(client, nasty):
+    typed = {"tabel1.r001.actiepunt": nasty, "tabel1.r001.wie": f"Anna {nasty}", "tabel1.r001.morgen": nasty}
+    response = client.post("/stap4", data={**typed, "tabel2.vieren": nasty, "actie": "maak"})
+    page = response.get_data(as_text=True)
+    if response.status_code == 422:  # refused whole, with the reason in Dutch, and nothing to download
+        assert re.search(r'id="fouten">\s*<h3>Niet alles is goed ingevuld</h3>\s*<p>\S', page), page
+        assert 'name="bestand"' not in page
+        return
+    assert response.status_code == 200
+    archive = zipfile.ZipFile(io.BytesIO(client.post("/stap4/download", data={**hidden(page), "bestand": "zip"}).data))
+    for name in archive.namelist():
+        if name.endswith(".csv"):
+            for row in archive.read(name).decode("utf-8-sig").splitlines():
+                for cell in row.split(";"):
+                    assert not cell.lstrip('"').startswith(("=", "+", "-", "@", "\t", "\r")), (name, cell)
