@@ -300,3 +300,22 @@ def test_every_hostile_text_of_the_profile_tests_gives_paper_or_a_dutch_message(
             for row in archive.read(name).decode("utf-8-sig").splitlines():
                 for cell in row.split(";"):
                     assert not cell.lstrip('"').startswith(("=", "+", "-", "@", "\t", "\r")), (name, cell)
+
+
+def test_maak_scholen_reads_the_same_table_as_a_spreadsheet(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("scholen.csv").write_text(SCHOOLS, encoding="utf-8", newline="")
+    book = Workbook()
+    for line in SCHOOLS.splitlines():
+        book.active.append([int(cell) if cell.isdecimal() else cell or None for cell in line.split(";")])
+    book.save("scholen.xlsx")
+    outputs = []
+    for table in ("scholen.csv", "scholen.xlsx"):
+        result = CliRunner().invoke(cli, ["maak", "--scholen", table, "--uitvoer", table[-4:], "--processen", "1"])
+        assert result.exit_code == 1
+        assert result.output.endswith(
+            "1 regel zonder kit:\n  regel 4, veld 'team': het aantal teamleden moet tussen 1 en 500 liggen, niet 0.\n"
+        )
+        root = Path(table[-4:])
+        outputs.append({p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()})
+    assert outputs[0] == outputs[1] and len({name.split("/")[0] for name in outputs[0]}) == 3
