@@ -31,7 +31,7 @@ PREVIEW_CARDS = 12  # cards shown on the page; the files hold them all
 CARD_WIDTH, POSTER_WIDTH = 360, 560  # pixels: text on a card and on the poster is readable at this width
 _TIMESTAMP = (2000, 1, 1, 0, 0, 0)
 _STYLESHEET = Path(__file__).parent / "static" / "verder.css"
-# The downloads, by the name a request gives: (file in the result, its name's start, its type).
+# The downloads a request may name, each with its type; the name it gets adds the school and year.
 DOWNLOADS = {
     CARDS_FILE: "application/pdf",
     SHEETS_FILE: "application/pdf",
