@@ -72,6 +72,7 @@ KIT_FILES = [
     "kalibratievel-A4.pdf",
     "drukopdracht.pdf",
     "tabellen-sessie2-A4.pdf",
+    "tabel1-sessie2.xlsx",
     "draaiboek-sessie1-A4.pdf",
     "draaiboek-sessie2-A4.pdf",
     "paklijst-A4.pdf",

@@ -49,6 +49,8 @@ def made(folder: str, zipped: bool = False, team: int = 20) -> str:
         "      Staan de achterkanten niet precies achter de voorkanten? Druk dit vel dubbelzijdig af en lees de verschuiving af.\n"
         "  tabellen-sessie2-A4.pdf\n"
         "      Het openingsvel van sessie 2, Tabel 1 en Tabel 2: op papier of in een PDF-lezer in te vullen.\n"
+        "  tabel1-sessie2.xlsx\n"
+        "      Tabel 1 en Tabel 2 om in Excel of LibreOffice Calc in te vullen, een rij per teamlid; het programma maakt er na sessie 2 de actiekaartjes en de poster van.\n"
         "  bestellijst.csv\n"
         "      Per kaartje de pagina’s in het drukbestand en hoeveel exemplaren uw team nodig heeft; opent in Excel.\n"
         "  LEESMIJ.txt\n"

@@ -89,7 +89,7 @@ BROKEN = [
         "op ware grootte",
         "veld 'document[2].purpose': moet een zin zijn die met een punt eindigt.",
     ),
-    ('maker = "readme"', 'maker = "readme"\ncolour = "red"', "veld 'document[14].colour': onbekend veld"),
+    ('maker = "readme"', 'maker = "readme"\ncolour = "red"', "veld 'document[15].colour': onbekend veld"),
     (
         'ours = true\nfile = "kaarten-A6',
         'ours = "ja"\nfile = "kaarten-A6',

@@ -9,6 +9,7 @@ import unicodedata
 import pypdfium2 as pdfium
 import pytest
 from conftest import LONG_PROFILE, kit_for
+from openpyxl import load_workbook
 from pdfcheck import pages
 from reportlab.pdfgen.canvas import Canvas
 
@@ -178,6 +179,12 @@ def test_no_invisible_characters_in_any_text_layer_or_csv(kit):
                 for page in pages(data):
                     for run in page.runs:
                         assert not invisible(run.text), (name, page.number, run.text, invisible(run.text))
+            elif name.endswith(".xlsx"):  # every cell of every sheet, and the document's properties
+                book = load_workbook(io.BytesIO(data))
+                cells = [cell for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for cell in row]
+                cells += [prop.value for prop in book.custom_doc_props] + [book.properties.title]
+                text = "\n".join(str(cell) for cell in cells if cell is not None)
+                assert text and not invisible(text), (name, invisible(text))
             else:
                 text = data.decode("utf-8-sig")
                 assert not invisible(text), (name, invisible(text))

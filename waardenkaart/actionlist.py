@@ -95,6 +95,33 @@ def read_filled_tables(data: bytes, name: str, content: Content, today: date) ->
     return FilledTables(filled, _agreements(values, text), reference, _text(school), _text(year))
 
 
+def read_tables_file(data: bytes, name: str, content: Content, today: date) -> FilledTables:
+    """The filled tables from the kit's PDF form, a spreadsheet (.xlsx) or a CSV file, by what the file
+    holds rather than its name; a table without action points is refused, nothing is made from it."""
+    if b"%PDF-" in data[:1024]:
+        filled = read_filled_tables(data, name, content, today)
+    elif data.startswith(b"PK\x03\x04"):
+        from .intake.tablexlsx import read_sheet_tables
+
+        filled = read_sheet_tables(data, name, content, today)
+    elif data.startswith(b"\xd0\xcf\x11\xe0"):  # the old .xls format, or an .xlsx locked with a password
+        raise UserError(
+            f"{name}: dit is een oud Excel-bestand (.xls) of een spreadsheet met een wachtwoord. Sla de tabel "
+            "in Excel op als ‘Excel-werkmap (.xlsx)’ zonder wachtwoord en probeer het opnieuw."
+        )
+    else:
+        from .intake.tablecsv import read_csv_tables
+
+        filled = read_csv_tables(data, name, content, today)
+    if not filled.rows:
+        raise UserError(
+            f"{name}: de tabel bevat geen actiepunten: alle rijen van Tabel 1 zijn leeg. Waarschijnlijk is hij "
+            "wel ingevuld maar niet opgeslagen. Open het bestand, kijk of de actiepunten erin staan, sla het op "
+            "(in een PDF-lezer met ‘Opslaan’, niet alleen sluiten) en probeer het opnieuw."
+        )
+    return filled
+
+
 def _iso_date(text: str) -> date | None:
     try:
         found = date.fromisoformat(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else None

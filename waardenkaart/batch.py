@@ -6,8 +6,9 @@ the same safe writer as a single kit: a kit folder is complete or absent. A bad 
 line number and never stops the others.
 
 The table: one row per school, a header row with the profile's field names (school, directeur, team,
-...), separated by `;` (Excel with Dutch settings), `,` or a tab. A list (`waarden`, `waarden_ouders`)
-is one cell with the values separated by `|`. UTF-8 with or without BOM, or Windows-1252.
+...), separated by `;` (Excel with Dutch settings), `,` or a tab; or the same as a spreadsheet (.xlsx).
+A list (`waarden`, `waarden_ouders`) is one cell with the values separated by `|`. UTF-8 with or without
+BOM, or Windows-1252.
 """
 
 import codecs
@@ -84,6 +85,11 @@ def file_encoding(path: Path) -> str:
 
 def read_rows(path: Path) -> Iterator[Row]:
     """The rows of the table, one at a time, each checked as a profile; empty rows are skipped."""
+    if _spreadsheet(path):
+        from .schoolsheet import sheet_lines
+
+        yield from lines_to_rows(path, sheet_lines(path.read_bytes(), path.name))
+        return
     encoding = file_encoding(path)
     try:
         with open(path, encoding=encoding, newline="") as handle:
@@ -105,6 +111,28 @@ def read_rows(path: Path) -> Iterator[Row]:
         ) from None
     except csv.Error as exc:
         raise UserError(f"{path.name} is geen leesbare CSV-tabel ({exc}).") from None
+
+
+def _spreadsheet(path: Path) -> bool:
+    from .schoolsheet import is_spreadsheet
+
+    try:
+        with open(path, "rb") as handle:
+            return is_spreadsheet(handle.read(4))
+    except OSError as exc:
+        raise UserError(f"Kan {path} niet lezen ({exc.strerror}).") from None
+
+
+def lines_to_rows(path: Path, lines: Iterator[tuple[int, list[str]]]) -> Iterator[Row]:
+    """The rows of a table given as (line, cells), the header first: a spreadsheet's, or an upload's."""
+    first = next(lines, None)
+    columns = [name.strip().lower() for name in (first[1] if first else [])]
+    while columns and not columns[-1]:
+        columns.pop()  # a spreadsheet's empty columns right of the table
+    _check_header(path, columns)
+    for line, cells in lines:
+        if any(cell.strip() for cell in cells):
+            yield _row(line, columns, cells)
 
 
 def count_rows(path: Path) -> int:

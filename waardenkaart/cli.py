@@ -104,9 +104,10 @@ def cli():
 @click.option("--overschrijf", is_flag=True, help="Vervang een bestaande kit in die map.")
 @click.option(
     "--scholen",
-    metavar="TABEL.csv",
+    metavar="TABEL.csv|.xlsx",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Maak een kit per school uit een tabel (CSV, zoals Excel die opslaat), elk in een eigen map in --uitvoer.",
+    help="Maak een kit per school uit een tabel (CSV zoals Excel die opslaat, of .xlsx), elk in een eigen map in "
+    "--uitvoer.",
 )
 @click.option(
     "--processen",
@@ -245,7 +246,9 @@ def controleer(bestanden: tuple[Path, ...]):
 
 
 @cli.command("actielijst", options_metavar="[OPTIES]")
-@click.argument("ingevuld", metavar="INGEVULD.pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "ingevuld", metavar="INGEVULD.pdf|.xlsx|.csv", type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
 @click.option(
     "--uitvoer",
     metavar="MAP",
@@ -254,7 +257,8 @@ def controleer(bestanden: tuple[Path, ...]):
 )
 @click.option("--overschrijf", is_flag=True, help="Vervang een bestaande actielijst in die map.")
 def actielijst(ingevuld: Path, uitvoer: Path | None, overschrijf: bool):
-    """Lees een ingevulde Tabel 1 (en Tabel 2) en maak er een actielijst van.
+    """Lees een ingevulde Tabel 1 (en Tabel 2) en maak er een actielijst van: tabellen-sessie2-A4.pdf
+    of tabel1-sessie2.xlsx uit de kit, of Tabel 1 als CSV.
 
     Schrijft actielijst.csv (opent in Excel), afspraken.csv als Tabel 2 is ingevuld,
     terugkommomenten.ics met een afspraak voor elke datum bij ‘Wanneer komen we er op terug?’, en voor
@@ -262,7 +266,7 @@ def actielijst(ingevuld: Path, uitvoer: Path | None, overschrijf: bool):
     te drukken) en een poster met alle actiepunten (A3).
     """
     from .actionkit import CARDS_FILE, POSTER_FILE, SHEETS_FILE, action_papers
-    from .actionlist import MAX_FILE_BYTES, action_list, read_filled_tables
+    from .actionlist import MAX_FILE_BYTES, action_list, read_tables_file
 
     quiet_pypdf()
 
@@ -275,7 +279,7 @@ def actielijst(ingevuld: Path, uitvoer: Path | None, overschrijf: bool):
                 data = handle.read(MAX_FILE_BYTES + 1)
         except OSError as exc:
             raise UserError(f"Kan {click.format_filename(ingevuld)} niet lezen: {reason(exc)}.") from None
-        filled = read_filled_tables(data, click.format_filename(ingevuld.name), content, date.today())
+        filled = read_tables_file(data, click.format_filename(ingevuld.name), content, date.today())
         result = action_list(filled, content, datetime.now(UTC))
         maker = default_maker()
         papers = action_papers(filled, result.dates, maker.face, maker.sheet, maker.standard)

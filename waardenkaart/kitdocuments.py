@@ -28,6 +28,7 @@ from .render.printorder import print_order_file
 from .render.runsheet import runsheet_file
 from .render.sheets import sheet_file as render_sheet_file
 from .render.tables import tables_file
+from .render.tablesheet import table_sheet_file
 from .render.valueposters import future_poster_file, value_posters_file
 from .text.merge import MergedCard, merge_all
 from .text.newcards import changed_by_values
@@ -173,6 +174,11 @@ def tables(profile: Profile, maker: Maker) -> bytes:
     )
 
 
+def table_sheet(profile: Profile, maker: Maker) -> bytes:
+    """Tabel 1 and 2 as a spreadsheet, for a school that fills them in Excel."""
+    return table_sheet_file(profile, maker.content)
+
+
 def _runsheet(number: int) -> Callable[[Profile, Maker], bytes]:
     def runsheet(profile: Profile, maker: Maker) -> bytes:
         p = prepared(profile, maker)
@@ -239,6 +245,7 @@ MAKERS: dict[str, Callable[[Profile, Maker], bytes]] = {
     "calibration_sheet": calibration_sheet,
     "print_order": print_order,
     "tables": tables,
+    "table_sheet": table_sheet,
     "runsheet_session1": runsheet_session1,
     "runsheet_session2": runsheet_session2,
     "packing_list": packing_list,

@@ -22,7 +22,7 @@ OURS = "ours"  # marks the kit's own words, as opposed to the handbook's, for th
 # What a PDF's title and subject may name: the school (or the neutral kit's wording), the year of the dream
 # (None when unknown), how many cards, the session.
 INFO_VARIABLES = {"school", "jaar", "count", "session"}
-_FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\.(pdf|csv|txt|zip)")
+_FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\.(pdf|csv|txt|zip|xlsx)")
 
 
 @dataclass(frozen=True)

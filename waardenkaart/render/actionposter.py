@@ -1,6 +1,7 @@
 """The A3 poster for the team room: every action point, ordered by its follow-up date, with a box to
-tick when it is done, and Tabel 2's agreements at the foot. As many pages as the list needs; print-ready
-like the cycle poster (bleed, boxes, CMYK) and legible across the room (no text under 16 pt)."""
+tick when it is done, and Tabel 2's agreements at the foot. As few pages as the list needs, the points
+spread evenly over them; print-ready like the cycle poster (bleed, boxes, CMYK) and legible across the
+room (no text under 16 pt)."""
 
 import io
 from dataclasses import dataclass
@@ -9,7 +10,8 @@ from pathlib import Path
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Spacer
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageBreak, PageTemplate, Spacer
 
 from .. import __version__
 from ..intake.data import load_toml
@@ -199,20 +201,58 @@ def poster_story(
     lay: ActionPosterLayout,
     texts: ActionTexts,
     styles: _Styles,
+    frame: tuple[float, float] | None = None,
 ) -> list[Flowable]:
-    """Every action point in the order given, each kept whole on a page, then the agreements."""
-    story: list[Flowable] = []
-    for point in points:
-        story += [
-            KeepTogether(_item(point, face, lay, texts, styles)),
-            Rule(face.black, lay.rule, lay.lengths["item_gap"]),
-        ]
+    """Every action point in the order given, each kept whole on a page, then the agreements.
+
+    With the list's `frame` (width, height), the points are spread evenly over the fewest pages that
+    hold them, so a last page never carries one point under a full one.
+    """
+    # Each unit is kept whole on a page: a point and the rule under it, or one of the agreements.
+    units: list[list[Flowable]] = [
+        [*_item(point, face, lay, texts, styles), Rule(face.black, lay.rule, lay.lengths["item_gap"])]
+        for point in points
+    ]
     heading = [Spacer(0, lay.lengths["item_gap"]), Paragraph(printable(texts.ours["agreements"]), styles.heading)]
     for index, (question, answer) in enumerate(agreements):
         pair = [Paragraph(printable(question), styles.question), Paragraph(printable(answer), styles.answer)]
         rule = Rule(face.black, lay.rule, lay.lengths["item_gap"] / 2)
-        story.append(KeepTogether((heading if index == 0 else []) + pair + [rule]))
+        units.append((heading if index == 0 else []) + pair + [rule])
+    pages = [units] if frame is None else balanced(units, *frame)
+    story: list[Flowable] = []
+    for number, page in enumerate(pages):
+        story += [PageBreak()] if number else []
+        story += [KeepTogether(unit) for unit in page]
     return story
+
+
+def balanced(units: list[list[Flowable]], width: float, height: float) -> list[list[list[Flowable]]]:
+    """The units over as few pages as fit them, the fullest page as empty as it can be: the least page
+    height that still needs no more pages, found by halving, then filled page by page up to it."""
+    canvas = Canvas(io.BytesIO())  # measured only, never drawn on
+    heights = [sum(flowable.wrapOn(canvas, width, height)[1] for flowable in unit) for unit in units]
+    room = height - 1  # a point of slack: the frame measures again while it lays out
+
+    def fill(limit: float) -> list[int]:
+        sizes, used = [0], 0.0
+        for size in heights:
+            if sizes[-1] and used + size > limit:
+                sizes.append(0)
+                used = 0.0
+            sizes[-1] += 1
+            used += size
+        return sizes
+
+    fewest = len(fill(room))
+    low, high = max(heights, default=0.0), max(room, max(heights, default=0.0))
+    for _ in range(40):
+        middle = (low + high) / 2
+        low, high = (low, middle) if len(fill(middle)) <= fewest else (middle, high)
+    pages, start = [], 0
+    for size in fill(high):
+        pages.append(units[start : start + size])
+        start += size
+    return pages
 
 
 def _item(point: ActionPoint, face: CardFace, lay: ActionPosterLayout, texts: ActionTexts, styles) -> list[Flowable]:
@@ -320,5 +360,5 @@ def _build(points, agreements, face, lay, texts, styles, school, year, title, pa
         author="waardenkaart",
         creator=f"waardenkaart {__version__}",
     )
-    doc.build(poster_story(points, agreements, face, lay, texts, styles))
+    doc.build(poster_story(points, agreements, face, lay, texts, styles, (frame.width, frame.height)))
     return buffer.getvalue(), doc.page

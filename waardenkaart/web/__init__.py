@@ -9,6 +9,8 @@ import base64
 from flask import Flask, render_template
 
 from .limits import Busy, KitSlots, cores
+from .scholen import blueprint as schools_blueprint
+from .stap4 import blueprint as step4_blueprint
 from .views import blueprint
 
 MAX_REQUEST = 64 * 1024  # bytes: a profile file is a few hundred, the whole form a few thousand
@@ -26,6 +28,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(config or {})
     app.extensions["waardenkaart.slots"] = KitSlots(app.config["KITS_AT_ONCE"], app.config["KIT_WAIT"])
     app.register_blueprint(blueprint)
+    app.register_blueprint(step4_blueprint)
+    app.register_blueprint(schools_blueprint)
     app.jinja_env.filters["b64"] = lambda data: base64.b64encode(data).decode("ascii")
 
     @app.after_request
