@@ -413,6 +413,13 @@ def kit_stream(kit) -> str:
     for name, data in kit.files.items():
         if name.endswith(".pdf"):
             parts += ["\n".join(lines(page)) for page in pages(data)]
+        elif name.endswith(".xlsx"):  # Tabel 1 and 2 as a spreadsheet: its cells, row by row
+            book = load_workbook(io.BytesIO(data))
+            parts += [
+                " ".join(str(cell) for cell in row if cell is not None)
+                for sheet in book.worksheets
+                for row in sheet.iter_rows(values_only=True)
+            ]
         else:
             parts.append(data.decode("utf-8-sig"))
     return flatten("\n".join(parts))

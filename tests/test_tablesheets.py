@@ -24,7 +24,7 @@ from waardenkaart.cli import cli
 from waardenkaart.intake.errors import UserError
 
 SHEET = "tabel1-sessie2.xlsx"
-PROFILE = {"school": "de Regenboog", "sessie2": "2027-02-09 15:00", "team": 14}
+PROFILE = {"school": "de Regenboog", "jaar": 2028, "sessie2": "2027-02-09 15:00", "team": 14}
 LABELS = [
     "Actiepunt",
     "Wie",

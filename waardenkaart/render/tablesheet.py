@@ -47,14 +47,15 @@ def table_sheet_file(profile: Profile, content: Content) -> bytes:
     text = content.tables
     school = profile.school or content.fields["school"].blank
     datum = long_date(profile.sessie2, content.labels) if profile.sessie2 else ""
-    meta = fill_text(text.meta, {"school": school, "jaar": profile.jaar, "datum": datum})
+    year = profile.jaar or content.fields["jaar"].blank  # "20__" when the year is not known, as on paper
+    meta = fill_text(text.meta, {"school": school, "jaar": year, "datum": datum})
     sheets = [_table1(text, meta, profile.team), _table2(text, meta)]
     properties = {
         "WaardenkaartSessie2": profile.sessie2.date().isoformat() if profile.sessie2 else "",
         "WaardenkaartSchool": profile.school or "",
-        "WaardenkaartJaar": str(profile.jaar),
+        "WaardenkaartJaar": str(profile.jaar or ""),
     }
-    title = f"Tabel 1 en 2 voor sessie 2: {school}, {profile.jaar}"
+    title = f"Tabel 1 en 2 voor sessie 2: {school}, {year}"
     return _package(sheets, title, {name: value for name, value in properties.items() if value})
 
 

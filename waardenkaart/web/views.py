@@ -31,7 +31,13 @@ _STYLESHEET = Path(__file__).parent / "static" / "stijl.css"
 SESSION2 = "sessie2"  # the `soort` a button posts for the kit of only what is new for session 2
 NOT_A_PROFILE = "Dit is geen profiel van waardenkaart. Kies het .toml-bestand dat u na de vorige keer bewaarde."
 _UNKNOWN_FIELD = re.compile(r"onbekend veld '([^']*)'")
-_VIEWED = {".pdf": "application/pdf", ".csv": "text/plain; charset=utf-8", ".txt": "text/plain; charset=utf-8"}
+_VIEWED = {
+    ".pdf": "application/pdf",
+    ".csv": "text/plain; charset=utf-8",
+    ".txt": "text/plain; charset=utf-8",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+_OPENED_BY_A_PROGRAM = {".xlsx"}  # no browser shows a spreadsheet: it is downloaded, for Excel or Calc
 
 
 @blueprint.get("/")
@@ -104,10 +110,12 @@ def view():
     """One document of the kit, whole, in the browser's own viewer: `bestand` names a file of the list."""
     profile, typed, session2 = _posted()
     file = _listed(profile, session2, request.form.get("bestand", ""))
+    suffix = PurePath(file).suffix
+    shown = "attachment" if suffix in _OPENED_BY_A_PROGRAM else "inline"
     return Response(
         _run(_one_document, profile, session2, file),
-        mimetype=_VIEWED[PurePath(file).suffix],
-        headers={"Content-Disposition": f'inline; filename="{file}"'},
+        mimetype=_VIEWED[suffix],
+        headers={"Content-Disposition": f'{shown}; filename="{file}"'},
     )
 
 
