@@ -23,6 +23,8 @@ MAX_FIELDS = 50_000  # a table for 500 people has about 3,000
 YEARS = (2000, 2099)  # a follow-up date outside these is a typo, and a calendar cannot hold year 10000
 # What the kit wrote in the tables' document information: session 2's date, the school, the dream's year.
 INFO_KEYS = ("/WaardenkaartSessie2", "/WaardenkaartSchool", "/WaardenkaartJaar")
+CSV_FILE, AGREEMENTS_FILE, CALENDAR_FILE = "actielijst.csv", "afspraken.csv", "terugkommomenten.ics"
+FILES = (CSV_FILE, AGREEMENTS_FILE, CALENDAR_FILE)
 
 
 @dataclass(frozen=True)
@@ -119,12 +121,12 @@ def action_list(filled: FilledTables, content: Content, stamp: datetime) -> Acti
     """The CSV files and the calendar; `stamp` is the calendar's creation moment (UTC)."""
     text = content.tables
     files = {
-        "actielijst.csv": excel_csv(
+        CSV_FILE: excel_csv(
             [c.label for c in text.columns], [[row[c.key] for c in text.columns] for _, row in filled.rows]
         )
     }
     if filled.agreements:
-        files["afspraken.csv"] = excel_csv([text.question, text.answer], [list(pair) for pair in filled.agreements])
+        files[AGREEMENTS_FILE] = excel_csv([text.question, text.answer], [list(pair) for pair in filled.agreements])
     events, warnings, dates = [], [], {}
     follow_up_label = next(c.label for c in text.columns if c.key == text.follow_up)
     for number, row in filled.rows:
@@ -155,7 +157,7 @@ def action_list(filled: FilledTables, content: Content, stamp: datetime) -> Acti
         if when and YEARS[0] <= when.year <= YEARS[1] and stated_weekday(answer) in (None, when.weekday()):
             events.append((when, text.follow_up_summary, answer))
     if events:
-        files["terugkommomenten.ics"] = _calendar(events, stamp)
+        files[CALENDAR_FILE] = _calendar(events, stamp)
     return ActionList(files, len(filled.rows), len(events), warnings, dates)
 
 

@@ -22,7 +22,7 @@ from .forked import usable_cores
 from .intake.errors import UserError
 from .intake.profile import KEYS, VALUE_LISTS, Profile, build_profile
 from .kit import default_maker, kit_name, make_kit
-from .output import write_kit
+from .output import kit_file_names, write_kit
 
 LIST_SEPARATOR = "|"
 DELIMITERS = ";,\t"
@@ -154,7 +154,7 @@ def make_and_write(profile: Profile, target: Path, overwrite: bool, zipped: bool
     kit = make_kit(profile)
     if zipped:
         kit = with_print_shop_zip(kit)
-    write_kit(kit, target / kit.name, overwrite=overwrite)
+    write_kit(kit, target / kit.name, overwrite=overwrite, names=kit_file_names())
 
 
 def make_batch(

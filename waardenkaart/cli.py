@@ -21,7 +21,7 @@ from .intake.layout import default_print_standard
 from .intake.profile import build_profile, long_session_warnings, read_profile_file
 from .intake.profile import shown as shown_value
 from .kit import Kit, default_maker
-from .output import reason, write_kit
+from .output import ACTION_LIST, kit_file_names, reason, write_kit
 
 install()
 
@@ -151,7 +151,7 @@ def maak(
         kit = make_kit_forked(profile)  # both cores: the kit is made in about half the time
         if make_zip:
             kit = with_print_shop_zip(kit)
-        target = write_kit(kit, uitvoer or Path(kit.name), overwrite=overschrijf)
+        target = write_kit(kit, uitvoer or Path(kit.name), overwrite=overschrijf, names=kit_file_names())
     except UserError as exc:
         raise click.ClickException(shown(exc)) from None
     click.echo(f"Kit gemaakt in {click.format_filename(target)}{'' if str(target).endswith('/') else '/'}\n")
@@ -241,7 +241,7 @@ def actielijst(ingevuld: Path, uitvoer: Path | None, overschrijf: bool):
     te drukken) en een poster met alle actiepunten (A3).
     """
     from .actionkit import CARDS_FILE, POSTER_FILE, SHEETS_FILE, action_papers
-    from .actionlist import MAX_FILE_BYTES, action_list, read_filled_tables
+    from .actionlist import FILES, MAX_FILE_BYTES, action_list, read_filled_tables
 
     quiet_pypdf()
 
@@ -262,6 +262,8 @@ def actielijst(ingevuld: Path, uitvoer: Path | None, overschrijf: bool):
             Kit(f"actielijst-{ingevuld.stem}", {**result.files, **papers.files}),
             uitvoer or Path(f"actielijst-{ingevuld.stem}"),
             overwrite=overschrijf,
+            kind=ACTION_LIST,
+            names=[*FILES, CARDS_FILE, SHEETS_FILE, POSTER_FILE],
         )
     except UserError as exc:
         raise click.ClickException(shown(exc)) from None

@@ -83,11 +83,7 @@ def write_kit(
         finally:  # a signal held back above arrives when the hold ends: still inside this block
             with _signals_held():
                 if work is not None:
-                    shutil.rmtree(work, ignore_errors=True)
-                if marker is not None:
-                    marker.close()
-                    if work is not None and work.exists():  # Windows removes no file that is open
-                        shutil.rmtree(work, ignore_errors=True)
+                    _remove_work(work, marker)
     return target
 
 
@@ -111,17 +107,35 @@ def recover(parent: Path, name: str) -> None:
             with contextlib.suppress(OSError):
                 work.rmdir()
             continue
+        if not _lock(handle, wait=False):
+            os.close(handle)
+            continue  # its run is still going
+        old = work / _OLD
         try:
-            if not _lock(handle, wait=False):
-                continue  # its run is still going
-            old = work / _OLD
             if old.is_dir() and not old.is_symlink() and not os.path.lexists(target):
                 old.rename(target)  # killed between the two renames: the old kit back in its place
-            shutil.rmtree(work, ignore_errors=True)
         finally:
-            os.close(handle)
-        shutil.rmtree(work, ignore_errors=True)
+            _remove_work(work, os.fdopen(handle, "rb"))
     _recover_legacy(parent, name)
+
+
+def _remove_work(work: Path, marker) -> None:
+    """Remove a work folder, its marker last: a run killed on the way leaves a marked folder or an empty one."""
+    try:
+        with os.scandir(work) as entries:
+            for entry in list(entries):
+                if entry.name != _MARKER:
+                    shutil.rmtree(entry.path) if entry.is_dir(follow_symlinks=False) else os.unlink(entry.path)
+    except OSError:  # the marked folder stays for the next run to remove
+        if marker is not None:
+            marker.close()
+        return
+    if marker is not None:
+        marker.close()  # the lock goes with it; Windows removes no file that is open
+    with contextlib.suppress(OSError):
+        os.unlink(work / _MARKER)
+    with contextlib.suppress(OSError):
+        work.rmdir()
 
 
 def _recover_legacy(parent: Path, name: str) -> None:
@@ -138,6 +152,15 @@ def _recover_legacy(parent: Path, name: str) -> None:
             with contextlib.suppress(OSError):
                 holder.rmdir()
             return
+
+
+def kit_file_names() -> frozenset[str]:
+    """Every file a kit folder of the bundled document list may hold: for `write_kit(names=...)`, so that a
+    kit replaces an older kit of the same school with other documents (a zip, session 2's lists)."""
+    from .kit import default_maker
+
+    documents = default_maker().documents
+    return frozenset([*(document.file for document in documents.documents), documents.zip_file])
 
 
 def _refuse_working_folder(target: Path) -> None:
