@@ -68,7 +68,8 @@ MAX_OFFSET = 10  # mm: a larger duplex error is a printer setting, not an offset
 LONG_TEAM = 60  # members: above this the presentations make a session run well over its two hours
 SESSION_MINUTES = 120  # the handbook's two hours per session
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_WHOLE = re.compile(r"[0-9]{1,6}")  # ASCII digits only: isdigit() also takes '²', which int() refuses
+_WHOLE = re.compile(r"[0-9]+")  # ASCII digits only: isdigit() also takes '²', which int() refuses
+_WHOLE_DIGITS = 18  # more digits than this is beyond every range; int() is not asked to read thousands
 
 
 @dataclass(frozen=True)
@@ -299,6 +300,10 @@ class _Raw:
         what, low, high, _ = WHOLE_NUMBERS[key]
         value = self.value
         if isinstance(value, str) and _WHOLE.fullmatch(value.strip()):
+            if len(value.strip().lstrip("0")) > _WHOLE_DIGITS:
+                digits = value.strip()
+                written = digits if len(digits) <= 40 else digits[:40] + "…"
+                raise self.fail(f"{what} moet tussen {low} en {high} liggen, niet {written}.")
             value = int(value.strip())
         if not isinstance(value, int) or isinstance(value, bool):
             raise self.fail(f"{what} moet een geheel getal zijn, niet {shown(self.value)}.")
