@@ -175,7 +175,7 @@ def test_a_valid_form_shows_every_card_front_and_back_and_each_documents_first_p
         (
             "verschuif_x",
             "12",
-            "Hoogstens 10 mm naar elke kant, niet 12. Kijk bij zo'n grote afwijking de instellingen van de printer na.",
+            "Hoogstens 7,5 mm naar elke kant, niet 12. Kijk bij zo'n grote afwijking de instellingen van de printer na.",
         ),
         ("verschuif_y", "een beetje", "Verwacht een aantal millimeter, zoals 1,5 of -0,5, niet 'een beetje'."),
     ],

@@ -64,7 +64,9 @@ DATE_FORMATS = (
 SESSION_YEARS = (2000, 2097)
 DREAM_AHEAD = 20  # years: a dream further from session 1 than this is a typo
 MAX_PROFILE_BYTES = 1_000_000  # a profile is a few lines; this keeps a device or a huge file from being read
-MAX_OFFSET = 10  # mm: a larger duplex error is a printer setting, not an offset
+# mm: a larger duplex error is a printer setting, not an offset. Across, the A4 sheet's margin holds 7.5 mm:
+# a back shifted further takes its bleed off the paper's edge (tests/test_nothing_lost.py checks both).
+MAX_OFFSET = {"verschuif_x": 7.5, "verschuif_y": 10.0}
 LONG_TEAM = 60  # members: above this the presentations make a session run well over its two hours
 SESSION_MINUTES = 120  # the handbook's two hours per session
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -224,7 +226,7 @@ def build_profile(
         raise raw["sessie2"].fail("sessie 2 moet na sessie 1 vallen.")
     values["snijtekens"] = raw["snijtekens"].boolean() if "snijtekens" in raw else False
     for key in ("verschuif_x", "verschuif_y"):
-        values[key] = raw[key].millimetres(MAX_OFFSET) if key in raw else 0.0
+        values[key] = raw[key].millimetres(MAX_OFFSET[key]) if key in raw else 0.0
     for key in VALUE_LISTS:
         values[key] = raw[key].value_list(key) if key in raw else ()
     values["sector"] = raw["sector"].choice(SECTORS) if "sector" in raw else SECTORS[0]
@@ -358,8 +360,9 @@ class _Raw:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
             raise self.fail(f"verwacht een aantal millimeter, zoals 1,5 of -0,5, niet {shown(self.value)}.")
         if abs(value) > limit:
+            most, given = (f"{number:g}".replace(".", ",") for number in (limit, value))
             raise self.fail(
-                f"hoogstens {limit} mm naar elke kant, niet {value:g}. Kijk bij zo'n grote afwijking "
+                f"hoogstens {most} mm naar elke kant, niet {given}. Kijk bij zo'n grote afwijking "
                 "de instellingen van de printer na."
             )
         return float(value)
