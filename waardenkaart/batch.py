@@ -12,7 +12,12 @@ is one cell with the values separated by `|`. UTF-8 with or without BOM, or Wind
 
 import codecs
 import csv
+import os
+import signal
+import threading
+import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +31,7 @@ from .output import kit_file_names, write_kit
 
 LIST_SEPARATOR = "|"
 DELIMITERS = ";,\t"
+PARENT_CHECK_SECONDS = 0.2  # how soon a worker notices that the batch that started it is gone
 TRUE_WORDS, FALSE_WORDS = {"ja", "waar", "true", "1"}, {"nee", "onwaar", "false", "0", ""}
 _BOMS = {codecs.BOM_UTF16_LE: "UTF-16", codecs.BOM_UTF16_BE: "UTF-16", codecs.BOM_UTF32_LE: "UTF-32"}
 
@@ -142,11 +148,38 @@ def _row(line: int, columns: list[str], cells: list[str]) -> Row:
 
 
 def _start_worker() -> None:
-    """Load content, layouts and fonts once per worker; Ctrl-C is the parent's to handle."""
-    import signal
-
+    """Load content, layouts and fonts once per worker; Ctrl-C is the parent's to handle, and a worker
+    whose parent is gone (killed outright) stops at once: nobody would collect its kits, and a caller
+    waiting for the end of the output would wait for it. A kit cut short that way is finished or undone
+    by the next run into its folder (see output.py)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a forked worker inherits the parent's handler
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="waardenkaart-ouder", daemon=True).start()
     default_maker()
+
+
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM stops a batch as Ctrl-C does: the kits in the making are finished, no others started."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def make_and_write(profile: Profile, target: Path, overwrite: bool, zipped: bool) -> None:
@@ -157,7 +190,17 @@ def make_and_write(profile: Profile, target: Path, overwrite: bool, zipped: bool
     write_kit(kit, target / kit.name, overwrite=overwrite, names=kit_file_names())
 
 
-def make_batch(
+def make_batch(table: Path, target: Path, **options) -> BatchResult:
+    """A kit per row of `table` in target/<kit name>/, made by `processes` workers (one per core).
+
+    `progress(n)` is called as n more rows are done. Ctrl-C or SIGTERM lets the kits in the making
+    finish and starts no others; the result then says it was interrupted.
+    """
+    with _sigterm_as_interrupt():
+        return _make_batch(table, target, **options)
+
+
+def _make_batch(
     table: Path,
     target: Path,
     *,
@@ -166,11 +209,6 @@ def make_batch(
     zipped: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> BatchResult:
-    """A kit per row of `table` in target/<kit name>/, made by `processes` workers (one per core).
-
-    `progress(n)` is called as n more rows are done. Ctrl-C lets the kits in the making finish and
-    starts no others; the result then says it was interrupted.
-    """
     processes = processes or usable_cores()  # one worker per core
     result = BatchResult(target)
     rows = read_rows(table)
