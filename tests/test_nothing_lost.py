@@ -3,7 +3,6 @@ inert on the terminal and in our files, the action list has limits, the batch's 
 and Ctrl-C, a link to itself, a billion teachers and a shift the sheet cannot hold each get Dutch."""
 
 import io
-import os
 import signal
 import subprocess
 import sys
@@ -50,7 +49,9 @@ def run(tmp_path, monkeypatch):
 
 def tables(values: dict[str, str], info: dict[str, str] | None = None, **profile) -> bytes:
     """The kit's tables filled in as a PDF reader would, with document information changed by hand."""
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(kit_for(profile or {"school": "de Regenboog"}).files[TABLES_FILE])))
+    writer = PdfWriter(
+        clone_from=PdfReader(io.BytesIO(kit_for(profile or {"school": "de Regenboog"}).files[TABLES_FILE]))
+    )
     for sheet in writer.pages:
         writer.update_page_form_field_values(sheet, values, auto_regenerate=False)
     if info:
@@ -401,3 +402,17 @@ def test_the_workers_of_a_batch_stop_when_it_is_killed_and_the_output_ends(tmp_p
 def test_a_date_is_still_read_after_cleaning():
     filled = FilledTables([(1, row(actiepunt="Kring", terugkomen=cleaned("12-3-2027\x00")))], [], date(2027, 2, 9))
     assert action_list(filled, CONTENT, datetime(2027, 1, 1, tzinfo=UTC)).dates == {1: date(2027, 3, 12)}
+
+
+# --- reading a page: inline images count as images ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "space, found",
+    [(b"/RGB", True), (b"/DeviceRGB", True), (b"/CMYK", False), (b"/G", False)],
+)
+def test_an_inline_image_in_rgb_is_found_as_an_image_xobject_is(space, found):
+    channels = 3 if b"RGB" in space else 4 if b"CMYK" in space else 1
+    image = b"q 10 0 0 10 50 50 cm BI /W 1 /H 1 /CS " + space + b" /BPC 8 ID " + b"\x80" * channels + b" EI Q"
+    report = check_pdf(page(image), default_print_standard())
+    assert any("een afbeelding in RGB" in finding.message for finding in report.findings) is found

@@ -136,7 +136,9 @@ def test_a_signal_while_writing_leaves_the_old_kit_or_the_new_one(tmp_path, sign
         process.send_signal(signum)
         process.wait(timeout=30)
         files = kit_in(target)
-        assert set(files.values()) in ({b"%PDF-" + b"o" * 50_000 + b"%%EOF"}, {b"%PDF-" + b"n" * 50_000 + b"%%EOF"}), delay
+        assert set(files.values()) in ({b"%PDF-" + b"o" * 50_000 + b"%%EOF"}, {b"%PDF-" + b"n" * 50_000 + b"%%EOF"}), (
+            delay
+        )
         assert len(files) == 40
         assert [p.name for p in tmp_path.iterdir()] == ["kit"], "a hidden working folder was left behind"
         outcomes.add(files["deel-000.pdf"][5:6])
@@ -383,7 +385,7 @@ def test_a_kit_never_replaces_an_action_list(tmp_path):
         ("a.zip", b"PK\x03\x04rest", True),
         ("a.xlsx", b"PK\x03\x04rest", True),
         ("a.zip", b"%PDF-", False),
-        ("a.csv", "Wat;Wie\r\nlezen;Anna\r\n".encode(), True),
+        ("a.csv", b"Wat;Wie\r\nlezen;Anna\r\n", True),
         ("a.csv", b"\xff\xfe", False),
         ("a.ics", b"BEGIN\x00", False),
         ("a.docx", b"PK\x03\x04", False),

@@ -38,9 +38,7 @@ _MAX_MANIFEST_BYTES = 1_000_000
 _SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
-def write_kit(
-    kit: Kit, target: Path, overwrite: bool = False, *, kind: str = KIT, names: Iterable[str] = ()
-) -> Path:
+def write_kit(kit: Kit, target: Path, overwrite: bool = False, *, kind: str = KIT, names: Iterable[str] = ()) -> Path:
     """Write every file of `kit` into the folder `target`: all of them, or none.
 
     With `overwrite`, a folder of the same `kind` is replaced when it holds only files the program
