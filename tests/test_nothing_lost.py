@@ -298,8 +298,23 @@ def test_more_cards_than_one_run_makes_is_refused_before_any_is_set():
     with pytest.raises(UserError) as refused:
         action_papers(FilledTables(rows, [], TODAY), {}, MAKER.face, MAKER.sheet, MAKER.standard)
     assert str(refused.value) == (
-        "de tabel vraagt 2.050 actiekaartjes (een per naam per actiepunt); in één keer kunnen er hoogstens 2.000. "
+        "de tabel vraagt 1.050 actiekaartjes (een per naam per actiepunt); in één keer kunnen er hoogstens 1.000. "
         "Schrijf bij een grote groep de groep op in plaats van ieders naam, en probeer het opnieuw."
+    )
+    assert time.monotonic() - started < 10  # refused before a card is set
+
+
+def test_more_text_on_the_cards_than_one_run_sets_is_refused_before_any_is_set():
+    names = ", ".join(f"Naam{chr(65 + i // 26)}{chr(97 + i % 26)}" for i in range(40))
+    action = "Elke maandag een kringgesprek. " * 64  # 1,983 characters once stripped: under a cell's limit
+    rows = [(number, row(actiepunt=action.strip(), wie=names)) for number in range(1, 6)]
+    started = time.monotonic()
+    with pytest.raises(UserError) as refused:
+        action_papers(FilledTables(rows, [], TODAY), {}, MAKER.face, MAKER.sheet, MAKER.standard)
+    assert str(refused.value) == (
+        "op de actiekaartjes komen samen 460.200 tekens (de tekst van elk actiepunt op het kaartje van ieder die "
+        "het doet); in één keer kunnen er hoogstens 400.000. Maak lange teksten korter of schrijf bij een grote "
+        "groep de groep op in plaats van ieders naam, en probeer het opnieuw."
     )
     assert time.monotonic() - started < 10  # refused before a card is set
 

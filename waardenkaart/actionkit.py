@@ -22,9 +22,11 @@ CARDS_FILE = "actiekaarten-A6.pdf"
 SHEETS_FILE = "actiekaarten-A4-vellen.pdf"
 POSTER_FILE = "actiepunten-A3.pdf"
 # A card per person per action point: a team of 500 that names each member once needs 500. Past these
-# a run takes minutes and the print shop a box of cards nobody ordered.
+# a run takes minutes (1,000 cards take some 10 seconds, 18,000 took 100) and the print shop a box of
+# cards nobody ordered.
 MAX_PEOPLE = 50  # names in one cell of "Wie"
-MAX_CARDS = 2_000  # cards in one run, before a long text continues on a next card
+MAX_CARDS = 1_000  # cards in one run, before a long text continues on a next card
+MAX_CARD_TEXT = 400_000  # characters of the team's text over all cards: the cards to set, long texts counted
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,14 @@ def _check_counts(points, content, texts: ActionTexts) -> None:
             f"de tabel vraagt {thousands(cards)} actiekaartjes (een per naam per actiepunt); in één keer kunnen "
             f"er hoogstens {thousands(MAX_CARDS)}. Schrijf bij een grote groep de groep op in plaats van ieders "
             "naam, en probeer het opnieuw."
+        )
+    text = sum(max(len(point.people), 1) * sum(map(len, point.fields.values())) for point in points)
+    if text > MAX_CARD_TEXT:
+        raise UserError(
+            f"op de actiekaartjes komen samen {thousands(text)} tekens (de tekst van elk actiepunt op het "
+            f"kaartje van ieder die het doet); in één keer kunnen er hoogstens {thousands(MAX_CARD_TEXT)}. Maak lange "
+            "teksten korter of schrijf bij een grote groep de groep op in plaats van ieders naam, en probeer het "
+            "opnieuw."
         )
 
 
