@@ -282,7 +282,7 @@ def test_a_work_folder_in_use_is_left_alone(tmp_path):
     """A run that is still writing holds its work folder's lock: another run's recovery passes it by."""
     import fcntl
 
-    work = tmp_path / ".kit.waardenkaart-werk.levend"
+    work = tmp_path / ".kit.waardenkaart-werk.levend12"
     (work / "nieuw").mkdir(parents=True)
     (work / "nieuw" / "deel.pdf").write_bytes(b"half")
     with open(work / "in-gebruik", "xb") as marker:
@@ -394,3 +394,22 @@ def test_a_kit_never_replaces_an_action_list(tmp_path):
 )
 def test_each_file_must_be_of_the_kind_its_name_says(name, data, expected):
     assert of_its_kind(name, data) is expected
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="kills a forked copy")
+def test_an_old_kit_waiting_in_a_work_folder_is_never_removed_for_a_folder_someone_else_made(tmp_path):
+    """Killed between the renames; then the user makes a folder of that name: the old kit stays."""
+    target = tmp_path / "kit"
+    write_kit(small_kit("oud"), target)
+    step = 1
+    while killed_at(step, small_kit("nieuw"), target) and target.exists():
+        step += 1
+        write_kit(small_kit("oud"), target, overwrite=True)
+    assert not target.exists(), "a kill between the two renames"
+    target.mkdir()
+    (target / "eigen.txt").write_text("van mij")
+    with pytest.raises(UserError, match="is geen kit van waardenkaart"):
+        write_kit(small_kit("derde"), target, overwrite=True)
+    (work,) = [path for path in tmp_path.iterdir() if path.name.startswith(".kit.waardenkaart-werk.")]
+    assert kit_in(work / "oud") == small_kit("oud").files
+    assert (target / "eigen.txt").read_text() == "van mij"

@@ -18,6 +18,7 @@ import errno
 import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import tempfile
@@ -35,6 +36,7 @@ WORK_INFIX = ".waardenkaart-werk."  # a work folder: .<target name>.waardenkaart
 _MARKER = "in-gebruik"  # locked by the run that owns the work folder for as long as it runs
 _NEW, _OLD = "nieuw", "oud"
 _MAX_MANIFEST_BYTES = 1_000_000
+_RANDOM = re.compile(r"[a-z0-9_]{8}")  # the end of a name tempfile.mkdtemp makes
 _SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
@@ -94,8 +96,12 @@ def recover(parent: Path, name: str) -> None:
     """
     target = parent / name
     prefix = f".{name}{WORK_INFIX}"
-    with os.scandir(parent) as entries:
-        found = sorted(Path(entry.path) for entry in entries if entry.name.startswith(prefix))
+    with os.scandir(parent) as entries:  # the prefix, then mkdtemp's eight characters and nothing else
+        found = sorted(
+            Path(entry.path)
+            for entry in entries
+            if entry.name.startswith(prefix) and _RANDOM.fullmatch(entry.name[len(prefix) :])
+        )
     for work in found:
         if work.is_symlink() or not work.is_dir():
             continue
@@ -109,12 +115,25 @@ def recover(parent: Path, name: str) -> None:
             os.close(handle)
             continue  # its run is still going
         old = work / _OLD
-        try:
-            if old.is_dir() and not old.is_symlink() and not os.path.lexists(target):
+        marker = os.fdopen(handle, "rb")
+        if old.is_dir() and not old.is_symlink():
+            if not os.path.lexists(target):
                 old.rename(target)  # killed between the two renames: the old kit back in its place
-        finally:
-            _remove_work(work, os.fdopen(handle, "rb"))
+            elif not _written_here(target):  # not the new kit either: someone put it there since
+                marker.close()
+                continue  # the old kit stays where it is; nothing is removed
+        _remove_work(work, marker)
     _recover_legacy(parent, name)
+
+
+def _written_here(folder: Path) -> bool:
+    """Whether `folder` holds a manifest that this version wrote into this very folder."""
+    try:
+        with open(folder / MANIFEST, "rb") as handle:
+            document = _manifest(handle.read(_MAX_MANIFEST_BYTES + 1))
+        return document is not None and document["map"] == folder.stat().st_ino
+    except OSError:
+        return False
 
 
 def _remove_work(work: Path, marker) -> None:
