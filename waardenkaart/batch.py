@@ -190,17 +190,8 @@ def make_and_write(profile: Profile, target: Path, overwrite: bool, zipped: bool
     write_kit(kit, target / kit.name, overwrite=overwrite, names=kit_file_names())
 
 
-def make_batch(table: Path, target: Path, **options) -> BatchResult:
-    """A kit per row of `table` in target/<kit name>/, made by `processes` workers (one per core).
-
-    `progress(n)` is called as n more rows are done. Ctrl-C or SIGTERM lets the kits in the making
-    finish and starts no others; the result then says it was interrupted.
-    """
-    with _sigterm_as_interrupt():
-        return _make_batch(table, target, **options)
-
-
-def _make_batch(
+@_sigterm_as_interrupt()
+def make_batch(
     table: Path,
     target: Path,
     *,
@@ -209,6 +200,11 @@ def _make_batch(
     zipped: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> BatchResult:
+    """A kit per row of `table` in target/<kit name>/, made by `processes` workers (one per core).
+
+    `progress(n)` is called as n more rows are done. Ctrl-C or SIGTERM lets the kits in the making
+    finish and starts no others; the result then says it was interrupted.
+    """
     processes = processes or usable_cores()  # one worker per core
     result = BatchResult(target)
     rows = read_rows(table)
