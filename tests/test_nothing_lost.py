@@ -431,3 +431,16 @@ def test_an_inline_image_in_rgb_is_found_as_an_image_xobject_is(space, found):
     image = b"q 10 0 0 10 50 50 cm BI /W 1 /H 1 /CS " + space + b" /BPC 8 ID " + b"\x80" * channels + b" EI Q"
     report = check_pdf(page(image), default_print_standard())
     assert any("een afbeelding in RGB" in finding.message for finding in report.findings) is found
+
+
+def test_an_action_list_into_a_folder_of_the_users_own_names_the_kind(run, tmp_path):
+    (tmp_path / "eigen").mkdir()
+    (tmp_path / "eigen" / "brief.docx").write_bytes(b"van mij")
+    (tmp_path / "ingevuld.pdf").write_bytes(tables({"tabel1.r001.actiepunt": "Kringgesprek"}))
+    result = run("actielijst", "ingevuld.pdf", "--uitvoer", "eigen", "--overschrijf")
+    assert (result.exit_code, result.output) == (
+        1,
+        "Fout: De map eigen bestaat al en is geen actielijst van waardenkaart. Er verandert niets aan; "
+        "kies een andere map met --uitvoer.\n",
+    )
+    assert files_of(tmp_path / "eigen") == {"brief.docx": b"van mij"}

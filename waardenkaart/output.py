@@ -75,11 +75,11 @@ def write_kit(kit: Kit, target: Path, overwrite: bool = False, *, kind: str = KI
                 if _state(target, overwrite, kind, allowed) != before:
                     raise UserError(
                         f"Een andere opdracht heeft intussen in de map {target} geschreven. "
-                        "Deze kit is niet weggeschreven; probeer het opnieuw."
+                        f"Deze {kind} is niet weggeschreven; probeer het opnieuw."
                     )
                 _swap(work, target)
         except OSError as exc:
-            raise UserError(f"Kan de kit niet schrijven naar {target}: {reason(exc)}.") from None
+            raise UserError(f"Kan de {kind} niet schrijven naar {target}: {reason(exc)}.") from None
         finally:  # a signal held back above arrives when the hold ends: still inside this block
             with _signals_held():
                 if work is not None:
@@ -218,7 +218,7 @@ def _state(target: Path, overwrite: bool, kind: str, allowed: frozenset[str]) ->
         if not any(target.iterdir()):
             return identity, b""
         raise UserError(
-            f"De map {target} bestaat al en is geen kit van waardenkaart. Er verandert niets aan; "
+            f"De map {target} bestaat al en is geen {kind} van waardenkaart. Er verandert niets aan; "
             "kies een andere map met --uitvoer."
         )
     with open(manifest, "rb") as handle:
