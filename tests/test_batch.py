@@ -10,6 +10,7 @@ from waardenkaart import batch
 from waardenkaart.batch import make_batch, read_rows
 from waardenkaart.cli import cli
 from waardenkaart.intake.errors import UserError
+from waardenkaart.output import MANIFEST
 
 VALUES = "veiligheid|respect|samen leren|vieren|zelfstandigheid"
 # As Excel with Dutch settings saves "CSV UTF-8": a BOM, semicolons, CRLF, an empty row at the end.
@@ -39,7 +40,9 @@ def table(path: Path, text: str, encoding: str = "utf-8") -> Path:
 
 
 def kit_files(folder: Path) -> dict[str, bytes]:
-    return {path.name: path.read_bytes() for path in folder.iterdir()}
+    """The kit's files; the manifest names the folder it was written in, so it differs per folder."""
+    assert (folder / MANIFEST).is_file()
+    return {path.name: path.read_bytes() for path in folder.iterdir() if path.name != MANIFEST}
 
 
 @pytest.mark.parametrize("processes", ["1", "2"])

@@ -83,7 +83,7 @@ def test_back_i_of_a_sheet_is_the_back_of_front_i(profile, offset):
     [
         ({"team": 7}, (0, 0)),
         (MARKED_PROFILE, (1.5, -0.5)),
-        ({"verschuif_x": -10, "verschuif_y": 10, "team": 7}, (-10, 10)),
+        ({"verschuif_x": -7.5, "verschuif_y": 10, "team": 7}, (-7.5, 10)),
     ],
 )
 def test_each_back_sits_at_the_mirrored_position_plus_the_offset(profile, offset):

@@ -180,7 +180,7 @@ def test_a_valid_form_shows_the_kit_on_a_page_of_its_own_with_every_card_and_doc
         (
             "verschuif_x",
             "12",
-            "Hoogstens 10 mm naar elke kant, niet 12. Kijk bij zo'n grote afwijking de instellingen van de printer na.",
+            "Hoogstens 7,5 mm naar elke kant, niet 12. Kijk bij zo'n grote afwijking de instellingen van de printer na.",
         ),
         ("verschuif_y", "een beetje", "Verwacht een aantal millimeter, zoals 1,5 of -0,5, niet 'een beetje'."),
     ],

@@ -4,6 +4,7 @@ follow-up moments as calendar events. A date that cannot be read is reported, ne
 import hashlib
 import io
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -16,13 +17,21 @@ from .prepress.pdfread import dictionary
 from .render.spreadsheet import excel_csv
 from .text.dutch import day_month_year, day_name, read_date, stated_weekday
 from .text.merge import fill_text
+from .text.untrusted import cleaned
 
 _ROW = re.compile(r"^tabel1\.r(\d{3})\.(\w+)$")
 MAX_FILE_BYTES = 100_000_000  # a filled table is about 2 MB; pypdf scans a damaged file this size in seconds
 MAX_FIELDS = 50_000  # a table for 500 people has about 3,000
+# A cell of Tabel 1 holds a sentence or two; its field on paper takes some 150 characters, and a card
+# continues a long text on its back and on a next card (1,800 characters take two cards). Beyond this a
+# cell is no action point, and its cards would take minutes to set.
+MAX_CELL_CHARS = 2_000
+QUOTED_CHARS = 60  # of a cell quoted in a warning
 YEARS = (2000, 2099)  # a follow-up date outside these is a typo, and a calendar cannot hold year 10000
 # What the kit wrote in the tables' document information: session 2's date, the school, the dream's year.
 INFO_KEYS = ("/WaardenkaartSessie2", "/WaardenkaartSchool", "/WaardenkaartJaar")
+CSV_FILE, AGREEMENTS_FILE, CALENDAR_FILE = "actielijst.csv", "afspraken.csv", "terugkommomenten.ics"
+FILES = (CSV_FILE, AGREEMENTS_FILE, CALENDAR_FILE)
 
 
 @dataclass(frozen=True)
@@ -91,8 +100,51 @@ def read_filled_tables(data: bytes, name: str, content: Content, today: date) ->
         for number, row in sorted(rows.items())
         if any(row.values())
     ]
+    agreements = _agreements(values, text)
+    _check_lengths(name, filled, agreements, text)
     reference = _iso_date(session) or today
-    return FilledTables(filled, _agreements(values, text), reference, _text(school), _text(year))
+    return FilledTables(filled, agreements, reference, _school(school, name), _year(year))
+
+
+def _check_lengths(name: str, rows, agreements, text: TablesText) -> None:
+    """A cell longer than MAX_CELL_CHARS is refused by row and column: no team writes an action point so long."""
+    labels = {column.key: column.label for column in text.columns}
+    long = [(f"rij {number}, ‘{labels[key]}’", len(value)) for number, row in rows for key, value in row.items()]
+    long += [(f"{text.table2_title.rstrip('.')}, ‘{quoted(question)}’", len(answer)) for question, answer in agreements]
+    long = [(where, length) for where, length in long if length > MAX_CELL_CHARS]
+    if long:
+        where, length = long[0]
+        more = f" (en nog {len(long) - 1} andere cellen)" if len(long) > 1 else ""
+        raise UserError(
+            f"{name}: {where} telt {thousands(length)} tekens{more}; een cel van de tabel mag er hoogstens "
+            f"{thousands(MAX_CELL_CHARS)} hebben. Maak de tekst korter en probeer het opnieuw."
+        )
+
+
+def _school(value, name: str) -> str:
+    """The school's name as the kit wrote it, checked as the profile checks it; a name that would not
+    pass (a file edited by hand) is left off, and the cards get the blank line for it."""
+    from .intake.profile import build_profile  # the profile's checks; imported here: profile imports much
+
+    try:
+        school = build_profile({"school": _text(value)}, file_name=name).school or ""
+    except UserError:
+        return ""
+    return school if any(char.isalnum() for char in school) else ""
+
+
+def _year(value) -> str:
+    text = _text(value)
+    return text if re.fullmatch(r"[0-9]{4}", text) and YEARS[0] <= int(text) <= YEARS[1] else ""
+
+
+def quoted(text: str) -> str:
+    """A cell as a message quotes it: the first QUOTED_CHARS characters."""
+    return text if len(text) <= QUOTED_CHARS else text[: QUOTED_CHARS - 1].rstrip() + "…"
+
+
+def thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
 
 
 def read_tables_file(data: bytes, name: str, content: Content, today: date) -> FilledTables:
@@ -131,7 +183,8 @@ def _iso_date(text: str) -> date | None:
 
 
 def _text(value) -> str:
-    return " ".join(str(value).split()) if value is not None else ""
+    """A field's or an entry's value as one line of text, without control characters (see text/untrusted.py)."""
+    return cleaned(str(value)) if value is not None else ""
 
 
 def _agreements(values: dict[str, str], text: TablesText) -> list[tuple[str, str]]:
@@ -146,12 +199,12 @@ def action_list(filled: FilledTables, content: Content, stamp: datetime) -> Acti
     """The CSV files and the calendar; `stamp` is the calendar's creation moment (UTC)."""
     text = content.tables
     files = {
-        "actielijst.csv": excel_csv(
+        CSV_FILE: excel_csv(
             [c.label for c in text.columns], [[row[c.key] for c in text.columns] for _, row in filled.rows]
         )
     }
     if filled.agreements:
-        files["afspraken.csv"] = excel_csv([text.question, text.answer], [list(pair) for pair in filled.agreements])
+        files[AGREEMENTS_FILE] = excel_csv([text.question, text.answer], [list(pair) for pair in filled.agreements])
     events, warnings, dates = [], [], {}
     follow_up_label = next(c.label for c in text.columns if c.key == text.follow_up)
     for number, row in filled.rows:
@@ -163,14 +216,14 @@ def action_list(filled: FilledTables, content: Content, stamp: datetime) -> Acti
             when = None
         if when is None:
             warnings.append(
-                f"rij {number}: ‘{written}’ in ‘{follow_up_label}’ is geen datum die ik kan lezen; "
+                f"rij {number}: ‘{quoted(written)}’ in ‘{follow_up_label}’ is geen datum die ik kan lezen; "
                 "zet dit terugkommoment zelf in de agenda."
             )
             continue
         stated = stated_weekday(written)
         if stated is not None and stated != when.weekday():  # which of the two is meant is not ours to guess
             warnings.append(
-                f"rij {number}: ‘{written}’ in ‘{follow_up_label}’: {day_month_year(when)} is een "
+                f"rij {number}: ‘{quoted(written)}’ in ‘{follow_up_label}’: {day_month_year(when)} is een "
                 f"{day_name(when.weekday())}, geen {day_name(stated)}; zet dit terugkommoment zelf in de agenda."
             )
             continue
@@ -182,7 +235,7 @@ def action_list(filled: FilledTables, content: Content, stamp: datetime) -> Acti
         if when and YEARS[0] <= when.year <= YEARS[1] and stated_weekday(answer) in (None, when.weekday()):
             events.append((when, text.follow_up_summary, answer))
     if events:
-        files["terugkommomenten.ics"] = _calendar(events, stamp)
+        files[CALENDAR_FILE] = _calendar(events, stamp)
     return ActionList(files, len(filled.rows), len(events), warnings, dates)
 
 
@@ -205,6 +258,8 @@ def _calendar(events: list[tuple[date, str, str]], stamp: datetime) -> bytes:
 
 
 def _escape(value: str) -> str:
+    """TEXT as RFC 5545 writes it; control characters, which it forbids, are left out."""
+    value = "".join(char for char in value if char in "\r\n" or unicodedata.category(char) != "Cc")
     return (
         value.replace("\\", "\\\\")
         .replace(";", "\\;")

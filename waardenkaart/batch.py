@@ -13,8 +13,13 @@ BOM, or Windows-1252.
 
 import codecs
 import csv
+import os
+import signal
+import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, wait
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,11 +28,12 @@ from .forked import usable_cores
 from .intake.errors import UserError
 from .intake.profile import KEYS, RETIRED, VALUE_LISTS, Profile, build_profile
 from .kit import default_maker, kit_name, make_kit
-from .output import write_kit
+from .output import kit_file_names, write_kit
 from .text.programmelength import length_lines, session_lengths
 
 LIST_SEPARATOR = "|"
 DELIMITERS = ";,\t"
+PARENT_CHECK_SECONDS = 0.2  # how soon a worker notices that the batch that started it is gone
 TRUE_WORDS, FALSE_WORDS = {"ja", "waar", "true", "1"}, {"nee", "onwaar", "false", "0", ""}
 _BOMS = {codecs.BOM_UTF16_LE: "UTF-16", codecs.BOM_UTF16_BE: "UTF-16", codecs.BOM_UTF32_LE: "UTF-32"}
 
@@ -172,11 +178,38 @@ def _row(line: int, columns: list[str], cells: list[str]) -> Row:
 
 
 def _start_worker() -> None:
-    """Load content, layouts and fonts once per worker; Ctrl-C is the parent's to handle."""
-    import signal
-
+    """Load content, layouts and fonts once per worker; Ctrl-C is the parent's to handle, and a worker
+    whose parent is gone (killed outright) stops at once: nobody would collect its kits, and a caller
+    waiting for the end of the output would wait for it. A kit cut short that way is finished or undone
+    by the next run into its folder (see output.py)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a forked worker inherits the parent's handler
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="waardenkaart-ouder", daemon=True).start()
     default_maker()
+
+
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM stops a batch as Ctrl-C does: the kits in the making are finished, no others started."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def make_and_write(profile: Profile, target: Path, overwrite: bool, zipped: bool) -> None:
@@ -184,9 +217,10 @@ def make_and_write(profile: Profile, target: Path, overwrite: bool, zipped: bool
     kit = make_kit(profile)
     if zipped:
         kit = with_print_shop_zip(kit)
-    write_kit(kit, target / kit.name, overwrite=overwrite)
+    write_kit(kit, target / kit.name, overwrite=overwrite, names=kit_file_names())
 
 
+@_sigterm_as_interrupt()
 def make_batch(
     table: Path,
     target: Path,
@@ -198,8 +232,8 @@ def make_batch(
 ) -> BatchResult:
     """A kit per row of `table` in target/<kit name>/, made by `processes` workers (one per core).
 
-    `progress(n)` is called as n more rows are done. Ctrl-C lets the kits in the making finish and
-    starts no others; the result then says it was interrupted.
+    `progress(n)` is called as n more rows are done. Ctrl-C or SIGTERM lets the kits in the making
+    finish and starts no others; the result then says it was interrupted.
     """
     processes = processes or usable_cores()  # one worker per core
     result = BatchResult(target)

@@ -21,8 +21,9 @@ from .intake.layout import default_print_standard
 from .intake.profile import build_profile, read_profile_file, retired_notices
 from .intake.profile import shown as shown_value
 from .kit import Kit, default_maker, session2_maker
-from .output import reason, write_kit
+from .output import ACTION_LIST, kit_file_names, reason, write_kit
 from .text.programmelength import length_lines
+from .text.untrusted import for_terminal
 
 install()
 
@@ -167,7 +168,7 @@ def maak(
         kit = make_kit_forked(profile, maker)  # both cores: the kit is made in about half the time
         if make_zip:
             kit = with_print_shop_zip(kit)
-        target = write_kit(kit, uitvoer or Path(kit.name), overwrite=overschrijf)
+        target = write_kit(kit, uitvoer or Path(kit.name), overwrite=overschrijf, names=kit_file_names())
     except UserError as exc:
         raise click.ClickException(shown(exc)) from None
     click.echo(f"Kit gemaakt in {click.format_filename(target)}{'' if str(target).endswith('/') else '/'}\n")
@@ -240,7 +241,7 @@ def controleer(bestanden: tuple[Path, ...]):
         except OSError as exc:
             report = Report(findings=[Finding(None, f"kan het bestand niet lezen: {reason(exc)}.")])
         ready &= report.ready
-        click.echo(format_report(click.format_filename(path), report))
+        click.echo(for_terminal(format_report(click.format_filename(path), report)))  # a PDF's text, shown inert
     if not ready:
         raise SystemExit(1)
 
@@ -266,9 +267,13 @@ def actielijst(ingevuld: Path, uitvoer: Path | None, overschrijf: bool):
     te drukken) en een poster met alle actiepunten (A3).
     """
     from .actionkit import CARDS_FILE, POSTER_FILE, SHEETS_FILE, action_papers
-    from .actionlist import MAX_FILE_BYTES, action_list, read_tables_file
+    from .actionlist import FILES, MAX_FILE_BYTES, action_list, read_tables_file
 
     quiet_pypdf()
+
+    def say(text: str, err: bool = False) -> None:
+        """Every line may quote the table's cells: control characters are shown, not obeyed."""
+        click.echo(for_terminal(text), err=err)
 
     content = default_content()
     try:
@@ -287,28 +292,30 @@ def actielijst(ingevuld: Path, uitvoer: Path | None, overschrijf: bool):
             Kit(f"actielijst-{ingevuld.stem}", {**result.files, **papers.files}),
             uitvoer or Path(f"actielijst-{ingevuld.stem}"),
             overwrite=overschrijf,
+            kind=ACTION_LIST,
+            names=[*FILES, CARDS_FILE, SHEETS_FILE, POSTER_FILE],
         )
     except UserError as exc:
-        raise click.ClickException(shown(exc)) from None
-    click.echo(
+        raise click.ClickException(for_terminal(shown(exc))) from None
+    say(
         f"Actielijst gemaakt in {click.format_filename(target)}/: "
         f"{result.actions} actiepunt{'en' if result.actions != 1 else ''}, "
         f"{result.events} terugkommoment{'en' if result.events != 1 else ''} in de agenda."
     )
     for name in [*result.files, *papers.files]:
-        click.echo(f"  {name}")
+        say(f"  {name}")
     if papers.files:
-        click.echo(
+        say(
             f"Voor stap 4: {papers.cards} actiekaart{'jes' if papers.cards != 1 else 'je'} "
             f"({CARDS_FILE} voor de drukker, {SHEETS_FILE} om zelf af te drukken) en de poster {POSTER_FILE}."
         )
     if papers.undated:
-        click.echo(
+        say(
             f"{papers.undated} actiepunt{'en' if papers.undated != 1 else ''} zonder datum om op terug te komen: "
             "op de kaartjes en de poster staat een regel om de datum in te vullen."
         )
     for warning in result.warnings:
-        click.echo(f"Let op, {warning}", err=True)
+        say(f"Let op, {warning}", err=True)
 
 
 def _port(ctx, param, value: str) -> int:

@@ -66,11 +66,14 @@ DATE_FORMATS = (
 SESSION_YEARS = (2000, 2097)
 DREAM_AHEAD = 20  # years: a dream further from session 1 than this is a typo
 MAX_PROFILE_BYTES = 1_000_000  # a profile is a few lines; this keeps a device or a huge file from being read
-MAX_OFFSET = 10  # mm: a larger duplex error is a printer setting, not an offset
+# mm: a larger duplex error is a printer setting, not an offset. Across, the A4 sheet's margin holds 7.5 mm:
+# a back shifted further takes its bleed off the paper's edge (tests/test_nothing_lost.py checks both).
+MAX_OFFSET = {"verschuif_x": 7.5, "verschuif_y": 10.0}
 LONG_TEAM = 60  # members: above this the presentations make a session run well over its two hours
 SESSION_MINUTES = 120  # the handbook's two hours per session
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_WHOLE = re.compile(r"-?[0-9]{1,6}")  # ASCII digits only: isdigit() also takes '²', which int() refuses
+_WHOLE = re.compile(r"-?[0-9]+")  # ASCII digits only: isdigit() also takes '²', which int() refuses
+_WHOLE_DIGITS = 18  # more digits than this is beyond every range; int() is not asked to read thousands
 
 
 @dataclass(frozen=True)
@@ -233,7 +236,7 @@ def build_profile(
         raise raw["sessie2"].fail("sessie 2 moet na sessie 1 vallen.")
     values["snijtekens"] = raw["snijtekens"].boolean() if "snijtekens" in raw else False
     for key in ("verschuif_x", "verschuif_y"):
-        values[key] = raw[key].millimetres(MAX_OFFSET) if key in raw else 0.0
+        values[key] = raw[key].millimetres(MAX_OFFSET[key]) if key in raw else 0.0
     for key in VALUE_LISTS:
         values[key] = raw[key].value_list(key) if key in raw else ()
     base_year = values["sessie1"].year if values["sessie1"] else today.year
@@ -307,6 +310,10 @@ class _Raw:
         what, low, high, _ = WHOLE_NUMBERS[key]
         value = self.value
         if isinstance(value, str) and _WHOLE.fullmatch(value.strip()):
+            if len(value.strip().lstrip("-0")) > _WHOLE_DIGITS:
+                digits = value.strip()
+                written = digits if len(digits) <= 40 else digits[:40] + "…"
+                raise self.fail(f"{what} moet tussen {low} en {high} liggen, niet {written}.")
             value = int(value.strip())
         if not isinstance(value, int) or isinstance(value, bool):
             raise self.fail(f"{what} moet een geheel getal zijn, niet {shown(self.value)}.")
@@ -356,8 +363,9 @@ class _Raw:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
             raise self.fail(f"verwacht een aantal millimeter, zoals 1,5 of -0,5, niet {shown(self.value)}.")
         if abs(value) > limit:
+            most, given = (f"{number:g}".replace(".", ",") for number in (limit, value))
             raise self.fail(
-                f"hoogstens {limit} mm naar elke kant, niet {value:g}. Kijk bij zo'n grote afwijking "
+                f"hoogstens {most} mm naar elke kant, niet {given}. Kijk bij zo'n grote afwijking "
                 "de instellingen van de printer na."
             )
         return float(value)

@@ -296,7 +296,13 @@ class _Budget:
             raise TooComplex(f"meer dan {MAX_OPERATIONS:_} tekenopdrachten".replace("_", "."))
 
 
+Colour = tuple[str, tuple[float, ...]]
+BLACK: Colour = ("gray", (0.0,))
+
+
 class _Walker:
+    """Reads the content of one page: each content stream, and each form it draws, is walked by a `_Stream`."""
+
     def __init__(self, budget: _Budget, page_content: PageContent):
         self.budget = budget
         self.out = page_content
@@ -309,166 +315,262 @@ class _Walker:
         return self.fonts[key]
 
     def walk(self, stream, resources, ctm: Matrix, depth: int = 0, clip: Box | None = None) -> None:
-        resources = dictionary(resources)
-        fonts = dictionary(resources.get("/Font"))
-        states = dictionary(resources.get("/ExtGState"))
-        xobjects = dictionary(resources.get("/XObject"))
         operations = self.budget.operations_of(stream)
         self.budget.spend(len(operations))
-        stack: list[tuple] = []
-        fill = stroke = ("gray", (0.0,))
-        font, size, char_space, word_space, scale, leading, rise = None, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0
-        line_width = 1.0
-        path: list[tuple[float, float]] = []
-        clipping = False
-        tm = tlm = IDENTITY
-        for operands, op in operations:
-            op = op.decode("latin-1") if isinstance(op, bytes) else op
-            try:
-                if op == "q":
-                    stack.append(
-                        (ctm, fill, stroke, line_width, clip, font, size, char_space, word_space, scale, leading, rise)
-                    )
-                elif op == "Q" and stack:
-                    (ctm, fill, stroke, line_width, clip, font, size, char_space, word_space, scale, leading, rise) = (
-                        stack.pop()
-                    )
-                elif op == "cm":
-                    ctm = multiply(tuple(float(v) for v in operands), ctm)
-                elif op == "w":
-                    line_width = float(operands[0])
-                elif op in ("m", "l"):
-                    path.append(apply(ctm, float(operands[0]), float(operands[1])))
-                elif op in ("c", "v", "y"):
-                    values = [float(v) for v in operands]
-                    path.extend(apply(ctm, values[i], values[i + 1]) for i in range(0, len(values), 2))
-                elif op == "re":
-                    x, y, w, h = (float(v) for v in operands)
-                    path.extend(apply(ctm, px, py) for px in (x, x + w) for py in (y, y + h))
-                elif op in ("W", "W*"):
-                    clipping = True
-                elif op in _PAINT_OPS:
-                    if path:
-                        box = (
-                            min(p[0] for p in path),
-                            min(p[1] for p in path),
-                            max(p[0] for p in path),
-                            max(p[1] for p in path),
-                        )
-                        filled, stroked = _PAINT_OPS[op]
-                        if filled or stroked:
-                            width = line_width * (abs(ctm[0] * ctm[3] - ctm[1] * ctm[2]) ** 0.5)
-                            grow = width / 2 if stroked else 0
-                            painted = _intersect(clip, (box[0] - grow, box[1] - grow, box[2] + grow, box[3] + grow))
-                            self.out.paints.append(
-                                Paint(painted, fill if filled else None, stroke if stroked else None, width)
-                            )
-                        if clipping:
-                            clip = _intersect(clip, box)
-                    path, clipping = [], False
-                elif op in _COLOUR_OPS:
-                    self.out.colour_operators.add(op)
-                    colour = (_COLOUR_OPS[op], tuple(float(v) for v in operands if not hasattr(v, "startswith")))
-                    if op.islower():
-                        fill = colour
-                    else:
-                        stroke = colour
-                elif op in ("cs", "CS"):
-                    self.out.colour_spaces.add(str(operands[0]))
-                elif op == "gs":
-                    state = states.get(operands[0])
-                    if state is not None:
-                        self.out.graphics_states.append(dict(state.get_object()))
-                elif op == "BT":
-                    tm = tlm = IDENTITY
-                elif op == "Tf":
-                    font = self.font(fonts[operands[0]]) if operands[0] in fonts else None
-                    size = float(operands[1])
-                elif op == "Tc":
-                    char_space = float(operands[0])
-                elif op == "Tw":
-                    word_space = float(operands[0])
-                elif op == "Tz":
-                    scale = float(operands[0]) / 100
-                elif op == "TL":
-                    leading = float(operands[0])
-                elif op == "Ts":
-                    rise = float(operands[0])
-                elif op in ("Td", "TD"):
-                    if op == "TD":
-                        leading = -float(operands[1])
-                    tm = tlm = multiply((1, 0, 0, 1, float(operands[0]), float(operands[1])), tlm)
-                elif op == "Tm":
-                    tm = tlm = tuple(float(v) for v in operands)
-                elif op in ("T*", "'", '"'):
-                    if op == '"':
-                        word_space, char_space = float(operands[0]), float(operands[1])
-                    tm = tlm = multiply((1, 0, 0, 1, 0, -leading), tlm)
-                    if op != "T*" and font:
-                        tm = self.show(font, [operands[-1]], tm, ctm, size, char_space, word_space, scale, rise, fill)
-                elif op in ("Tj", "TJ") and font:
-                    items = operands[0] if op == "TJ" else [operands[0]]
-                    tm = self.show(font, items, tm, ctm, size, char_space, word_space, scale, rise, fill)
-                elif op == "Do" and depth < MAX_FORM_DEPTH:
-                    reference = xobjects.get(operands[0])
-                    if reference is None:
-                        continue
-                    xobject = reference.get_object()
-                    if xobject.get("/Subtype") == "/Form":
-                        placed = multiply(numbers(xobject.get("/Matrix"), 6) or IDENTITY, ctm)
-                        if depth == 0:
-                            self.out.forms.append((str(operands[0]), placed))
-                        bbox = numbers(xobject.get("/BBox"), 4) or (0, 0, 0, 0)
-                        self.walk(
-                            reference,  # the reference, so that a form drawn many times is parsed once
-                            xobject.get("/Resources", resources),
-                            placed,
-                            depth + 1,
-                            _intersect(clip, _transformed_box(placed, *bbox)),
-                        )
-                    elif xobject.get("/Subtype") == "/Image":
-                        self.out.images.append(dict(xobject))
-                elif op == "BI":
-                    self.out.images.append(dict(operands[0]) if operands and isinstance(operands[0], dict) else {})
-            except _BAD_OPERANDS:
-                continue  # operands of the wrong kind: a viewer skips the operator too
+        _Stream(self, dictionary(resources), depth, ctm, clip).run(operations)
 
-    def show(self, font: _Font, items, tm, ctm, size, char_space, word_space, scale, rise, fill) -> Matrix:
-        start = tm
-        codes_all: list[int] = []
-        advance = 0.0
-        for item in items:
-            if isinstance(item, (int, float)) or hasattr(item, "as_numeric"):
-                advance -= float(item) / 1000 * size * scale
-                continue
-            data = item.original_bytes if hasattr(item, "original_bytes") else bytes(item, "latin-1")
-            codes = font.codes(data)
-            codes_all.extend(codes)
-            for code in codes:
-                width = font.widths.get(code, font.default_width) / 1000 * size
-                space = word_space if code == 32 and not font.composite else 0.0
-                advance += (width + char_space + space) * scale
-        text = font.text(codes_all)
-        full = multiply(start, ctm)
-        x0, y0 = apply(full, 0, rise - 0.2 * size)
-        x1, y1 = apply(full, advance, rise + 0.75 * size)
-        effective = size * (full[2] ** 2 + full[3] ** 2) ** 0.5
-        if text.strip():
-            self.out.runs.append(
-                TextRun(
-                    self.out.number,
-                    text,
-                    min(x0, x1),
-                    min(y0, y1),
-                    max(x0, x1),
-                    max(y0, y1),
-                    round(effective, 3),
-                    font.name,
-                    fill,
-                )
+
+class _Stream:
+    """One content stream being walked: its resources, the graphics and text state with the stack that `q`
+    and `Q` keep, the path being built and the text matrices. Each operator has a method, found through
+    `_OPERATORS`; an operator with operands of the wrong kind is skipped, as a viewer skips it."""
+
+    def __init__(self, walker: _Walker, resources, depth: int, ctm: Matrix, clip: Box | None):
+        self.walker, self.out, self.depth = walker, walker.out, depth
+        self.resources = resources
+        self.fonts = dictionary(resources.get("/Font"))
+        self.states = dictionary(resources.get("/ExtGState"))
+        self.xobjects = dictionary(resources.get("/XObject"))
+        # the graphics state, and the text state that PDF saves and restores with it
+        self.ctm, self.clip_box, self.fill, self.stroke, self.line_width = ctm, clip, BLACK, BLACK, 1.0
+        self.font: _Font | None = None
+        self.size = self.char_space = self.word_space = self.leading = self.rise = 0.0
+        self.scale = 1.0
+        self.stack: list[tuple] = []
+        self.path: list[tuple[float, float]] = []
+        self.clipping = False
+        self.tm = self.tlm = IDENTITY
+
+    def run(self, operations) -> None:
+        handlers = _OPERATORS
+        for operands, op in operations:
+            handler = handlers.get(op)
+            if handler is not None:
+                try:
+                    handler(self, operands, op)
+                except _BAD_OPERANDS:
+                    continue
+
+    # graphics state
+    def save(self, operands, op) -> None:
+        self.stack.append(
+            (
+                (self.ctm, self.clip_box, self.fill, self.stroke, self.line_width),
+                (self.font, self.size, self.char_space, self.word_space, self.scale, self.leading, self.rise),
             )
-        self.out.fills.add(fill)
-        return multiply((1, 0, 0, 1, advance, 0), start)
+        )
+
+    def restore(self, operands, op) -> None:
+        if self.stack:
+            (
+                (self.ctm, self.clip_box, self.fill, self.stroke, self.line_width),
+                (self.font, self.size, self.char_space, self.word_space, self.scale, self.leading, self.rise),
+            ) = self.stack.pop()
+
+    def concat(self, operands, op) -> None:
+        self.ctm = multiply(tuple(float(v) for v in operands), self.ctm)
+
+    def line_width(self, operands, op) -> None:
+        self.line_width = float(operands[0])
+
+    def graphics_state(self, operands, op) -> None:
+        state = self.states.get(operands[0])
+        if state is not None:
+            self.out.graphics_states.append(dict(state.get_object()))
+
+    # paths and painting
+    def point(self, operands, op) -> None:
+        self.path.append(apply(self.ctm, float(operands[0]), float(operands[1])))
+
+    def curve(self, operands, op) -> None:
+        values = [float(v) for v in operands]
+        ctm = self.ctm
+        self.path.extend(apply(ctm, values[i], values[i + 1]) for i in range(0, len(values), 2))
+
+    def rectangle(self, operands, op) -> None:
+        x, y, w, h = (float(v) for v in operands)
+        ctm = self.ctm
+        self.path.extend(apply(ctm, px, py) for px in (x, x + w) for py in (y, y + h))
+
+    def clip(self, operands, op) -> None:
+        self.clipping = True
+
+    def paint(self, operands, op) -> None:
+        """A path ends: filled, stroked or neither, and a clip taken from it when `W` came before."""
+        path = self.path
+        if path:
+            xs, ys = [p[0] for p in path], [p[1] for p in path]
+            box = (min(xs), min(ys), max(xs), max(ys))
+            filled, stroked = _PAINT_OPS[op.decode("latin-1")]
+            if filled or stroked:
+                ctm = self.ctm
+                width = self.line_width * (abs(ctm[0] * ctm[3] - ctm[1] * ctm[2]) ** 0.5)
+                grow = width / 2 if stroked else 0
+                painted = _intersect(self.clip_box, (box[0] - grow, box[1] - grow, box[2] + grow, box[3] + grow))
+                fill, stroke = self.fill if filled else None, self.stroke if stroked else None
+                self.out.paints.append(Paint(painted, fill, stroke, width))
+            if self.clipping:
+                self.clip_box = _intersect(self.clip_box, box)
+        self.path, self.clipping = [], False
+
+    # colour
+    def colour(self, operands, op) -> None:
+        name = op.decode("latin-1")
+        self.out.colour_operators.add(name)
+        colour = (_COLOUR_OPS[name], tuple(float(v) for v in operands if not hasattr(v, "startswith")))
+        if name.islower():
+            self.fill = colour
+        else:
+            self.stroke = colour
+
+    def colour_space(self, operands, op) -> None:
+        self.out.colour_spaces.add(str(operands[0]))
+
+    # text state and position
+    def begin_text(self, operands, op) -> None:
+        self.tm = self.tlm = IDENTITY
+
+    def set_font(self, operands, op) -> None:
+        fonts = self.fonts
+        self.font = self.walker.font(fonts[operands[0]]) if operands[0] in fonts else None
+        self.size = float(operands[1])
+
+    def text_parameter(self, operands, op) -> None:
+        value = float(operands[0])
+        if op == b"Tz":
+            self.scale = value / 100
+        else:
+            setattr(self, _TEXT_PARAMETERS[op], value)
+
+    def move(self, operands, op) -> None:
+        if op == b"TD":
+            self.leading = -float(operands[1])
+        self.tm = self.tlm = multiply((1, 0, 0, 1, float(operands[0]), float(operands[1])), self.tlm)
+
+    def text_matrix(self, operands, op) -> None:
+        self.tm = self.tlm = tuple(float(v) for v in operands)
+
+    def next_line(self, operands, op) -> None:
+        """`T*`, and `'` and `"`, which show a string on the next line."""
+        if op == b'"':
+            self.word_space, self.char_space = float(operands[0]), float(operands[1])
+        self.tm = self.tlm = multiply((1, 0, 0, 1, 0, -self.leading), self.tlm)
+        if op != b"T*" and self.font:
+            self.tm = _show(self, [operands[-1]])
+
+    def show(self, operands, op) -> None:
+        if self.font:
+            self.tm = _show(self, operands[0] if op == b"TJ" else [operands[0]])
+
+    # forms and images
+    def draw_object(self, operands, op) -> None:
+        if self.depth >= MAX_FORM_DEPTH:
+            return
+        reference = self.xobjects.get(operands[0])
+        if reference is None:
+            return
+        xobject = reference.get_object()
+        if xobject.get("/Subtype") == "/Form":
+            placed = multiply(numbers(xobject.get("/Matrix"), 6) or IDENTITY, self.ctm)
+            if self.depth == 0:
+                self.out.forms.append((str(operands[0]), placed))
+            bbox = numbers(xobject.get("/BBox"), 4) or (0, 0, 0, 0)
+            self.walker.walk(
+                reference,  # the reference, so that a form drawn many times is parsed once
+                xobject.get("/Resources", self.resources),
+                placed,
+                self.depth + 1,
+                _intersect(self.clip_box, _transformed_box(placed, *bbox)),
+            )
+        elif xobject.get("/Subtype") == "/Image":
+            self.out.images.append(dict(xobject))
+
+    def inline_image(self, operands, op) -> None:
+        """`BI ... ID ... EI`, which pypdf hands over as one operator with the image's settings; these use
+        short names (`/CS` for `/ColorSpace`), read here as an image XObject's."""
+        settings = dictionary(operands.get("settings")) if isinstance(operands, dict) else {}
+        image = {_INLINE_NAMES.get(key, key): value for key, value in settings.items()}
+        space = image.get("/ColorSpace")
+        if space is not None:
+            image["/ColorSpace"] = _INLINE_SPACES.get(str(space), space)
+        self.out.images.append(image)
+
+
+_TEXT_PARAMETERS = {b"Tc": "char_space", b"Tw": "word_space", b"TL": "leading", b"Ts": "rise"}
+_OPERATORS = {
+    b"q": _Stream.save,
+    b"Q": _Stream.restore,
+    b"cm": _Stream.concat,
+    b"w": _Stream.line_width,
+    b"gs": _Stream.graphics_state,
+    b"m": _Stream.point,
+    b"l": _Stream.point,
+    b"c": _Stream.curve,
+    b"v": _Stream.curve,
+    b"y": _Stream.curve,
+    b"re": _Stream.rectangle,
+    b"W": _Stream.clip,
+    b"W*": _Stream.clip,
+    **{op.encode(): _Stream.paint for op in _PAINT_OPS},
+    **{op.encode(): _Stream.colour for op in _COLOUR_OPS},
+    b"cs": _Stream.colour_space,
+    b"CS": _Stream.colour_space,
+    b"BT": _Stream.begin_text,
+    b"Tf": _Stream.set_font,
+    **{op: _Stream.text_parameter for op in (b"Tc", b"Tw", b"Tz", b"TL", b"Ts")},
+    b"Td": _Stream.move,
+    b"TD": _Stream.move,
+    b"Tm": _Stream.text_matrix,
+    b"T*": _Stream.next_line,
+    b"'": _Stream.next_line,
+    b'"': _Stream.next_line,
+    b"Tj": _Stream.show,
+    b"TJ": _Stream.show,
+    b"Do": _Stream.draw_object,
+    b"INLINE IMAGE": _Stream.inline_image,
+}
+# The short names of an inline image (PDF 32000, 8.9.7) and of its colour spaces.
+_INLINE_NAMES = {"/CS": "/ColorSpace", "/BPC": "/BitsPerComponent", "/W": "/Width", "/H": "/Height", "/F": "/Filter"}
+_INLINE_SPACES = {"/G": "/DeviceGray", "/RGB": "/DeviceRGB", "/CMYK": "/DeviceCMYK"}
+
+
+def _show(state: _Stream, items) -> Matrix:
+    """A shown string (or a TJ array): its text run, measured with the font's widths; the text matrix after it."""
+    out, tm, font, size, scale = state.out, state.tm, state.font, state.size, state.scale
+    codes_all: list[int] = []
+    advance = 0.0
+    for item in items:
+        if isinstance(item, (int, float)) or hasattr(item, "as_numeric"):
+            advance -= float(item) / 1000 * size * scale
+            continue
+        data = item.original_bytes if hasattr(item, "original_bytes") else bytes(item, "latin-1")
+        codes = font.codes(data)
+        codes_all.extend(codes)
+        for code in codes:
+            width = font.widths.get(code, font.default_width) / 1000 * size
+            space = state.word_space if code == 32 and not font.composite else 0.0
+            advance += (width + state.char_space + space) * scale
+    text = font.text(codes_all)
+    full = multiply(tm, state.ctm)
+    x0, y0 = apply(full, 0, state.rise - 0.2 * size)
+    x1, y1 = apply(full, advance, state.rise + 0.75 * size)
+    effective = size * (full[2] ** 2 + full[3] ** 2) ** 0.5
+    if text.strip():
+        out.runs.append(
+            TextRun(
+                out.number,
+                text,
+                min(x0, x1),
+                min(y0, y1),
+                max(x0, x1),
+                max(y0, y1),
+                round(effective, 3),
+                font.name,
+                state.fill,
+            )
+        )
+    out.fills.add(state.fill)
+    return multiply((1, 0, 0, 1, advance, 0), tm)
 
 
 def check_page_tree(reader: PdfReader) -> None:
