@@ -586,7 +586,7 @@ WHOLE_NUMBER_FIELDS = {
         (
             "verschuif_x",
             "-11",
-            "Hoogstens 10 mm naar elke kant, niet -11. Kijk bij zo'n grote afwijking de instellingen van de printer na.",
+            "Hoogstens 7,5 mm naar elke kant, niet -11. Kijk bij zo'n grote afwijking de instellingen van de printer na.",
         ),
     ],
 )

@@ -31,7 +31,7 @@ ARGS = [
     "--no-first-run",
 ]
 SCREENSHOTS = Path(__file__).parent / "screenshots"
-PROFILE = {"school": "de Regenboog", "sessie2": "2027-02-09 15:00", "team": 14}
+PROFILE = {"school": "de Regenboog", "jaar": 2028, "sessie2": "2027-02-09 15:00", "team": 14}
 # What a facilitator wrote on the printed Tabel 1, typed over: (row, action, who, follow-up).
 TYPED = [
     (1, "Elke maandag een kringgesprek in alle groepen", "Anna en Bram", "12-3-2027"),

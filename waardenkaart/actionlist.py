@@ -13,6 +13,7 @@ from pypdf.errors import DependencyError
 
 from .intake.content import Content, TablesText
 from .intake.errors import UserError
+from .intake.filledtables import YEARS, FilledTables, iso_date
 from .prepress.pdfread import dictionary
 from .render.spreadsheet import excel_csv
 from .text.dutch import day_month_year, day_name, read_date, stated_weekday
@@ -27,20 +28,10 @@ MAX_FIELDS = 50_000  # a table for 500 people has about 3,000
 # cell is no action point, and its cards would take minutes to set.
 MAX_CELL_CHARS = 2_000
 QUOTED_CHARS = 60  # of a cell quoted in a warning
-YEARS = (2000, 2099)  # a follow-up date outside these is a typo, and a calendar cannot hold year 10000
 # What the kit wrote in the tables' document information: session 2's date, the school, the dream's year.
 INFO_KEYS = ("/WaardenkaartSessie2", "/WaardenkaartSchool", "/WaardenkaartJaar")
 CSV_FILE, AGREEMENTS_FILE, CALENDAR_FILE = "actielijst.csv", "afspraken.csv", "terugkommomenten.ics"
 FILES = (CSV_FILE, AGREEMENTS_FILE, CALENDAR_FILE)
-
-
-@dataclass(frozen=True)
-class FilledTables:
-    rows: list[tuple[int, dict[str, str]]]  # (row number, column key → text), filled rows only
-    agreements: list[tuple[str, str]]  # (question, answer) of Tabel 2, filled ones only
-    reference: date  # session 2, or the day the file was read
-    school: str = ""  # as the kit that made the tables had it; empty for a neutral kit
-    year: str = ""  # the year of the dream
 
 
 @dataclass(frozen=True)
@@ -102,7 +93,7 @@ def read_filled_tables(data: bytes, name: str, content: Content, today: date) ->
     ]
     agreements = _agreements(values, text)
     _check_lengths(name, filled, agreements, text)
-    reference = _iso_date(session) or today
+    reference = iso_date(session) or today
     return FilledTables(filled, agreements, reference, _school(school, name), _year(year))
 
 
@@ -172,14 +163,6 @@ def read_tables_file(data: bytes, name: str, content: Content, today: date) -> F
             "(in een PDF-lezer met ‘Opslaan’, niet alleen sluiten) en probeer het opnieuw."
         )
     return filled
-
-
-def _iso_date(text: str) -> date | None:
-    try:
-        found = date.fromisoformat(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else None
-    except ValueError:
-        return None
-    return found if found and YEARS[0] <= found.year <= YEARS[1] else None
 
 
 def _text(value) -> str:

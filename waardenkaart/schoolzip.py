@@ -14,6 +14,7 @@ from typing import BinaryIO
 from .batch import Failure, make_batch, read_rows
 from .intake.errors import UserError
 from .kit import kit_name
+from .output import MANIFEST
 
 MAX_SCHOOLS = 200  # per upload: some 200 MB of kits and a few minutes of work
 SUMMARY = "samenvatting.txt"
@@ -82,7 +83,8 @@ def write_schools_zip(table: Path, out: BinaryIO, limit: int = MAX_SCHOOLS) -> P
             _add(archive, SUMMARY, text.encode("utf-8"))
             for _, name in made.kits:
                 for path in sorted((target / name).rglob("*")):
-                    if path.is_file():
+                    # the manifest is bound to the folder made here, which is gone: it has no use in a zip
+                    if path.is_file() and path.name != MANIFEST:
                         _add(archive, f"{name}/{path.relative_to(target / name).as_posix()}", path.read_bytes())
     return made
 

@@ -8,9 +8,9 @@ import csv
 import io
 from datetime import date
 
-from ..actionlist import FilledTables
 from .content import Content
 from .errors import UserError
+from .filledtables import FilledTables
 from .tablegrid import Cell, find_headings, table_rows
 
 MAX_BYTES = 10_000_000  # a Tabel 1 for 500 people is some 100 kB

@@ -8,9 +8,9 @@ import unicodedata
 from collections.abc import Mapping
 from datetime import date
 
-from ..actionlist import FilledTables
 from .content import Content
 from .errors import UserError
+from .filledtables import FilledTables
 
 MAX_ROWS = 500  # a row per team member, as the profile's largest team
 MAX_CELL = 1000  # characters in one cell: a long action point is some 300

@@ -9,10 +9,9 @@ import warnings
 import zipfile
 from datetime import date
 
-from ..actionlist import FilledTables
-from ..actionlist import _iso_date as iso_date
 from .content import Content
 from .errors import UserError
+from .filledtables import FilledTables, iso_date
 from .tablegrid import Cell, agreements, cell_text, find_headings, table_rows
 
 MAX_UNPACKED = 40_000_000  # bytes of XML: a table for 500 people is well under 1 MB, and openpyxl keeps it all

@@ -12,10 +12,10 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from ..actionlist import FilledTables
 from ..intake.content import Content, default_content
 from ..intake.data import read_file
 from ..intake.errors import UserError
+from ..intake.filledtables import FilledTables
 from ..intake.resources import data_dir
 from ..intake.usertext import invisible, text_problem
 from .documenttexts import checked_texts

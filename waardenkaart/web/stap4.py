@@ -15,8 +15,9 @@ from pathlib import Path, PurePath
 from flask import Blueprint, Response, abort, current_app, render_template, request
 
 from ..actionkit import CARDS_FILE, POSTER_FILE, SHEETS_FILE
-from ..actionlist import FilledTables, read_tables_file
+from ..actionlist import read_tables_file
 from ..intake.errors import UserError
+from ..intake.filledtables import FilledTables
 from ..intake.tableform import MAX_ROWS, filled_from_fields, own_fields, row_field, table_fields
 from ..kit import default_maker, kit_name
 from ..stepfour import StepFour, step_four
