@@ -3,9 +3,15 @@ poster read clockwise, run-sheets for the room, form fields that show every name
 crop marks where an office printer prints, and an action card led by its action."""
 
 import io
+import re
 
+import pypdfium2 as pdfium
 from conftest import LONG_PROFILE, kit_for
+from pdfcheck import pages
 from pypdf import PdfReader
+
+from waardenkaart.intake.layout import default_card_layout, default_label_layout, default_poster_layout
+from waardenkaart.render.actionposter import default_action_poster_layout
 
 
 def font_subsets(data: bytes) -> dict[str, bytes]:
@@ -37,3 +43,111 @@ def test_every_font_subset_has_a_tag_of_its_own_across_the_kits_files():
                 assert programs.setdefault(font, program) == program, (name, font)
     tags = [font.lstrip("/").split("+")[0] for font in programs]
     assert len(programs) > 10 and len(set(tags)) == len(tags)
+
+
+# -- one colour system ----------------------------------------------------------------------------
+
+
+POSTER, CARD = default_poster_layout(), default_card_layout()
+ROLES = {kind: ink for kind, ink in CARD.colours.items() if kind != "white"}
+_FILL = re.compile(rb"(?<![\d.])([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) k\b")
+
+
+def fills(page) -> set[tuple[float, ...]]:
+    """The CMYK fill colours a page's content sets, rounded."""
+    data = page.get_contents().get_data()
+    return {tuple(round(float(v), 3) for v in match.groups()) for match in _FILL.finditer(data)}
+
+
+def rounded(cmyk) -> tuple[float, ...]:
+    return tuple(round(v, 3) for v in cmyk)
+
+
+def test_step_colours_and_role_colours_are_two_palettes():
+    steps = {rounded(ink) for ink in POSTER.steps}
+    assert len(steps) == 4 and not steps & {rounded(ink) for ink in ROLES.values()}
+    assert rounded(POSTER.centre) not in steps | {rounded(ink) for ink in ROLES.values()}
+
+
+def test_every_document_that_names_a_step_wears_that_steps_colour():
+    kit = kit_for(LONG_PROFILE)
+    steps = [rounded(ink) for ink in POSTER.steps]
+    roles = {rounded(ink) for ink in ROLES.values()}
+    cycle = fills(PdfReader(io.BytesIO(kit.files["poster-cyclus-A3.pdf"])).pages[0])
+    assert set(steps) <= cycle and not cycle & roles
+    expected = {
+        "posters-waarden-A3.pdf": steps[POSTER.value_step - 1],  # step 3: organiseren
+        "poster-toekomstperspectief-A3.pdf": steps[POSTER.future_step - 1],  # step 2: dromen
+    }
+    for name, ink in expected.items():
+        for page in PdfReader(io.BytesIO(kit.files[name])).pages:
+            used = fills(page)
+            assert ink in used and not used & (roles | set(steps) - {ink}), (name, used)
+    labels = PdfReader(io.BytesIO(kit.files["knikkerstemming-A4.pdf"])).pages[:-1]
+    for page in labels:
+        used = fills(page)
+        assert rounded(default_label_layout().colour) == steps[1] and steps[1] in used, used
+        assert not used & (roles | set(steps) - {steps[1]}), used
+    action = default_action_poster_layout()
+    assert rounded(action.card_colour) == rounded(action.colour) == steps[3]  # step 4: opleveren
+
+
+# -- the cycle poster ----------------------------------------------------------------------------
+
+_QUAD = re.compile(rb"n ([-\d.]+) ([-\d.]+) m ([-\d.]+) ([-\d.]+) l ([-\d.]+) ([-\d.]+) l ([-\d.]+) ([-\d.]+) l h\s+f")
+
+
+def test_the_cycle_poster_reads_clockwise_from_1_to_4():
+    """The arrowheads, read from the drawn paths: each is much longer than wide and points clockwise; the
+    steps stand clockwise 1 (top), 2 (right), 3 (bottom), 4 (left)."""
+    data = kit_for().files["poster-cyclus-A3.pdf"]
+    page = PdfReader(io.BytesIO(data)).pages[0]
+    drawn = _QUAD.finditer(page.get_contents().get_data())
+    quads = [[(float(a), float(b)) for a, b in zip(m.groups()[::2], m.groups()[1::2])] for m in drawn]
+    assert len(quads) == 4
+    cx = sum(x for quad in quads for x, _ in quad) / 16
+    cy = sum(y for quad in quads for _, y in quad) / 16
+    for quad in quads:
+        mx, my = sum(x for x, _ in quad) / 4, sum(y for _, y in quad) / 4
+        tip = max(quad, key=lambda p: (p[0] - mx) ** 2 + (p[1] - my) ** 2)
+        dx, dy = tip[0] - mx, tip[1] - my
+        assert (mx - cx) * dy - (my - cy) * dx < 0  # clockwise, with y up
+        barbs = sorted(quad, key=lambda p: (p[0] - tip[0]) ** 2 + (p[1] - tip[1]) ** 2)[-2:]
+        width = ((barbs[0][0] - barbs[1][0]) ** 2 + (barbs[0][1] - barbs[1][1]) ** 2) ** 0.5
+        base = ((barbs[0][0] + barbs[1][0]) / 2, (barbs[0][1] + barbs[1][1]) / 2)
+        length = ((tip[0] - base[0]) ** 2 + (tip[1] - base[1]) ** 2) ** 0.5
+        assert length >= 1.15 * width  # a dart, not a near-equilateral head that reads either way
+    runs = {run.text: run for run in pages(data)[0].runs}
+    one, two, three, four = (runs[f"{n}."] for n in range(1, 5))
+    assert one.y0 > two.y0 > three.y0 and one.y0 > four.y0 > three.y0 and two.x0 > one.x0 > four.x0
+
+
+def test_the_cycle_posters_questions_read_at_three_metres_and_a_neutral_poster_has_a_headline():
+    for kit in (kit_for(), kit_for(LONG_PROFILE)):
+        runs = pages(kit.files["poster-cyclus-A3.pdf"])[0].runs
+        question = next(run for run in runs if run.text.startswith("Wat is er al"))
+        assert question.size >= 26
+        top = max(runs, key=lambda run: run.y0)
+        assert top.size >= POSTER.school_size  # the headline: the school's name, or the method's
+    neutral = pages(kit_for().files["poster-cyclus-A3.pdf"])[0].runs
+    assert max(neutral, key=lambda run: run.y0).text.startswith("Waarden Werken")
+
+
+# -- the marble labels ---------------------------------------------------------------------------
+
+
+def test_the_marble_labels_crop_marks_print_where_an_office_printer_prints():
+    """No ink within 8 mm of the sheet's edge; the marks are there, just inside that."""
+    data = kit_for(LONG_PROFILE).files["knikkerstemming-A4.pdf"]
+    scale = 4  # 288 dpi
+    image = pdfium.PdfDocument(data)[0].render(scale=scale).to_pil().convert("L")
+    mm = 72 / 25.4 * scale
+    width, height = image.size
+    edge, near = int(8 * mm), int(12 * mm)
+
+    def inked(box) -> bool:
+        return image.crop(box).getextrema()[0] < 200
+
+    assert not inked((0, 0, width, edge)) and not inked((0, height - edge, width, height))
+    assert not inked((0, 0, edge, height)) and not inked((width - edge, 0, width, height))
+    assert inked((edge, 0, near, height)) and inked((0, edge, width, near))  # the marks, in the margin

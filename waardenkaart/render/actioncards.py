@@ -21,25 +21,37 @@ from ..text.merge import MergedCard, Unit, escape, fill_text
 from .cardface import CardFace
 
 KIND = "actie"
+ACTION = "read_aloud"  # the style of the unit that holds the action itself: the card's emphasis
 SESSION, STEP = 2, 4  # the action points are made in session 2 and carried out in step 4
 _ANY_DAY = date(2000, 1, 1)  # a reference for reading single words as dates; the year does not matter
 
 
 class ActionFace(CardFace):
-    """The deck's face for the action cards. The team's text may hold a word wider than the card (a web
-    address): it is broken over two lines rather than refused."""
+    """The deck's face for the action cards. The action leads: it is set in bold at the deck's title
+    size, and the band's label ("Actiepunt") and the person's name stay at the subtitle's size under it.
+    The team's text may hold a word wider than the card (a web address): it is broken over two lines
+    rather than refused."""
+
+    def __init__(self, layout, content, action_size: float):
+        super().__init__(layout, content)
+        self.action_size = action_size
 
     def style(self, role: str, size: float, indent: int = 0, **changes):
+        if role == ACTION:  # the deck's read-aloud style, in bold at the action's size
+            size, changes = self.action_size, {"fontName": self.fonts.bold, **changes}
         return super().style(role, size, indent, **{"splitLongWords": 1, **changes})
 
 
 def action_face(face: CardFace, texts: ActionTexts, colour: CMYK, size: float) -> CardFace:
     """The deck's face with one more card kind: the action card, in its own colour at its own body size."""
     layout = replace(
-        face.layout, colours={**face.layout.colours, KIND: colour}, sizes={**face.layout.sizes, KIND: size}
+        face.layout,
+        colours={**face.layout.colours, KIND: colour},
+        sizes={**face.layout.sizes, KIND: size},
+        title_size=face.layout.subtitle_size,  # "Actiepunt" in the band: a label, below the action
     )
     kind = Kind(KIND, texts.ours["card_kind"], texts.handbook["motto"])
-    return ActionFace(layout, replace(face.content, kinds={**face.content.kinds, KIND: kind}))
+    return ActionFace(layout, replace(face.content, kinds={**face.content.kinds, KIND: kind}), face.layout.title_size)
 
 
 def printable(text: str) -> str:
@@ -54,7 +66,7 @@ def card_units(point: ActionPoint, content: Content, texts: ActionTexts) -> list
     for column in content.tables.columns:
         written = point.fields.get(column.key, "")
         if column.key == texts.action:
-            units += [Unit("read_aloud", printable(written))] if written else [Unit("write_lines", lines=2)]
+            units += [Unit(ACTION, printable(written))] if written else [Unit("write_lines", lines=2)]
             continue
         units.append(Unit("label", escape(column.label), ends_block=False))
         if column.key == content.tables.follow_up:
@@ -198,7 +210,7 @@ def _largest_prefix(units: list[Unit], fits) -> int:
 def _split_unit(unit: Unit, fits) -> tuple[Unit, Unit] | None:
     """Split a paragraph of the team's text between two words: the longest head that fits a side."""
     words = unit.markup.split(" ")
-    if unit.style not in ("body", "read_aloud") or "<" in unit.markup or len(words) < 2:
+    if unit.style not in ("body", ACTION) or "<" in unit.markup or len(words) < 2:
         return None
     low, high = 0, len(words) - 1
     while low < high:
