@@ -151,3 +151,14 @@ def test_the_marble_labels_crop_marks_print_where_an_office_printer_prints():
     assert not inked((0, 0, width, edge)) and not inked((0, height - edge, width, height))
     assert not inked((0, 0, edge, height)) and not inked((width - edge, 0, width, height))
     assert inked((edge, 0, near, height)) and inked((0, edge, width, near))  # the marks, in the margin
+
+
+# -- the tables' form fields ---------------------------------------------------------------------
+
+
+def test_a_long_text_in_a_tables_field_shrinks_rather_than_being_clipped():
+    """A field of several lines sizes its text automatically (0 Tf); a fixed 9 pt clipped it after three lines."""
+    data = kit_for().files["tabellen-sessie2-A4.pdf"]
+    fields = PdfReader(io.BytesIO(data)).trailer["/Root"]["/AcroForm"]["/Fields"]
+    multiline = [field.get_object() for field in fields if int(field.get_object()["/Ff"]) & (1 << 12)]
+    assert multiline and all(field["/DA"].startswith("/WkSans 0 Tf") for field in multiline)

@@ -156,7 +156,9 @@ def add_text_fields(
     pdf_file = PdfSplice(data)
     font = _font(pdf_file, font_path)
     appearance = f"/{FONT_KEY} {size:g} Tf 0 0 0 1 k"
-    shared = pdf(appearance)
+    # A field of several lines sizes its text automatically (0 Tf): a reader starts large enough and
+    # shrinks a long text until it fits the box, where a fixed size would clip it after three lines.
+    shared = {True: pdf(f"/{FONT_KEY} 0 Tf 0 0 0 1 k"), False: pdf(appearance)}
     pages = pdf_file.pages()
     widgets: list[Ref] = []
     on_page: dict[int, list[Ref]] = {}
@@ -169,7 +171,7 @@ def add_text_fields(
                 pdf(field.name),
                 fp_str(*rect).encode(),
                 MULTILINE if field.multiline else 0,
-                shared,
+                shared[field.multiline],
                 pages[field.page],
                 empty,
             )
