@@ -162,3 +162,75 @@ def test_a_long_text_in_a_tables_field_shrinks_rather_than_being_clipped():
     fields = PdfReader(io.BytesIO(data)).trailer["/Root"]["/AcroForm"]["/Fields"]
     multiline = [field.get_object() for field in fields if int(field.get_object()["/Ff"]) & (1 << 12)]
     assert multiline and all(field["/DA"].startswith("/WkSans 0 Tf") for field in multiline)
+
+
+# -- the run-sheets ------------------------------------------------------------------------------
+
+from pdfcheck import lines  # noqa: E402
+
+from waardenkaart.intake.layout import default_document_layout  # noqa: E402
+
+DOCUMENT = default_document_layout()
+RUNSHEETS = ("draaiboek-sessie1-A4.pdf", "draaiboek-sessie2-A4.pdf")
+
+
+def baseline_lines(page) -> list[tuple[float, float, str]]:
+    """(baseline, size, text) of each line of a page, top to bottom: runs on one baseline joined."""
+    found: dict[float, list] = {}
+    for run in page.runs:
+        found.setdefault(round(run.y0, 1), []).append(run)
+    result = []
+    for y, runs in sorted(found.items(), reverse=True):
+        runs.sort(key=lambda run: run.x0)
+        text = " ".join(run.text for run in runs).replace("\u200d", "").replace("\u00ad", "")
+        result.append((y, max(run.size for run in runs), text))
+    return result
+
+
+def test_the_run_sheets_read_aloud_text_is_large_in_a_short_line_and_never_hyphenated():
+    for profile in ({}, LONG_PROFILE):
+        for name in RUNSHEETS:
+            read_aloud = [
+                re.sub(r"\.{4,}", "…", text)  # a dotted line to write on counts as one character
+                for page in pages(kit_for(profile).files[name])
+                for _, size, text in baseline_lines(page)
+                if abs(size - DOCUMENT.read_aloud_size) < 0.01
+            ]
+            assert len(read_aloud) > 60, name
+            assert max(len(text) for text in read_aloud) <= 75, (name, max(read_aloud, key=len))
+            assert sum(len(text) for text in read_aloud) / len(read_aloud) >= 55  # the column is used
+            broken = [text for text in read_aloud if re.search(r"\w-$", text)]
+            assert not broken, (name, broken)
+            body = {round(run.size, 2) for page in pages(kit_for(profile).files[name]) for run in page.runs}
+            assert DOCUMENT.read_aloud_size >= 12 and DOCUMENT.runsheet_size in body
+
+
+def test_every_run_sheet_page_has_its_number_and_from_the_second_its_running_header():
+    for name in RUNSHEETS:
+        read = pages(kit_for({"school": "de Regenboog"}).files[name])
+        assert len(read) >= 3
+        for index, page in enumerate(read, 1):
+            ordered = baseline_lines(page)
+            assert ordered[-1][2] == f"{index} / {len(read)}", (name, index, ordered[-1])
+            if index > 1:
+                assert re.fullmatch(r"Draaiboek sessie \d · de Regenboog", ordered[0][2]), (name, ordered[0])
+
+
+def test_a_lead_in_stays_on_the_page_of_what_it_leads_to():
+    """No page's text ends in a colon ("… vooruitblikken:"): the quote it announces follows on its page."""
+    for profile in ({}, LONG_PROFILE, {"school": "de Regenboog"}):
+        for name in RUNSHEETS:
+            for page in pages(kit_for(profile).files[name]):
+                text = [line for line in baseline_lines(page) if line[1] > DOCUMENT.small_size]
+                assert not text[-1][2].rstrip().endswith(":"), (name, page.number, text[-1])
+
+
+def test_a_list_in_a_run_sheet_hangs_from_its_bullets():
+    """The lines of a list item start right of its bullet, not under it."""
+    page_runs = [run for name in RUNSHEETS for page in pages(kit_for().files[name]) for run in page.runs]
+    bullets = [run for run in page_runs if run.text.strip() == "•"]
+    assert len(bullets) >= 7
+    starts = {round(run.x0, 1) for run in page_runs}
+    for bullet in bullets:
+        assert any(bullet.x1 < start <= bullet.x1 + 20 for start in starts)
+    assert not any(run.text.startswith("•") and len(run.text) > 2 for run in page_runs)

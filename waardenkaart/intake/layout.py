@@ -408,6 +408,9 @@ class DocumentLayout:
     tight_margin: float  # for a document that nearly fits on a page fewer: see documents.fitted
     tight_leading: float
     tight_padding: float
+    runsheet_size: float  # the run-sheets' body, read standing in a room
+    read_aloud_size: float  # and their read-aloud texts
+    runsheet_width: float  # the run-sheets' text column, from the left margin
 
     def tightened(self) -> "DocumentLayout":
         return replace(self, margin=self.tight_margin, leading=self.tight_leading, padding=self.tight_padding)
@@ -429,6 +432,9 @@ def load_document_layout(path: Path) -> DocumentLayout:
         "tight_margin",
         "tight_leading",
         "tight_padding",
+        "runsheet_size",
+        "read_aloud_size",
+        "runsheet_width",
     )
     return DocumentLayout(
         root.size("page"),
@@ -443,6 +449,9 @@ def load_document_layout(path: Path) -> DocumentLayout:
         root.number("tight_margin", minimum=5) * mm,
         root.number("tight_leading", minimum=1),
         root.number("tight_padding", minimum=0),
+        root.number("runsheet_size", minimum=8),
+        root.number("read_aloud_size", minimum=8),
+        root.number("runsheet_width", minimum=50) * mm,
     )
 
 
