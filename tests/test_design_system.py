@@ -4,13 +4,26 @@ crop marks where an office printer prints, and an action card led by its action.
 
 import io
 import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
 
 import pypdfium2 as pdfium
+import pytest
 from conftest import LONG_PROFILE, kit_for
 from pdfcheck import pages
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import BooleanObject, NameObject, TextStringObject
+from reportlab.pdfbase.ttfonts import TTFontFile
 
-from waardenkaart.intake.layout import default_card_layout, default_label_layout, default_poster_layout
+from waardenkaart.intake.layout import (
+    default_card_layout,
+    default_document_layout,
+    default_label_layout,
+    default_poster_layout,
+)
+from waardenkaart.intake.profile import drawable
 from waardenkaart.render.actionposter import default_action_poster_layout
 
 
@@ -166,9 +179,6 @@ def test_a_long_text_in_a_tables_field_shrinks_rather_than_being_clipped():
 
 # -- the run-sheets ------------------------------------------------------------------------------
 
-from pdfcheck import lines  # noqa: E402
-
-from waardenkaart.intake.layout import default_document_layout  # noqa: E402
 
 DOCUMENT = default_document_layout()
 RUNSHEETS = ("draaiboek-sessie1-A4.pdf", "draaiboek-sessie2-A4.pdf")
@@ -234,3 +244,58 @@ def test_a_list_in_a_run_sheet_hangs_from_its_bullets():
     for bullet in bullets:
         assert any(bullet.x1 < start <= bullet.x1 + 20 for start in starts)
     assert not any(run.text.startswith("•") and len(run.text) > 2 for run in page_runs)
+
+
+# -- the tables' form fields: every character ----------------------------------------------------
+
+
+NAMES = "Yılmaz Łukasz Ζωή Şenol Đorđević"
+
+
+def form_font(data: bytes):
+    return PdfReader(io.BytesIO(data)).trailer["/Root"]["/AcroForm"]["/DR"]["/Font"]["/WkSans"].get_object()
+
+
+def test_the_form_font_shows_every_character_the_profile_accepts():
+    """Each character reaches its own glyph: typed, through the ToUnicode CMap to a code, and that code
+    (Identity) is the glyph the embedded program's own cmap gives the character."""
+    font = form_font(kit_for().files["tabellen-sessie2-A4.pdf"])
+    assert font["/Subtype"] == "/Type0" and font["/Encoding"] == "/Identity-H"
+    cmap = font["/ToUnicode"].get_object().get_data().decode("ascii")
+    codes = {chr(int(u, 16)): int(c, 16) for c, u in re.findall(r"<([0-9A-F]{4})> <([0-9A-F]{4})>", cmap)}
+    descendant = font["/DescendantFonts"][0].get_object()
+    assert descendant["/CIDToGIDMap"] == "/Identity"
+    program = descendant["/FontDescriptor"]["/FontFile2"].get_object().get_data()
+    glyphs = TTFontFile(io.BytesIO(program)).charToGlyph
+    wanted = set(drawable()) | set(NAMES.replace(" ", ""))
+    assert not [char for char in wanted if char not in codes or glyphs.get(ord(char)) != codes[char]]
+
+
+def _rendered_field(data: bytes, value: str, folder: Path) -> tuple[bytes, str]:
+    """Page 2 as poppler shows it with `value` typed into Tabel 1's first field and no appearance saved,
+    so the reader makes it from the form's font; and what poppler said."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    page = writer.pages[1]
+    field = next(a.get_object() for a in page["/Annots"] if str(a.get_object()["/T"]) == "tabel1.r001.actiepunt")
+    field[NameObject("/V")] = TextStringObject(value)
+    del field["/AP"]
+    writer._root_object["/AcroForm"][NameObject("/NeedAppearances")] = BooleanObject(True)
+    path = folder / "filled.pdf"
+    writer.write(path)
+    done = subprocess.run(
+        ["pdftoppm", "-r", "72", "-f", "2", "-l", "2", "-png", str(path), str(folder / "page")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return next(folder.glob("page*.png")).read_bytes(), done.stderr
+
+
+@pytest.mark.skipif(not shutil.which("pdftoppm"), reason="poppler-utils (pdftoppm) is not installed")
+def test_a_name_typed_into_tabel_1_shows_every_letter():
+    data = kit_for().files["tabellen-sessie2-A4.pdf"]
+    with tempfile.TemporaryDirectory() as one, tempfile.TemporaryDirectory() as other:
+        full, said = _rendered_field(data, NAMES, Path(one))
+        short, _ = _rendered_field(data, "Ylmaz Ukasz Z Enol Orevic", Path(other))
+    assert "couldn't find a font" not in said, said
+    assert full != short
