@@ -299,3 +299,24 @@ def test_a_name_typed_into_tabel_1_shows_every_letter():
         short, _ = _rendered_field(data, "Ylmaz Ukasz Z Enol Orevic", Path(other))
     assert "couldn't find a font" not in said, said
     assert full != short
+
+
+def test_no_text_in_a_run_sheet_runs_into_its_neighbour():
+    """A table cell's word that cannot break would run into the next column: no two runs on one line overlap."""
+    for profile in ({}, {"school": "de Regenboog", "sessie1": "2027-01-12 15:00", "sessie2": "2027-02-09 15:30"}):
+        for name in RUNSHEETS:
+            for page in pages(kit_for(profile).files[name]):
+                rows: dict[float, list] = {}
+                for run in page.runs:
+                    rows.setdefault(round(run.y0), []).append(run)
+                for runs in rows.values():
+                    runs.sort(key=lambda run: run.x0)
+                    for left, right in zip(runs, runs[1:]):
+                        assert left.x1 <= right.x0 + 0.5, (name, page.number, left.text, right.text)
+
+
+def test_every_run_sheet_keeps_its_headings():
+    for name in RUNSHEETS:
+        text = " ".join(run.text for page in pages(kit_for().files[name]) for run in page.runs)
+        for heading in ("Voorbereiding", "Programma", "Verloop, met de teksten om voor te lezen"):
+            assert heading in text, (name, heading)

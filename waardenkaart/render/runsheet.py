@@ -73,6 +73,7 @@ class Sheet:
     styles: DocumentStyles
     start: object  # the session's start as a datetime, or None
     values: dict
+    table: DocumentStyles  # the programme's table: a grid to look things up in, set as in the other A4 documents
 
     @property
     def texts(self) -> dict:
@@ -131,6 +132,7 @@ def runsheet_file(
         document_styles(lay, face),
         session_start(profile, number),
         variables(profile, face.content),
+        document_styles(layout, face),
     )
     story = [*_opening(sheet), *_programme(sheet), *_script(sheet, cards)]
     heading = fill_text(sheet.texts["title"], {"session": number})
@@ -202,9 +204,9 @@ def _opening(sheet: Sheet) -> list:
 
 def _programme(sheet: Sheet) -> list:
     """The programme as a table, its total as the last row, and the notes on its time."""
-    texts, styles, labels, start = sheet.texts, sheet.styles, sheet.face.content.labels, sheet.start
+    texts, styles, labels, start = sheet.texts, sheet.table, sheet.face.content.labels, sheet.start
     slots = schedule(sheet.number, sheet.profile, sheet.face.content)
-    story = before_table(texts["programme_heading"], styles.heading)
+    story = before_table(texts["programme_heading"], sheet.styles.heading)
     header = texts["columns"] if start else texts["columns_without_time"]
     rows = [[Paragraph(cell, styles.bold) for cell in header]]
     for slot in slots:
@@ -225,20 +227,23 @@ def _programme(sheet: Sheet) -> list:
     sentence = Paragraph(fill_text(texts["total"], {"minutes": minutes, "end": end}), styles.bold)
     total = [sentence, "", fill_text(texts["minutes"], {"minutes": minutes})]
     rows.append(["", *total, end] if start else total)
-    widths = [17 * mm, None, 38 * mm, 19 * mm, 17 * mm] if start else [None, 45 * mm, 19 * mm]
+    # Narrow side padding, so that in the run-sheet's narrow column the clock times hold "15.00 uur" and
+    # "Wie" its longest entry, "Procesbegeleider(s)/Directie/MT", which has no space to break at.
+    widths = [18 * mm, None, 50 * mm, 17 * mm, 18 * mm] if start else [None, 50 * mm, 17 * mm]
     table = Table(rows, colWidths=widths, repeatRows=1, style=ruled_table(sheet.layout, sheet.face, header=True))
     duration = 3 if start else 2  # the column of the minutes: right-aligned, its total under it
     table.setStyle(
         [
             ("ALIGN", (duration, 1), (duration, -1), "RIGHT"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
             ("LINEABOVE", (0, -1), (-1, -1), 1, sheet.face.black),
-            ("FONT", (0, 1), (-1, -1), sheet.face.fonts.regular, sheet.layout.text_size),
-            ("FONT", (0, -1), (-1, -1), sheet.face.fonts.bold, sheet.layout.text_size),
+            ("FONT", (0, -1), (-1, -1), sheet.face.fonts.bold, styles.body.fontSize),
             # Split, if at all, with at least three rows above the total on the next page.
             ("NOSPLIT", (0, max(1, len(rows) - 4)), (-1, -1)),
         ]
     )
-    return [table, Spacer(0, 4), *_timing(sheet, slots, minutes)]
+    return [*story, table, Spacer(0, 4), *_timing(sheet, slots, minutes)]
 
 
 def _timing(sheet: Sheet, slots, minutes: int) -> list:
