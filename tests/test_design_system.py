@@ -320,3 +320,39 @@ def test_every_run_sheet_keeps_its_headings():
         text = " ".join(run.text for page in pages(kit_for().files[name]) for run in page.runs)
         for heading in ("Voorbereiding", "Programma", "Verloop, met de teksten om voor te lezen"):
             assert heading in text, (name, heading)
+
+
+def _luminance(rgb) -> float:
+    def channel(value):
+        value /= 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    r, g, b = map(channel, rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(a, b) -> float:
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_white_text_on_each_step_and_on_the_labels_keeps_aa_contrast_as_rendered():
+    """Sampled from a render (PDFium) of the cycle poster beside each step's number, of the value poster's
+    band and of a marble label: white text on them at 4.5:1 or more, and the steps told apart."""
+    kit = kit_for(LONG_PROFILE)
+    scale = 0.5
+    samples = []
+    data = kit.files["poster-cyclus-A3.pdf"]
+    image = pdfium.PdfDocument(data)[0].render(scale=scale).to_pil().convert("RGB")
+    height = image.height / scale
+    runs = {run.text: run for run in pages(data)[0].runs}
+    for number in range(1, 5):
+        run = runs[f"{number}."]
+        samples.append(image.getpixel((int((run.x0 - 30) * scale), int((height - run.y0) * scale))))
+    for name in ("posters-waarden-A3.pdf", "knikkerstemming-A4.pdf"):
+        image = pdfium.PdfDocument(kit.files[name])[0].render(scale=scale).to_pil().convert("RGB")
+        samples.append(image.getpixel((int(image.width * 0.3), int(image.height * 0.08))))
+    white = (255, 255, 255)
+    assert all(_contrast(white, sample) >= 4.5 for sample in samples), samples
+    steps = samples[:4]
+    assert len(set(steps)) == 4 and samples[4] == steps[POSTER.value_step - 1] and samples[5] == steps[1]
