@@ -27,19 +27,19 @@ _ANY_DAY = date(2000, 1, 1)  # a reference for reading single words as dates; th
 
 
 class ActionFace(CardFace):
-    """The deck's face for the action cards. The action leads: it is set in bold at the deck's title
-    size, and the band's label ("Actiepunt") and the person's name stay at the subtitle's size under it.
-    The team's text may hold a word wider than the card (a web address): it is broken over two lines
-    rather than refused."""
-
-    def __init__(self, layout, content, action_size: float):
-        super().__init__(layout, content)
-        self.action_size = action_size
+    """The deck's face for the action cards. The team's text may hold a word wider than the card (a web
+    address): it is broken over two lines rather than refused."""
 
     def style(self, role: str, size: float, indent: int = 0, **changes):
         if role == ACTION:  # the deck's read-aloud style, in bold at the action's size
             size, changes = self.action_size, {"fontName": self.fonts.bold, **changes}
         return super().style(role, size, indent, **{"splitLongWords": 1, **changes})
+
+    def __init__(self, layout, content, action_size: float):
+        """The action leads: it is set in bold at `action_size`, the deck's title size, and the band's
+        label ("Actiepunt") and the person's name stay at the subtitle's size above it."""
+        super().__init__(layout, content)
+        self.action_size = action_size
 
 
 def action_face(face: CardFace, texts: ActionTexts, colour: CMYK, size: float) -> CardFace:
