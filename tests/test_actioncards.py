@@ -317,7 +317,7 @@ def test_long_entries_continue_on_the_back_at_the_decks_size(long_papers):
     team = {round(run.size, 2) for run in runs if len(run.text) > 12 and squash(run.text) in squash(LONG)}
     assert team == {10.5, 14.0}  # the cards' one body size, over the deck's 9.5 pt; the action at the title's size
     assert min(run.size for run in runs) >= 8  # the footer line
-    assert len(content) == 2 * long_papers.cards == 14  # Anna and Bram two cards each, Carla's 1800 characters three
+    assert len(content) == 2 * long_papers.cards == 12  # Anna and Bram two cards each, Carla's 1800 characters two
     assert long_papers.undated == 2  # Anna and Bram's follow-up is no date, Carla's is empty
     # Anna: the front, its back, and a second card for the rest; every text whole and in the table's order
     assert "Lees verder op de achterkant." in page_text(content[0])

@@ -18,10 +18,11 @@ from ..intake.layout import CMYK
 from ..text.actionpoints import INVISIBLE, TEXTS_FILE, ActionPoint, ActionTexts
 from ..text.dutch import long_date, read_date
 from ..text.merge import MergedCard, Unit, escape, fill_text
-from .cardface import CardFace
+from ..text.paragraph import Paragraph
+from .cardface import CardFace, Ruled, tint
 
 KIND = "actie"
-ACTION = "read_aloud"  # the style of the unit that holds the action itself: the card's emphasis
+ACTION = "action"  # the style of the unit that holds the action itself
 SESSION, STEP = 2, 4  # the action points are made in session 2 and carried out in step 4
 _ANY_DAY = date(2000, 1, 1)  # a reference for reading single words as dates; the year does not matter
 
@@ -31,15 +32,22 @@ class ActionFace(CardFace):
     address): it is broken over two lines rather than refused."""
 
     def style(self, role: str, size: float, indent: int = 0, **changes):
-        if role == ACTION:  # the deck's read-aloud style, in bold at the action's size
-            size, changes = self.action_size, {"fontName": self.fonts.bold, **changes}
         return super().style(role, size, indent, **{"splitLongWords": 1, **changes})
 
     def __init__(self, layout, content, action_size: float):
-        """The action leads: it is set in bold at `action_size`, the deck's title size, and the band's
-        label ("Actiepunt") and the person's name stay at the subtitle's size above it."""
+        """The action leads: it is set in bold at `action_size`, the deck's title size, on the tint and
+        bar of the deck's read-aloud text; the band's label ("Actiepunt") and the person's name stay at
+        the subtitle's size above it."""
         super().__init__(layout, content)
         self.action_size = action_size
+
+    def flowable(self, unit: Unit, size: float, kind_colour, *args):
+        if unit.style != ACTION:
+            return super().flowable(unit, size, kind_colour, *args)
+        lay, action = self.layout, self.action_size
+        style = self.style(ACTION, action, fontName=self.fonts.bold, leading=action * 1.2)
+        ground = tint((kind_colour.cyan, kind_colour.magenta, kind_colour.yellow, kind_colour.black), lay.read_aloud_tint)
+        return Ruled(Paragraph(unit.markup, style), kind_colour, ground, 3 * lay.rule_width, size * 0.4)
 
 
 def action_face(face: CardFace, texts: ActionTexts, colour: CMYK, size: float) -> CardFace:
