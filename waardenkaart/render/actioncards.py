@@ -5,12 +5,15 @@ The team's text is never shortened or shrunk below the deck's floor: what does n
 continues on the back (and, in the rare case that is not enough, on a next card).
 """
 
+import html
 import unicodedata
 from dataclasses import replace
 from datetime import date
 from functools import cache
 
 from babel.dates import get_day_names, get_month_names
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable
 
 from ..intake.content import Card, Content, Kind, Quantity
 from ..intake.errors import UserError
@@ -19,7 +22,7 @@ from ..text.actionpoints import INVISIBLE, TEXTS_FILE, ActionPoint, ActionTexts
 from ..text.dutch import long_date, read_date
 from ..text.merge import MergedCard, Unit, escape, fill_text
 from ..text.paragraph import Paragraph
-from .cardface import CardFace, Ruled, tint
+from .cardface import CardFace, tint
 
 KIND = "actie"
 ACTION = "action"  # the style of the unit that holds the action itself
@@ -45,9 +48,55 @@ class ActionFace(CardFace):
         if unit.style != ACTION:
             return super().flowable(unit, size, kind_colour, *args)
         lay, action = self.layout, self.action_size
-        style = self.style(ACTION, action, fontName=self.fonts.bold, leading=action * 1.2)
+        style = self.style(ACTION, action, fontName=self.fonts.bold, leading=action * 1.2, splitLongWords=0)
         ground = tint((kind_colour.cyan, kind_colour.magenta, kind_colour.yellow, kind_colour.black), lay.read_aloud_tint)
-        return Ruled(Paragraph(unit.markup, style), kind_colour, ground, 3 * lay.rule_width, size * 0.4)
+        return ActionText(unit.markup, style, kind_colour, ground, 3 * lay.rule_width, size * 0.4)
+
+
+class ActionText(Flowable):
+    """The action on the tint and bar of the deck's read-aloud text. A word wider than the card (a web
+    address) is broken over lines of its own at the width it is set to: ReportLab's splitLongWords
+    leaves the rest of such a word running past the margin at larger sizes."""
+
+    def __init__(self, markup: str, style, bar, ground, bar_width: float, pad: float):
+        super().__init__()
+        self.markup, self.style, self.bar, self.ground, self.bar_width, self.pad = (
+            markup, style, bar, ground, bar_width, pad
+        )
+
+    def wrap(self, avail_width, avail_height):
+        inner = avail_width - self.bar_width - 2 * self.pad
+        self.paragraph = Paragraph(_broken_long_words(self.markup, self.style, inner), self.style)
+        _, height = self.paragraph.wrap(inner, avail_height)
+        self.width, self.height = avail_width, height + 2 * self.pad
+        return self.width, self.height
+
+    def draw(self):
+        self.canv.setFillColor(self.ground)
+        self.canv.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+        self.canv.setFillColor(self.bar)
+        self.canv.rect(0, 0, self.bar_width, self.height, stroke=0, fill=1)
+        self.paragraph.drawOn(self.canv, self.bar_width + self.pad, self.pad)
+
+
+def _broken_long_words(markup: str, style, width: float) -> str:
+    """`markup` (escaped text, no tags) with each word wider than `width` on lines of its own, cut where
+    a line is full; the text itself is unchanged."""
+    words = []
+    for word in markup.split(" "):
+        plain = html.unescape(word)
+        if stringWidth(plain, style.fontName, style.fontSize) <= width:
+            words.append(word)
+            continue
+        lines, line = [], ""
+        for char in plain:
+            if line and stringWidth(line + char, style.fontName, style.fontSize) > width:
+                lines.append(line)
+                line = ""
+            line += char
+        words.append("<br/>" + "<br/>".join(escape(part) for part in [*lines, line]) + "<br/>")
+    joined = " ".join(words).replace("<br/> ", "<br/>").replace(" <br/>", "<br/>")
+    return joined.removeprefix("<br/>").removesuffix("<br/>")
 
 
 def action_face(face: CardFace, texts: ActionTexts, colour: CMYK, size: float) -> CardFace:
