@@ -192,8 +192,9 @@ def _opening(sheet: Sheet) -> list:
             Spacer(0, 2),
             checklist([[item] for item in texts["preconditions"]], styles.body, black, [None]),
         ]
-    filled = bool(sheet.profile.school)
-    preparation = [fill(item, {"filled": filled}).strip() for item in texts["preparation"][sheet.number]]
+    profile = sheet.profile
+    known = {"filled": bool(profile.school), "year": profile.jaar is not None, "jaar": sheet.values["jaar"]}
+    preparation = [fill(item, known).strip() for item in texts["preparation"][sheet.number]]
     story += [
         *before_table(texts["preparation_heading"], styles.heading),
         # an item for a neutral kit only is empty here
@@ -221,6 +222,9 @@ def _programme(sheet: Sheet) -> list:
             if start
             else [name, who, duration]
         )
+    for part, who, time in texts.get("rows", {}).get(sheet.number, ()):  # the handbook's rows outside the session
+        cells = [Paragraph(part, styles.body), Paragraph(who, styles.small), Paragraph(time, styles.small)]
+        rows.append(["", *cells, ""] if start else cells)
     minutes = total_minutes(slots)
     end = clock(slots[-1].end, labels) if start else ""
     # The total as the table's last row: the sentence in the first wide column, the minutes under the minutes.
@@ -278,6 +282,8 @@ def _script(sheet: Sheet, cards: list[MergedCard]) -> list:
         for item in slot.part.script:
             if item.kind == "card":
                 block += _card(sheet, by_id[item.text])
+            elif item.kind == "heading":  # the handbook's sub-heading, as it has it: no label, no full stop
+                block.append(kept_with_next(Paragraph(f"<b>{fill(item.text, sheet.values)}</b>", sheet.styles.body)))
             elif item.kind == "say":  # a run of paragraphs to read aloud carries the label once
                 if before != "say":
                     label = Paragraph(f"<b>{sheet.texts['say_label']}</b>", sheet.styles.body)
