@@ -192,7 +192,10 @@ def baseline_lines(page) -> list[tuple[float, float, str]]:
     result = []
     for y, runs in sorted(found.items(), reverse=True):
         runs.sort(key=lambda run: run.x0)
-        text = " ".join(run.text for run in runs).replace("\u200d", "").replace("\u00ad", "")
+        text = runs[0].text
+        for before, run in zip(runs, runs[1:]):  # runs that touch (an underlined word) join without a space
+            text += ("" if run.x0 - before.x1 < 1 else " ") + run.text
+        text = re.sub(r"\s+", " ", text.replace("\u200d", "").replace("\u00ad", "")).strip()
         result.append((y, max(run.size for run in runs), text))
     return result
 

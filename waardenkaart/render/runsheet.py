@@ -295,8 +295,17 @@ def _script(sheet: Sheet, cards: list[MergedCard]) -> list:
                 block += _note(sheet, item, lead=before != item.kind)
             before = item.kind
         if len(block) > 1:
-            story += [kept_with_next(block[0]), *block[1:], Spacer(0, 6)]
+            story += [kept_with_next(block[0]), *_spaces_kept(block[1:]), Spacer(0, 6)]
     return story
+
+
+def _spaces_kept(flowables: list) -> list:
+    """A space after a flowable that keeps with the next keeps too: a lead-in and its quote have a
+    space between them, and ReportLab's keep would otherwise end at the space."""
+    for before, flowable in zip(flowables, flowables[1:]):
+        if isinstance(flowable, Spacer) and before.getKeepWithNext():
+            kept_with_next(flowable)
+    return flowables
 
 
 def _card(sheet: Sheet, card: MergedCard) -> list:
