@@ -174,12 +174,15 @@ def test_each_card_reads_back_with_the_teams_words(papers):
             "Wanneer komen we er op terug?",
             follow_up,
         ]
-        _in_order(squash(front), expected, (row, person))
+        # the action leads at the title's size: a long one (row 3, 300 characters) continues on the back
+        _in_order(squash(front + " " + back), expected, (row, person))
         assert "Actiekaartje" in front and "Sessie 2 · stap 4" in front  # the footer line
+        if "Lees verder op de achterkant." in front:
+            continue
         back_expected = ["de Regenboog", "2028", "Stap 4 · Opleveren", "Actiekaartje", "Doen wat afgesproken is!"]
         _in_order(squash(back), [*back_expected, f"{index + 1} / 14"], (row, person, "achterkant"))
     # hostile text is printed as written: no markup, no formula
-    dirk = page_text(content[2 * 3])
+    dirk = page_text(content[2 * 3]) + page_text(content[2 * 3 + 1])
     assert "<b>Els</b> & Co" in dirk and "=SUM(A1:A9)" in dirk
     # a follow-up that says more than a date keeps the team's words under the date
     nina = squash(page_text(content[2 * 12]))
@@ -312,7 +315,7 @@ def test_long_entries_continue_on_the_back_at_the_decks_size(long_papers):
     content = pages(long_papers.files[CARDS_FILE])
     runs = [run for page in content for run in page.runs]
     team = {round(run.size, 2) for run in runs if len(run.text) > 12 and squash(run.text) in squash(LONG)}
-    assert team == {10.5, 11.0}  # the cards' one body size (the action 0.5 pt larger), over the deck's 9.5 pt
+    assert team == {10.5, 14.0}  # the cards' one body size, over the deck's 9.5 pt; the action at the title's size
     assert min(run.size for run in runs) >= 8  # the footer line
     assert len(content) == 2 * long_papers.cards == 12  # Anna and Bram two cards each, Carla's 1800 characters two
     assert long_papers.undated == 2  # Anna and Bram's follow-up is no date, Carla's is empty
@@ -324,12 +327,12 @@ def test_long_entries_continue_on_the_back_at_the_decks_size(long_papers):
     assert "Anna · vervolg" in page_text(content[2])
     anna = squash(" ".join(page_text(page) for page in content[:3]))
     _in_order(anna, [LONG, "Anna en Bram", LONG, LONG, LONG, LONG, "Datum:"], "Anna")
-    markers = ("Lees verder op de achterkant.", "Lees verder op het volgende kaartje.", "Actiepunt · vervolg")
+    markers = ("Lees verder op de achterkant.", "Lees verder op het volgende kaartje.", "Actiepunt · vervolg", "Actiepunt")
     body = [
         run.text
         for page in content[8:]
         for run in page.runs
-        if 9.5 <= run.size < 14 and run.text not in markers and not run.text.endswith(" · vervolg")  # no headings
+        if 9.5 <= run.size and run.text not in markers and not run.text.endswith(" · vervolg")  # no headings
     ]
     assert squash(" ".join([LONG] * 6)) in squash(" ".join(body))  # 1800 characters, whole, over the sides
     for name, data in long_papers.files.items():

@@ -34,6 +34,7 @@ from pdfcheck import lines, page_text, pages, squash
 from waardenkaart.intake.content import default_content
 from waardenkaart.intake.resources import data_dir
 
+PAGE_MARKS = re.compile(r"Draaiboek sessie \d+ · .*|\d+ / \d+")  # a run-sheet's page furniture
 HANDBOOK_NAME = "handleiding-waarden-werken-voor-welbevinden.txt"
 REPO = Path(__file__).resolve().parents[1]
 CONTENT = data_dir("content")
@@ -411,8 +412,8 @@ def kit_stream(kit) -> str:
     """All text the kit prints, page by page and line by line, flattened."""
     parts = []
     for name, data in kit.files.items():
-        if name.endswith(".pdf"):
-            parts += ["\n".join(lines(page)) for page in pages(data)]
+        if name.endswith(".pdf"):  # a run-sheet's running header and page number may stand inside a sentence
+            parts += ["\n".join(line for line in lines(page) if not PAGE_MARKS.fullmatch(line)) for page in pages(data)]
         elif name.endswith(".xlsx"):  # Tabel 1 and 2 as a spreadsheet: its cells, row by row
             book = load_workbook(io.BytesIO(data))
             parts += [

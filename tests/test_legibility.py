@@ -101,7 +101,8 @@ def text_pairs() -> list[tuple[str, tuple, tuple]]:
         ]
     pairs += [(f"poster: witte tekst op stap {n}", poster.white, ink) for n, ink in enumerate(poster.steps, 1)]
     pairs += [
-        ("poster: witte tekst op het midden en de band", poster.white, poster.centre),
+        ("poster: zwarte tekst op het midden", black, poster.centre),
+        ("knikkerlabel: witte tekst op de kleur van zijn stap", white, default_label_layout().colour),
         ("poster: zwarte tekst op de achtergrond", black, poster.background),
         ("tabellen: zwarte tekst op de kopregel", black, tables.header_fill),
     ]

@@ -330,6 +330,8 @@ class PosterLayout:
     prompt_size: float
     future_min_size: float
     future_values_size: float
+    value_step: int  # the step whose colour the posters per value carry
+    future_step: int  # and the future-perspective poster
 
 
 def load_poster_layout(path: Path) -> PosterLayout:
@@ -354,6 +356,8 @@ def load_poster_layout(path: Path) -> PosterLayout:
         "prompt_size",
         "future_min_size",
         "future_values_size",
+        "value_step",
+        "future_step",
     )
     steps = root.get("steps", list)
     step_colours = []
@@ -379,7 +383,15 @@ def load_poster_layout(path: Path) -> PosterLayout:
         root.number("prompt_size", minimum=16),
         root.number("future_min_size", minimum=16),
         root.number("future_values_size", minimum=16),
+        *(_step(root, key) for key in ("value_step", "future_step")),
     )
+
+
+def _step(root: Record, key: str) -> int:
+    value = root.get(key, int)
+    if not 1 <= value <= 4:
+        raise root.fail(key, "een stap van 1 tot en met 4.")
+    return value
 
 
 def _shares(root: Record, key: str, count: int) -> tuple[float, ...]:
@@ -410,6 +422,9 @@ class DocumentLayout:
     tight_margin: float  # for a document that nearly fits on a page fewer: see documents.fitted
     tight_leading: float
     tight_padding: float
+    runsheet_size: float  # the run-sheets' body, read standing in a room
+    read_aloud_size: float  # and their read-aloud texts
+    runsheet_width: float  # the run-sheets' text column, from the left margin
 
     def tightened(self) -> "DocumentLayout":
         return replace(self, margin=self.tight_margin, leading=self.tight_leading, padding=self.tight_padding)
@@ -431,6 +446,9 @@ def load_document_layout(path: Path) -> DocumentLayout:
         "tight_margin",
         "tight_leading",
         "tight_padding",
+        "runsheet_size",
+        "read_aloud_size",
+        "runsheet_width",
     )
     return DocumentLayout(
         root.size("page"),
@@ -445,6 +463,9 @@ def load_document_layout(path: Path) -> DocumentLayout:
         root.number("tight_margin", minimum=5) * mm,
         root.number("tight_leading", minimum=1),
         root.number("tight_padding", minimum=0),
+        root.number("runsheet_size", minimum=8),
+        root.number("read_aloud_size", minimum=8),
+        root.number("runsheet_width", minimum=50) * mm,
     )
 
 
@@ -458,17 +479,21 @@ class LabelLayout:
     min_value_size: float
     footer_size: float
     safe: float
+    printable: float  # the cut marks keep this far from the paper's edge, where an office printer prints
+    colour: CMYK  # the colour of the step the vote belongs to
 
 
 def load_label_layout(path: Path) -> LabelLayout:
     root = load_toml(path, shown(path, path.parent))
-    root.only("name", "label", "value_size", "min_value_size", "footer_size", "safe")
+    root.only("name", "label", "value_size", "min_value_size", "footer_size", "safe", "printable", "colour")
     return LabelLayout(
         *root.size("label"),
         root.number("value_size", minimum=8),
         root.number("min_value_size", minimum=8),
         root.number("footer_size", minimum=8),
         root.number("safe", minimum=0) * mm,
+        root.number("printable", minimum=0) * mm,
+        root.cmyk("colour"),
     )
 
 

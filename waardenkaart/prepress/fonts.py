@@ -1,5 +1,6 @@
 """The bundled fonts, registered with ReportLab once per process under stable names."""
 
+import hashlib
 import threading
 import zlib
 from functools import cache, lru_cache
@@ -8,9 +9,9 @@ from weakref import WeakKeyDictionary
 
 from reportlab import rl_config
 from reportlab.lib.fonts import addMapping
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFName
-from reportlab.pdfbase.ttfonts import TTEncoding, TTFError, TTFont, TTFontFace
+from reportlab.pdfbase.ttfonts import TTEncoding, TTFError, TTFont, TTFontFace, makeToUnicodeCMap
 
 from ..intake.errors import UserError
 from ..intake.layout import Fonts
@@ -70,6 +71,42 @@ class ParsedFont(TTFont):
                 return super().splitString(text, doc, encoding)
             return [(0, codes)]
         return super().splitString(text, doc, encoding)
+
+    def addObjects(self, doc):
+        """ReportLab's, with one change: each subset's name starts with a tag taken from its glyphs.
+
+        ReportLab tags the first subset of every font in every file `AAAAAA+`; a print shop that
+        merges or imposes two files would then take two different subsets for one and lose glyphs.
+        """
+        state = self.state.get(doc) or self.state.setdefault(doc, TTFont.State(self._asciiReadable))
+        state.frozen = 1
+        fonts = doc.idToObject["BasicFonts"].dict
+        for number, subset in enumerate(state.subsets):
+            internal = self.getSubsetInternalName(number, doc)[1:]
+            base = f"{subset_tag(self.face.name, subset)}+{(self.face.name + self.face.subfontNameX).decode('pdfdoc')}"
+            font = pdfdoc.PDFTrueTypeFont()
+            font.__Comment__ = f"Font {self.fontName} subset {number}"
+            font.Name = internal
+            font.BaseFont = base
+            font.FirstChar = 0
+            font.LastChar = len(subset) - 1
+            font.Widths = pdfdoc.PDFArray([self.face.getCharWidth(code) for code in subset])
+            cmap = pdfdoc.PDFStream()
+            cmap.content = makeToUnicodeCMap(base, subset)
+            if doc.compression:
+                cmap.filters = [pdfdoc.PDFZCompress]
+            font.ToUnicode = doc.Reference(cmap, "toUnicodeCMap:" + base)
+            font.FontDescriptor = self.face.addSubsetObjects(doc, base, subset)
+            doc.Reference(font, internal)
+            fonts[internal] = font
+        del self.state[doc]
+
+
+def subset_tag(font_name: bytes, subset) -> str:
+    """Six capitals that name a subset by its font and its characters in order: the same subset gets the
+    same tag in every file, two different subsets (almost surely) different tags."""
+    digest = hashlib.sha256(font_name + b"\0" + ",".join(map(str, subset)).encode()).digest()
+    return "".join(chr(65 + byte % 26) for byte in digest[:6])
 
 
 class SubsetCachingFace(TTFontFace):

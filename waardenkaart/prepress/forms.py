@@ -2,9 +2,9 @@
 
 ReportLab's form fields only know the standard fonts, which are never embedded. Here the fields are
 added to ReportLab's file directly: each is a widget with a stable name and an empty appearance, and
-the form's default resources hold Noto Sans in WinAnsi encoding, which covers Dutch. A WinAnsi field
-can only ever hold those 218 characters, so the font is a subset of exactly them: every letter a
-field can take, at a tenth of the size. It is made and compressed once per process.
+the form's default resources hold Noto Sans as a composite font (Identity-H) with every character a
+profile accepts: "Yılmaz", "Łukasz" or "Ζωή" typed into a field shows as typed, where a WinAnsi font
+showed "Ylmaz". It is made and compressed once per process.
 """
 
 import hashlib
@@ -41,12 +41,14 @@ class Field:
 
 @dataclass(frozen=True)
 class FormFont:
-    """The WinAnsi subset of a TrueType font, compressed, with what its PDF font dictionary needs."""
+    """A subset of a TrueType font as a composite (Type0) font: every character a profile accepts, each
+    at its glyph's number (Identity-H), compressed, with what its PDF font dictionaries need."""
 
     program: bytes  # FlateDecode
     length: int  # uncompressed, for /Length1
     name: str
-    widths: bytes  # the /Widths array, in PDF syntax
+    widths: bytes  # the /W array, in PDF syntax
+    to_unicode: bytes  # the ToUnicode CMap, FlateDecode
     descriptor: dict
 
 
@@ -56,22 +58,32 @@ def winansi_characters() -> list[str]:
     return [bytes([code]).decode("cp1252") for code in range(FIRST_CODE, LAST_CODE + 1) if code not in unused]
 
 
+def field_characters() -> list[int]:
+    """What a field must show: every character a profile accepts (the characters every style of the
+    card font draws), and WinAnsi's, in code order."""
+    from ..intake.profile import drawable  # the profile's own rule: one set for cards and fields
+
+    return sorted({ord(char) for char in drawable()} | {ord(char) for char in winansi_characters()})
+
+
 @cache
 def form_font(path: Path) -> FormFont:
     face = parsed_face(path)
-    characters = [ord(char) for char in winansi_characters()]
-    program = _with_unicode_cmap(face.makeSubset(characters), _glyph_ids(face, characters))
-    widths = []
-    for code in range(FIRST_CODE, LAST_CODE + 1):
-        char = bytes([code]).decode("cp1252", errors="replace")
-        widths.append(face.charWidths.get(ord(char), face.defaultWidth))
+    characters = [code for code in field_characters() if code in face.charToGlyph]
+    glyphs = _glyph_ids(face, characters)
+    program = _with_unicode_cmap(face.makeSubset(characters), glyphs)
+    by_glyph: dict[int, int] = {}
+    for char in characters:  # a glyph two characters share reads back as the first of them
+        by_glyph.setdefault(glyphs[char], char)
+    count = max(by_glyph) + 1
+    widths = [face.charWidths.get(by_glyph[glyph], face.defaultWidth) if glyph in by_glyph else 0 for glyph in range(count)]
     # A subset's name starts with a tag of six capitals; this one is taken from the subset itself.
     tag = "".join(chr(65 + byte % 26) for byte in hashlib.md5(program).digest()[:6])
     name = f"{tag}+{face.name.decode('latin-1')}"
     descriptor = {
         "Type": Name("FontDescriptor"),
         "FontName": Name(name),
-        "Flags": 32,  # non-symbolic: the WinAnsi encoding applies
+        "Flags": 4,  # symbolic: the glyphs are reached by number, not by a standard encoding
         "FontBBox": list(face.bbox),
         "ItalicAngle": float(face.italicAngle),
         "Ascent": face.ascent,
@@ -79,7 +91,31 @@ def form_font(path: Path) -> FormFont:
         "CapHeight": face.capHeight,
         "StemV": face.stemV,
     }
-    return FormFont(zlib.compress(program, 9), len(program), name, pdf(widths), descriptor)
+    return FormFont(
+        zlib.compress(program, 9),
+        len(program),
+        name,
+        pdf([0, widths]),
+        zlib.compress(_to_unicode(by_glyph), 9),
+        descriptor,
+    )
+
+
+def _to_unicode(by_glyph: dict[int, int]) -> bytes:
+    """The CMap from each glyph's two-byte code to its character: how a reader turns what is typed into
+    codes of this font, and the codes back into text."""
+    entries = [b"<%04X> <%s>" % (glyph, char.encode("utf-16-be").hex().upper().encode()) for glyph, char in
+               ((glyph, chr(code)) for glyph, code in sorted(by_glyph.items()))]
+    chunks = [entries[i : i + 100] for i in range(0, len(entries), 100)]
+    body = b"".join(b"%d beginbfchar\n%s\nendbfchar\n" % (len(chunk), b"\n".join(chunk)) for chunk in chunks)
+    return (
+        b"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+        b"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+        b"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+        b"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
+        + body
+        + b"endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"
+    )
 
 
 def _glyph_ids(face: TTFontFile, characters: list[int]) -> dict[int, int]:
@@ -132,17 +168,29 @@ def _font(pdf_file: PdfSplice, path: Path) -> Ref:
     font = form_font(path)
     program = pdf_file.add(stream({"Filter": Name("FlateDecode"), "Length1": font.length}, font.program))
     descriptor = pdf_file.add(pdf({**font.descriptor, "FontFile2": program}))
+    to_unicode = pdf_file.add(stream({"Filter": Name("FlateDecode")}, font.to_unicode))
+    glyphs = pdf_file.add(
+        pdf(
+            {
+                "Type": Name("Font"),
+                "Subtype": Name("CIDFontType2"),
+                "BaseFont": Name(font.name),
+                "CIDSystemInfo": {"Registry": "Adobe", "Ordering": "Identity", "Supplement": 0},
+                "FontDescriptor": descriptor,
+                "W": font.widths,
+                "CIDToGIDMap": Name("Identity"),
+            }
+        )
+    )
     return pdf_file.add(
         pdf(
             {
                 "Type": Name("Font"),
-                "Subtype": Name("TrueType"),
+                "Subtype": Name("Type0"),
                 "BaseFont": Name(font.name),
-                "FirstChar": FIRST_CODE,
-                "LastChar": LAST_CODE,
-                "Widths": font.widths,
-                "Encoding": Name("WinAnsiEncoding"),
-                "FontDescriptor": descriptor,
+                "Encoding": Name("Identity-H"),
+                "DescendantFonts": [glyphs],
+                "ToUnicode": to_unicode,
             }
         )
     )
@@ -156,7 +204,9 @@ def add_text_fields(
     pdf_file = PdfSplice(data)
     font = _font(pdf_file, font_path)
     appearance = f"/{FONT_KEY} {size:g} Tf 0 0 0 1 k"
-    shared = pdf(appearance)
+    # A field of several lines sizes its text automatically (0 Tf): a reader starts large enough and
+    # shrinks a long text until it fits the box, where a fixed size would clip it after three lines.
+    shared = {True: pdf(f"/{FONT_KEY} 0 Tf 0 0 0 1 k"), False: pdf(appearance)}
     pages = pdf_file.pages()
     widgets: list[Ref] = []
     on_page: dict[int, list[Ref]] = {}
@@ -169,7 +219,7 @@ def add_text_fields(
                 pdf(field.name),
                 fp_str(*rect).encode(),
                 MULTILINE if field.multiline else 0,
-                shared,
+                shared[field.multiline],
                 pages[field.page],
                 empty,
             )

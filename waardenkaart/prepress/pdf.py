@@ -1,6 +1,7 @@
 """A ReportLab canvas set up for print: page boxes, embedded fonts only, CMYK only, fixed bytes."""
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from reportlab import rl_config
@@ -55,13 +56,57 @@ class _LimitedDocument(SimpleDocTemplate):
             raise _PastLimit
 
 
-def print_document(story: list, page_size, font: str, title: str, subject: str, margin: float) -> bytes:
-    """A flowing document (A4 sheets, tables) with the same guarantees as print_canvas; no bleed."""
-    return set_document(story, page_size, font, title, subject, margin).data
+def print_document(
+    story: list,
+    page_size,
+    font: str,
+    title: str,
+    subject: str,
+    margin: float,
+    right_margin: float | None = None,
+    furnish: Callable | None = None,
+) -> bytes:
+    """A flowing document (A4 sheets, tables) with the same guarantees as print_canvas; no bleed.
+
+    `furnish(canvas, page, pages)`, when given, draws each page's running header and page number."""
+    return set_document(
+        story, page_size, font, title, subject, margin, right_margin=right_margin, furnish=furnish
+    ).data
+
+
+def _furnished(furnish: Callable) -> type[Canvas]:
+    """A canvas that keeps its pages until the end, so that each can say how many pages there are."""
+
+    class FurnishedCanvas(Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._kept_pages: list[dict] = []
+
+        def showPage(self):
+            self._kept_pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            pages = len(self._kept_pages)
+            for state in self._kept_pages:
+                self.__dict__.update(state)
+                furnish(self, self._pageNumber, pages)
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+    return FurnishedCanvas
 
 
 def set_document(
-    story: list, page_size, font: str, title: str, subject: str, margin: float, page_limit: int | None = None
+    story: list,
+    page_size,
+    font: str,
+    title: str,
+    subject: str,
+    margin: float,
+    page_limit: int | None = None,
+    right_margin: float | None = None,
+    furnish: Callable | None = None,
 ) -> SetDocument | None:
     """The document and its number of pages; None, and no more work, as soon as it needs more than `page_limit`."""
     buffer = io.BytesIO()
@@ -75,7 +120,7 @@ def set_document(
         trimBox=box,
         bleedBox=box,
         leftMargin=margin,
-        rightMargin=margin,
+        rightMargin=margin if right_margin is None else right_margin,
         topMargin=margin,
         bottomMargin=margin,
         title=title,
@@ -85,7 +130,7 @@ def set_document(
     )
     doc.page_limit = page_limit
     try:
-        doc.build(story)
+        doc.build(story, canvasmaker=_furnished(furnish) if furnish else Canvas)
     except _PastLimit:
         return None
     return SetDocument(buffer.getvalue(), doc.page)

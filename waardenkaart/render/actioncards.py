@@ -5,12 +5,15 @@ The team's text is never shortened or shrunk below the deck's floor: what does n
 continues on the back (and, in the rare case that is not enough, on a next card).
 """
 
+import html
 import unicodedata
 from dataclasses import replace
 from datetime import date
 from functools import cache
 
 from babel.dates import get_day_names, get_month_names
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable
 
 from ..intake.content import Card, Content, Kind, Quantity
 from ..intake.errors import UserError
@@ -18,9 +21,11 @@ from ..intake.layout import CMYK
 from ..text.actionpoints import INVISIBLE, TEXTS_FILE, ActionPoint, ActionTexts
 from ..text.dutch import long_date, read_date
 from ..text.merge import MergedCard, Unit, escape, fill_text
-from .cardface import CardFace
+from ..text.paragraph import Paragraph
+from .cardface import CardFace, tint
 
 KIND = "actie"
+ACTION = "action"  # the style of the unit that holds the action itself
 SESSION, STEP = 2, 4  # the action points are made in session 2 and carried out in step 4
 _ANY_DAY = date(2000, 1, 1)  # a reference for reading single words as dates; the year does not matter
 
@@ -34,14 +39,78 @@ class ActionFace(CardFace):
     def style(self, role: str, size: float, indent: int = 0, **changes):
         return super().style(role, size, indent, **{"splitLongWords": 1, **changes})
 
+    def __init__(self, layout, content, action_size: float):
+        """The action leads: it is set in bold at `action_size`, the deck's title size, on the tint and
+        bar of the deck's read-aloud text; the band's label ("Actiepunt") and the person's name stay at
+        the subtitle's size above it."""
+        super().__init__(layout, content)
+        self.action_size = action_size
+
+    def flowable(self, unit: Unit, size: float, kind_colour, *args):
+        if unit.style != ACTION:
+            return super().flowable(unit, size, kind_colour, *args)
+        lay, action = self.layout, self.action_size
+        style = self.style(ACTION, action, fontName=self.fonts.bold, leading=action * 1.2, splitLongWords=0)
+        ground = tint((kind_colour.cyan, kind_colour.magenta, kind_colour.yellow, kind_colour.black), lay.read_aloud_tint)
+        return ActionText(unit.markup, style, kind_colour, ground, 3 * lay.rule_width, size * 0.4)
+
+
+class ActionText(Flowable):
+    """The action on the tint and bar of the deck's read-aloud text. A word wider than the card (a web
+    address) is broken over lines of its own at the width it is set to: ReportLab's splitLongWords
+    leaves the rest of such a word running past the margin at larger sizes."""
+
+    def __init__(self, markup: str, style, bar, ground, bar_width: float, pad: float):
+        super().__init__()
+        self.markup, self.style, self.bar, self.ground, self.bar_width, self.pad = (
+            markup, style, bar, ground, bar_width, pad
+        )
+
+    def wrap(self, avail_width, avail_height):
+        inner = avail_width - self.bar_width - 2 * self.pad
+        self.paragraph = Paragraph(_broken_long_words(self.markup, self.style, inner), self.style)
+        _, height = self.paragraph.wrap(inner, avail_height)
+        self.width, self.height = avail_width, height + 2 * self.pad
+        return self.width, self.height
+
+    def draw(self):
+        self.canv.setFillColor(self.ground)
+        self.canv.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+        self.canv.setFillColor(self.bar)
+        self.canv.rect(0, 0, self.bar_width, self.height, stroke=0, fill=1)
+        self.paragraph.drawOn(self.canv, self.bar_width + self.pad, self.pad)
+
+
+def _broken_long_words(markup: str, style, width: float) -> str:
+    """`markup` (escaped text, no tags) with each word wider than `width` on lines of its own, cut where
+    a line is full; the text itself is unchanged."""
+    words = []
+    for word in markup.split(" "):
+        plain = html.unescape(word)
+        if stringWidth(plain, style.fontName, style.fontSize) <= width:
+            words.append(word)
+            continue
+        lines, line = [], ""
+        for char in plain:
+            if line and stringWidth(line + char, style.fontName, style.fontSize) > width:
+                lines.append(line)
+                line = ""
+            line += char
+        words.append("<br/>" + "<br/>".join(escape(part) for part in [*lines, line]) + "<br/>")
+    joined = " ".join(words).replace("<br/> ", "<br/>").replace(" <br/>", "<br/>")
+    return joined.removeprefix("<br/>").removesuffix("<br/>")
+
 
 def action_face(face: CardFace, texts: ActionTexts, colour: CMYK, size: float) -> CardFace:
     """The deck's face with one more card kind: the action card, in its own colour at its own body size."""
     layout = replace(
-        face.layout, colours={**face.layout.colours, KIND: colour}, sizes={**face.layout.sizes, KIND: size}
+        face.layout,
+        colours={**face.layout.colours, KIND: colour},
+        sizes={**face.layout.sizes, KIND: size},
+        title_size=face.layout.subtitle_size,  # "Actiepunt" in the band: a label, below the action
     )
     kind = Kind(KIND, texts.ours["card_kind"], texts.handbook["motto"])
-    return ActionFace(layout, replace(face.content, kinds={**face.content.kinds, KIND: kind}))
+    return ActionFace(layout, replace(face.content, kinds={**face.content.kinds, KIND: kind}), face.layout.title_size)
 
 
 def printable(text: str) -> str:
@@ -56,7 +125,7 @@ def card_units(point: ActionPoint, content: Content, texts: ActionTexts) -> list
     for column in content.tables.columns:
         written = point.fields.get(column.key, "")
         if column.key == texts.action:
-            units += [Unit("read_aloud", printable(written))] if written else [Unit("write_lines", lines=2)]
+            units += [Unit(ACTION, printable(written))] if written else [Unit("write_lines", lines=2)]
             continue
         units.append(Unit("label", escape(column.label), ends_block=False))
         if column.key == content.tables.follow_up:
@@ -200,7 +269,7 @@ def _largest_prefix(units: list[Unit], fits) -> int:
 def _split_unit(unit: Unit, fits) -> tuple[Unit, Unit] | None:
     """Split a paragraph of the team's text between two words: the longest head that fits a side."""
     words = unit.markup.split(" ")
-    if unit.style not in ("body", "read_aloud") or "<" in unit.markup or len(words) < 2:
+    if unit.style not in ("body", ACTION) or "<" in unit.markup or len(words) < 2:
         return None
     low, high = 0, len(words) - 1
     while low < high:

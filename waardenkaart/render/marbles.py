@@ -26,7 +26,7 @@ def marble_file(
 ) -> bytes:
     texts = face.content.marbles
     school = profile.school or face.content.fields["school"].blank
-    grid = dataclasses.replace(sheet, rows=LABEL_ROWS, scale=1.0)
+    grid = dataclasses.replace(sheet, rows=LABEL_ROWS, scale=1.0, printable=labels.printable)
     place = placement(grid, labels.width, labels.height)
     box = (0, 0, sheet.width, sheet.height)
     buffer = io.BytesIO()
@@ -61,12 +61,12 @@ def marble_file(
         ),
     )
     _, footer_height = footer.wrap(inner, place.card_height)
-    inks = [colour(face.layout.colours[kind]) for kind in face.content.kinds]
+    ink = colour(labels.colour)
     per_sheet = len(place.fronts)
     for start in range(0, len(values), per_sheet):
         batch = values[start : start + per_sheet]
-        for index, ((x, y), value) in enumerate(zip(place.fronts, batch)):
-            canv.setFillColor(inks[(start + index) % len(inks)])
+        for (x, y), value in zip(place.fronts, batch):
+            canv.setFillColor(ink)
             canv.rect(
                 x - grid.bleed,
                 y - grid.bleed,

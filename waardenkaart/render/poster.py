@@ -17,6 +17,9 @@ from ..text.merge import escape
 from ..text.paragraph import Paragraph
 from .cardface import CardFace, colour
 
+# Where the steps sit on the ring, in degrees from the right, counter-clockwise: 1 at the top, then
+# clockwise round, as a clock's hand and a reader's eye go.
+STEP_ANGLES = (90, 0, 270, 180)
 
 def poster_file(face: CardFace, layout: PosterLayout, school: str | None, title: str) -> bytes:
     lay, fonts, text = layout, face.fonts, face.content.poster
@@ -28,11 +31,14 @@ def poster_file(face: CardFace, layout: PosterLayout, school: str | None, title:
     canv.setFillColor(colour(lay.background))
     canv.rect(-lay.bleed, -lay.bleed, page[0], page[1], stroke=0, fill=1)
     black = face.black
-    # The school and the method's name head the sheet; the cycle fills the room below them.
+    # The school and the method's name head the sheet; without a school the method's name is the
+    # headline. The cycle fills the room below them.
     top = lay.height - lay.safe
     if school:  # a user value: escaped before it enters paragraph markup
         top = _hanging(canv, escape(school), fonts.bold, lay.school_size, black, top, lay) - lay.footer_size * 0.3
-    top = _hanging(canv, text["footer"], fonts.regular, lay.footer_size, black, top, lay)
+        top = _hanging(canv, text["footer"], fonts.regular, lay.footer_size, black, top, lay)
+    else:
+        top = _hanging(canv, text["footer"], fonts.bold, lay.school_size, black, top, lay)
     # The cycle is centred in the room between the heading and the safe zone's foot, and grows from a
     # circle into an upright oval, up to `ring_height`, so that it uses the A3 sheet's height.
     cx, cy = lay.width / 2, (top + lay.safe) / 2
@@ -41,18 +47,25 @@ def poster_file(face: CardFace, layout: PosterLayout, school: str | None, title:
     canv.setStrokeColor(colour(lay.ring))
     canv.setLineWidth(lay.ring_width)
     canv.ellipse(cx - rx, cy - ry, cx + rx, cy + ry, stroke=1, fill=0)
-    _arrows(canv, lay, cx, cy, rx, ry)
+    canv.setFillColor(black)
+    for arrow in arrowheads(cx, cy, rx, ry, lay.ring_width):
+        path = canv.beginPath()
+        path.moveTo(*arrow[0])
+        for point in arrow[1:]:
+            path.lineTo(*point)
+        path.close()
+        canv.drawPath(path, stroke=0, fill=1)
     white = colour(lay.white)
     _disc(canv, cx, cy, lay.centre_radius, colour(lay.centre))
-    _centred(canv, text["centre"], fonts.bold, lay.centre_size, white, cx, cy, lay.centre_radius * 1.6)
-    for step, ink, angle in zip(text["steps"], lay.steps, (90, 0, 270, 180)):
+    _centred(canv, text["centre"], fonts.bold, lay.centre_size, black, cx, cy, lay.centre_radius * 1.7)
+    for step, angle in zip(text["steps"], STEP_ANGLES):
         x = cx + rx * math.cos(math.radians(angle))
         y = cy + ry * math.sin(math.radians(angle))
-        _disc(canv, x, y, lay.step_radius, colour(ink))
-        width = lay.step_radius * 1.6
-        _centred(canv, f"{step.number}.", fonts.bold, lay.number_size, white, x, y + lay.step_radius * 0.45, width)
-        _centred(canv, step.name, fonts.bold, lay.name_size, white, x, y + lay.step_radius * 0.05, width)
-        _centred(canv, step.question, fonts.regular, lay.question_size, white, x, y - lay.step_radius * 0.38, width)
+        _disc(canv, x, y, lay.step_radius, colour(lay.steps[step.number - 1]))
+        width, r = lay.step_radius * 1.6, lay.step_radius
+        _centred(canv, f"{step.number}.", fonts.bold, lay.number_size, white, x, y + r * 0.56, width)
+        _centred(canv, step.name, fonts.bold, lay.name_size, white, x, y + r * 0.16, width)
+        _centred(canv, step.question, fonts.regular, lay.question_size, white, x, y - r * 0.36, width)
     canv.showPage()
     canv.save()
     return buffer.getvalue()
@@ -116,20 +129,26 @@ def _widest_word(markup: str, font: str, size: float) -> float:
     return max((stringWidth(word, font, size) for word in words), default=0)
 
 
-def _arrows(canv, lay: PosterLayout, cx: float, cy: float, rx: float, ry: float) -> None:
-    """Arrowheads on the ring between the steps, pointing clockwise."""
-    canv.setFillColor(colour(lay.centre))
-    size = lay.ring_width * 1.5
-    for angle in (45, -45, -135, 135):
-        a = math.radians(angle)
+def arrowheads(cx: float, cy: float, rx: float, ry: float, ring: float) -> list[list[tuple[float, float]]]:
+    """An arrowhead on the ring halfway between each step and the next, as four points: the tip, a
+    barb, the notch and the other barb. A dart twice as long as it is wide leaves no doubt which way
+    it points (a near-equilateral head reads either way round), and each points clockwise."""
+    length, half, notch = 3.0 * ring, 1.25 * ring, 0.9 * ring
+    heads = []
+    for start, end in zip(STEP_ANGLES, STEP_ANGLES[1:] + STEP_ANGLES[:1]):
+        a = math.radians(start - ((start - end) % 360) / 2)  # clockwise from `start` to `end`
         x, y = cx + rx * math.cos(a), cy + ry * math.sin(a)
-        tx, ty = rx * math.sin(a), -ry * math.cos(a)  # clockwise tangent
-        length = math.hypot(tx, ty)
-        tx, ty = tx / length, ty / length
+        tx, ty = rx * math.sin(a), -ry * math.cos(a)  # the clockwise tangent
+        norm = math.hypot(tx, ty)
+        tx, ty = tx / norm, ty / norm
         nx, ny = -ty, tx
-        path = canv.beginPath()
-        path.moveTo(x + tx * size, y + ty * size)
-        path.lineTo(x - tx * size * 0.6 + nx * size, y - ty * size * 0.6 + ny * size)
-        path.lineTo(x - tx * size * 0.6 - nx * size, y - ty * size * 0.6 - ny * size)
-        path.close()
-        canv.drawPath(path, stroke=0, fill=1)
+        back = (x - tx * length / 2, y - ty * length / 2)
+        heads.append(
+            [
+                (x + tx * length / 2, y + ty * length / 2),
+                (back[0] + nx * half, back[1] + ny * half),
+                (back[0] + tx * notch, back[1] + ty * notch),
+                (back[0] - nx * half, back[1] - ny * half),
+            ]
+        )
+    return heads

@@ -55,8 +55,8 @@ def value_posters_file(profile: Profile, face: CardFace, lay: PosterLayout, titl
         leading=lay.heading_size * 1.25,
     )
     prompt = ParagraphStyle("poster-prompt", parent=body, fontSize=lay.prompt_size, leading=lay.prompt_size * 1.25)
-    for index, value in enumerate(profile.waarden):
-        ink = colour(lay.steps[index % len(lay.steps)])
+    ink = colour(lay.steps[lay.value_step - 1])  # every value poster in the colour of the step it serves
+    for value in profile.waarden:
         canv.translate(lay.bleed, lay.bleed)
         band = lay.height * lay.band
         canv.setFillColor(ink)
@@ -106,7 +106,7 @@ def future_poster_file(profile: Profile, face: CardFace, lay: PosterLayout, titl
     canv.translate(lay.bleed, lay.bleed)
     width = lay.width - 2 * lay.safe
     black = face.black
-    ink = colour(lay.centre)
+    ink = colour(lay.steps[lay.future_step - 1])
     band = lay.height * lay.band
     canv.setFillColor(ink)
     canv.rect(-lay.bleed, lay.height - band, lay.width + 2 * lay.bleed, band + lay.bleed, stroke=0, fill=1)
