@@ -76,7 +76,9 @@ def form_font(path: Path) -> FormFont:
     for char in characters:  # a glyph two characters share reads back as the first of them
         by_glyph.setdefault(glyphs[char], char)
     count = max(by_glyph) + 1
-    widths = [face.charWidths.get(by_glyph[glyph], face.defaultWidth) if glyph in by_glyph else 0 for glyph in range(count)]
+    widths = [
+        face.charWidths.get(by_glyph[glyph], face.defaultWidth) if glyph in by_glyph else 0 for glyph in range(count)
+    ]
     # A subset's name starts with a tag of six capitals; this one is taken from the subset itself.
     tag = "".join(chr(65 + byte % 26) for byte in hashlib.md5(program).digest()[:6])
     name = f"{tag}+{face.name.decode('latin-1')}"
@@ -104,8 +106,10 @@ def form_font(path: Path) -> FormFont:
 def _to_unicode(by_glyph: dict[int, int]) -> bytes:
     """The CMap from each glyph's two-byte code to its character: how a reader turns what is typed into
     codes of this font, and the codes back into text."""
-    entries = [b"<%04X> <%s>" % (glyph, char.encode("utf-16-be").hex().upper().encode()) for glyph, char in
-               ((glyph, chr(code)) for glyph, code in sorted(by_glyph.items()))]
+    entries = [
+        b"<%04X> <%s>" % (glyph, char.encode("utf-16-be").hex().upper().encode())
+        for glyph, char in ((glyph, chr(code)) for glyph, code in sorted(by_glyph.items()))
+    ]
     chunks = [entries[i : i + 100] for i in range(0, len(entries), 100)]
     body = b"".join(b"%d beginbfchar\n%s\nendbfchar\n" % (len(chunk), b"\n".join(chunk)) for chunk in chunks)
     return (

@@ -51,7 +51,9 @@ class ActionFace(CardFace):
             return super().flowable(unit, size, kind_colour, *args)
         lay, action = self.layout, self.action_size
         style = self.style(ACTION, action, fontName=self.fonts.bold, leading=action * 1.2, splitLongWords=0)
-        ground = tint((kind_colour.cyan, kind_colour.magenta, kind_colour.yellow, kind_colour.black), lay.read_aloud_tint)
+        ground = tint(
+            (kind_colour.cyan, kind_colour.magenta, kind_colour.yellow, kind_colour.black), lay.read_aloud_tint
+        )
         return ActionText(unit.markup, style, kind_colour, ground, 3 * lay.rule_width, size * 0.4)
 
 
@@ -63,7 +65,12 @@ class ActionText(Flowable):
     def __init__(self, markup: str, style, bar, ground, bar_width: float, pad: float):
         super().__init__()
         self.markup, self.style, self.bar, self.ground, self.bar_width, self.pad = (
-            markup, style, bar, ground, bar_width, pad
+            markup,
+            style,
+            bar,
+            ground,
+            bar_width,
+            pad,
         )
 
     def wrap(self, avail_width, avail_height):

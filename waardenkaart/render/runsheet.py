@@ -19,7 +19,7 @@ from ..intake.layout import DocumentLayout
 from ..intake.profile import Profile
 from ..prepress.pdf import print_document
 from ..text.dutch import clock, long_date
-from ..text.merge import MergedCard, Unit, fill, fill_text, variables
+from ..text.merge import MergedCard, fill, fill_text, variables
 from ..text.paragraph import Paragraph
 from ..text.quantities import groups
 from ..text.schedule import schedule, session_start, total_minutes
