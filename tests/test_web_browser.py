@@ -18,6 +18,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 playwright = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
 
@@ -180,7 +181,7 @@ def test_the_kit_on_the_page_is_the_kit_that_arrives_also_after_a_change(browser
         }
     )
     kit = make_kit(regenboog)
-    assert page.get_by_role("heading", name="De kit voor de Regenboog, 2029").is_visible()
+    expect(page.get_by_role("heading", name="De kit voor de Regenboog, 2029")).to_be_visible()
     facts = page.locator("dl.gegevens").inner_text()
     assert "24 teamleden" in facts and "2029" in facts and "Sessie 2" in facts
     assert "Sessie 1: 15.00–17.07, 127 minuten: 7 langer dan de 120 van het handboek" in page.inner_text("main")
@@ -208,7 +209,7 @@ def test_the_kit_on_the_page_is_the_kit_that_arrives_also_after_a_change(browser
             "waarden": VALUES,
         }
     )
-    assert page.get_by_role("heading", name="De kit voor OBS Het Palet, 2029").is_visible()
+    expect(page.get_by_role("heading", name="De kit voor OBS Het Palet, 2029")).to_be_visible()
     assert "40 teamleden" in page.locator("dl.gegevens").inner_text()
     check_every_download_and_view(page, make_kit(palet), palet)
     assert blocked == []
@@ -267,11 +268,11 @@ def test_every_kind_of_page_passes_axe_core(browser, address, size):
     no_violations("formulier")
     fill_session_1(page, "de Regenboog", "abc")
     page.get_by_role("button", name="Maak de kit").click()
-    assert page.locator("#fout-team").is_visible()
+    expect(page.locator("#fout-team")).to_be_visible()
     no_violations("fout")
     page.get_by_label("Aantal teamleden").fill("24")
     page.get_by_role("button", name="Maak de kit").click()
-    assert page.get_by_role("heading", name="De kit voor de Regenboog, 2029").is_visible()
+    expect(page.get_by_role("heading", name="De kit voor de Regenboog, 2029")).to_be_visible()
     no_violations("resultaat")
     card = create_app().test_client().post("/kaart", data={"school": "de Regenboog", "team": "24", "kaart": "1"})
     page.route(f"{address}kaart-groot", shown_as(200, card.get_data(as_text=True)))
@@ -280,6 +281,6 @@ def test_every_kind_of_page_passes_axe_core(browser, address, size):
     for name, (path, status, html) in error_pages(address).items():
         page.route(f"{address}{path}", shown_as(status, html))
         page.goto(f"{address}{path}")
-        assert page.get_by_role("link", name="Naar het formulier").is_visible(), name
+        expect(page.get_by_role("link", name="Naar het formulier")).to_be_visible()
         no_violations(f"melding-{name}")
     context.close()

@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 playwright = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
 
@@ -113,7 +114,7 @@ def test_the_filled_table_uploaded_gives_cards_for_every_person_and_the_whole_po
         upload(page, address, filled_tables(ROWS, AGREEMENTS, **PROFILE), "tabellen-sessie2-A4.pdf", tmp_path)
     else:
         upload(page, address, filled_sheet(), "tabel1-sessie2.xlsx", tmp_path)
-    assert page.get_by_role("heading", name="Het materiaal voor stap 4 van de Regenboog").is_visible()
+    expect(page.get_by_role("heading", name="Het materiaal voor stap 4 van de Regenboog")).to_be_visible()
     assert "12 actiepunten, 14 actiekaartjes, 1 punt zonder datum" in page.locator(".tellingen").inner_text()
     for image in page.locator("ul.actiekaarten img, ul.posters img").all():
         box = image.bounding_box()
