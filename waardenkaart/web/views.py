@@ -10,7 +10,7 @@ import zipfile
 from functools import cache
 from pathlib import Path, PurePath
 
-from flask import Blueprint, Response, abort, current_app, render_template, request
+from flask import Blueprint, Response, abort, render_template, request
 
 from ..bundle import print_shop_zip
 from ..intake.errors import UserError
@@ -21,6 +21,7 @@ from ..kitdocuments import school_name
 from . import previews
 from .colours import deck_css
 from .form import FormState, check, profile_fields, raw_values
+from .workers import in_worker
 
 blueprint = Blueprint("kit", __name__)
 _TIMESTAMP = (2000, 1, 1, 0, 0, 0)  # in every zip: the same kit gives the same bytes
@@ -53,18 +54,14 @@ def upload():
 
 @blueprint.post("/kit.zip")
 def kit_zip():
-    profile = _posted_profile()
-    with _slot():
-        kit = make_kit(profile, default_maker())
-    return _download(_zip(kit.files, folder=kit.name), f"{kit.name}.zip", "application/zip")
+    name, data = in_worker(_kit_zip, _posted_profile())
+    return _download(data, f"{name}.zip", "application/zip")
 
 
 @blueprint.post("/voor-de-drukker.zip")
 def print_shop():
-    profile, maker = _posted_profile(), default_maker()
-    with _slot():
-        kit = Kit("", make_documents(profile, maker, only=lambda document: document.audience == "drukker"))
-    return _download(print_shop_zip(kit), maker.documents.zip_file, "application/zip")
+    data = in_worker(_print_shop_zip, _posted_profile())
+    return _download(data, default_maker().documents.zip_file, "application/zip")
 
 
 @blueprint.post("/profiel.toml")
@@ -82,11 +79,9 @@ def larger():
     document = next((d for d in maker.documents.for_profile(profile) if d.file == file), None)
     if document is None or not file.endswith(".pdf") or not re.fullmatch(r"[0-9]{1,4}", number):
         abort(404)
-    with _slot():
-        pdf = make_documents(profile, maker, only=lambda candidate: candidate == document)[document.file]
-        if int(number) >= previews.page_count(pdf):
-            abort(404)
-        png = previews.render_pages(pdf, [int(number)], previews.LARGE_WIDTH)[0]
+    png = in_worker(_larger_page, profile, document.file, int(number))
+    if png is None:
+        abort(404)
     return Response(png, mimetype="image/png")
 
 
@@ -113,10 +108,7 @@ def _page(state: FormState):
     if state.profile is not None:
         profile = state.profile
         try:
-            with _slot():
-                kit = make_kit(profile, maker)
-                cards = previews.card_previews(kit, profile, maker)
-                pages = previews.first_pages(kit)
+            kit, cards, pages = in_worker(_kit_page, profile)
         except UserError as exc:
             state.errors[""] = str(exc)
         else:
@@ -144,8 +136,33 @@ def _posted_profile():
     return state.profile
 
 
-def _slot():
-    return current_app.extensions["waardenkaart.slots"].taken()
+# The work of a kit, each a function of the profile that `in_worker` runs in a worker process.
+
+
+def _kit_page(profile):
+    """The kit and its previews for the page."""
+    maker = default_maker()
+    kit = make_kit(profile, maker)
+    return kit, previews.card_previews(kit, profile, maker), previews.first_pages(kit)
+
+
+def _kit_zip(profile) -> tuple[str, bytes]:
+    kit = make_kit(profile, default_maker())
+    return kit.name, _zip(kit.files, folder=kit.name)
+
+
+def _print_shop_zip(profile) -> bytes:
+    kit = Kit("", make_documents(profile, default_maker(), only=lambda document: document.audience == "drukker"))
+    return print_shop_zip(kit)
+
+
+def _larger_page(profile, file: str, number: int) -> bytes | None:
+    """One page of one document, large; None when the document has fewer pages."""
+    maker = default_maker()
+    pdf = make_documents(profile, maker, only=lambda candidate: candidate.file == file)[file]
+    if number >= previews.page_count(pdf):
+        return None
+    return previews.render_pages(pdf, [number], previews.LARGE_WIDTH)[0]
 
 
 def _zip(files: dict[str, bytes], folder: str) -> bytes:
