@@ -7,6 +7,7 @@ No client address either: the log holds nothing about a person.
 """
 
 import logging
+import os
 import time
 
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
@@ -68,6 +69,6 @@ def without_data(exc_info) -> str:
     places = []
     while trace is not None:
         code = trace.tb_frame.f_code
-        places.append(f"{code.co_filename}:{trace.tb_lineno} ({code.co_name})")
+        places.append(f"{os.path.basename(code.co_filename)}:{trace.tb_lineno} ({code.co_name})")
         trace = trace.tb_next
     return f"{kind.__module__}.{kind.__qualname__} bij " + " < ".join(reversed(places))
