@@ -14,6 +14,7 @@ import urllib.parse
 import urllib.request
 import zipfile
 import zlib
+from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
@@ -85,6 +86,32 @@ def test_two_kits_made_at_once_in_two_workers_are_the_kits_made_one_by_one(poole
         thread.join()
     assert together == alone * 2
     assert len(pooled.extensions["waardenkaart.workers"].pids()) == 2
+
+
+def meet(folder: str, name: str) -> int | None:
+    """In a worker: say it is here, then wait (bounded) for the other; its pid when both met, else None."""
+    Path(folder, f"{name}-{os.getpid()}").touch()
+    for _ in range(600):
+        if len(list(Path(folder).iterdir())) >= 2:
+            return os.getpid()
+        time.sleep(0.05)
+    return None
+
+
+def test_two_pieces_of_work_run_at_once_in_two_processes(pooled, tmp_path):
+    """The pool does not take turns: each of two requests' work waits for the other's and both meet."""
+    met = [None, None]
+
+    def work(index):
+        with pooled.app_context():
+            met[index] = in_worker(meet, str(tmp_path), str(index))
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert None not in met and met[0] != met[1] and os.getpid() not in met
 
 
 def test_the_page_downloads_and_larger_pages_from_workers_are_those_made_here(pooled, client):
