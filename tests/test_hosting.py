@@ -27,7 +27,7 @@ from waardenkaart.intake.errors import UserError
 from waardenkaart.intake.profile import build_profile
 from waardenkaart.kit import CARD_FILE, make_kit
 from waardenkaart.web import create_app, previews
-from waardenkaart.web.limits import Busy
+from waardenkaart.web.limits import Busy, KitSlots
 from waardenkaart.web.workers import Workers, in_worker, start_method
 
 # Dates given, so that the kit does not depend on today's date in the workers either.
@@ -163,6 +163,38 @@ def test_kits_beyond_the_workers_wait_then_get_503_with_retry_after():
             assert in_worker(max, 2, 3) == 3  # the slot is free again
     finally:
         workers.close()
+
+
+def test_one_waiter_too_many_is_turned_away_at_once_so_threads_stay_free_for_light_pages():
+    slots = KitSlots(1, wait=30, waiting=1)
+    working, waiting, release = threading.Event(), threading.Event(), threading.Event()
+    outcome = []
+
+    def work():
+        with slots.taken():
+            working.set()
+            release.wait(30)
+
+    def wait():
+        waiting.set()
+        with slots.taken():
+            outcome.append("made after waiting")
+
+    first, second = threading.Thread(target=work), threading.Thread(target=wait)
+    first.start()
+    working.wait(30)
+    second.start()
+    waiting.wait(30)
+    while slots._waiters == 0:  # the second request is in its wait
+        time.sleep(0.01)
+    with pytest.raises(Busy) as refused:
+        with slots.taken():
+            pass
+    assert refused.value.retry_after == 30 and second.is_alive() and outcome == []
+    release.set()
+    first.join()
+    second.join()
+    assert outcome == ["made after waiting"]
 
 
 def test_workers_start_clean_not_forked_from_the_threaded_server(monkeypatch):

@@ -32,6 +32,7 @@ def create_app(config: dict | None = None) -> Flask:
       request's thread); the caller starts and closes the pool: `app.extensions["waardenkaart.workers"]`;
     - KITS_AT_ONCE: kits in the making at once (default: the worker processes, or the cores);
     - KIT_WAIT: seconds a request waits for its turn before the 503;
+    - KITS_WAITING: requests that may wait for a turn at once; one more gets the 503 at once (default: any);
     - PROXY: trust the X-Forwarded-For/-Proto/-Host/-Port/-Prefix headers of one proxy in front.
     """
     app = Flask(__name__, static_folder=None)
@@ -42,7 +43,9 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.setdefault("KITS_AT_ONCE", processes or cores())
     if processes:
         app.extensions["waardenkaart.workers"] = Workers(processes)
-    app.extensions["waardenkaart.slots"] = KitSlots(app.config["KITS_AT_ONCE"], app.config["KIT_WAIT"])
+    app.extensions["waardenkaart.slots"] = KitSlots(
+        app.config["KITS_AT_ONCE"], app.config["KIT_WAIT"], app.config.get("KITS_WAITING")
+    )
     app.register_blueprint(blueprint)
     app.register_blueprint(operator.blueprint)
     app.wsgi_app = AccessLog(app.wsgi_app, app.url_map)

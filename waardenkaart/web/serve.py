@@ -38,12 +38,13 @@ def serve(
 ) -> None:
     """Serve until Ctrl-C or SIGTERM; `announce` gets the address once the server listens and the workers are ready."""
     processes = processes or cores()
-    app = create_app({"KIT_PROCESSES": processes, "PROXY": proxy})
+    # Of waitress's 4N threads, N make kits and at most 2N wait for a turn: N stay free for /gezond and the
+    # light pages however many kits are asked for.
+    app = create_app({"KIT_PROCESSES": processes, "KITS_WAITING": 2 * processes, "PROXY": proxy})
     workers = app.extensions["waardenkaart.workers"]
     log_to_stderr()
     try:
-        # threads beyond the workers wait for a turn (and get the 503 after KIT_WAIT) or serve the light pages
-        server = create_server(app, host=host, port=port, threads=max(8, 4 * processes), ident="waardenkaart")
+        server = create_server(app, host=host, port=port, threads=4 * processes, ident="waardenkaart")
     except OSError as exc:
         reason = exc.strerror or str(exc)
         if isinstance(exc, socket.gaierror) or exc.errno == errno.EADDRNOTAVAIL:
