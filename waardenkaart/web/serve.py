@@ -26,6 +26,7 @@ from . import create_app
 from .limits import cores
 
 HOST = "127.0.0.1"
+LIGHT_THREADS = 4  # threads no kit request can take
 
 
 def serve(
@@ -38,13 +39,14 @@ def serve(
 ) -> None:
     """Serve until Ctrl-C or SIGTERM; `announce` gets the address once the server listens and the workers are ready."""
     processes = processes or cores()
-    # Of waitress's 4N threads, N make kits and at most 2N wait for a turn: N stay free for /gezond and the
-    # light pages however many kits are asked for.
-    app = create_app({"KIT_PROCESSES": processes, "KITS_WAITING": 2 * processes, "PROXY": proxy})
+    # N threads make kits and at most 16N wait for a turn (some four seconds of kits per worker, well
+    # within the 10 s a request may wait); the threads beyond those stay free for /gezond and light pages.
+    waiting = 16 * processes
+    app = create_app({"KIT_PROCESSES": processes, "KITS_WAITING": waiting, "PROXY": proxy})
     workers = app.extensions["waardenkaart.workers"]
     log_to_stderr()
     try:
-        server = create_server(app, host=host, port=port, threads=4 * processes, ident="waardenkaart")
+        server = create_server(app, host=host, port=port, threads=processes + waiting + LIGHT_THREADS, ident="waardenkaart")
     except OSError as exc:
         reason = exc.strerror or str(exc)
         if isinstance(exc, socket.gaierror) or exc.errno == errno.EADDRNOTAVAIL:
