@@ -14,6 +14,7 @@ import urllib.parse
 import urllib.request
 import zipfile
 import zlib
+from multiprocessing import forkserver, resource_tracker
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -53,7 +54,16 @@ def client():
     return create_app({"TESTING": True}).test_client()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(autouse=True)
+def no_helpers_left():
+    """After each test, no process or thread of multiprocessing is left in this one: tests that come after
+    it in this pytest worker (test_forked.py) count this process's children and threads."""
+    yield
+    forkserver._forkserver._stop()  # what CPython's own tests call; a no-op when none was started
+    resource_tracker._resource_tracker._stop()
+
+
+@pytest.fixture
 def pooled():
     """An app whose kits are made in two worker processes, as `waardenkaart web --processen 2` makes them."""
     app = create_app({"TESTING": True, "KIT_PROCESSES": 2})
@@ -139,7 +149,6 @@ def test_a_worker_that_dies_costs_a_retry_not_the_site(pooled, client):
     response = pooled.test_client().post("/kit.zip", data=PALET)
     assert response.status_code == 200
     assert response.data == client.post("/kit.zip", data=PALET).data
-    workers.start()  # both processes again, for the tests after this one
 
 
 def test_kits_beyond_the_workers_wait_then_get_503_with_retry_after():
@@ -380,11 +389,20 @@ def test_a_bad_number_of_processes_is_a_usage_error(args, output):
     assert result.output.endswith(output)
 
 
-def test_an_address_not_of_this_computer_gets_a_dutch_message():
-    result = CliRunner().invoke(cli, ["web", "--host", "192.0.2.1", "--geen-browser", "--processen", "1"])
+@pytest.mark.parametrize(
+    "host, message",
+    [
+        ("192.0.2.1", "Fout: Kan niet luisteren op adres 192.0.2.1 ("),  # an address of another computer
+        ("naam.invalid", "Fout: Kan niet luisteren op adres naam.invalid ("),  # a name that is no address
+    ],
+)
+def test_an_address_not_of_this_computer_gets_a_dutch_message_and_leaves_nothing_running(host, message):
+    threads = threading.active_count()
+    result = CliRunner().invoke(cli, ["web", "--host", host, "--geen-browser", "--processen", "1"])
     assert result.exit_code == 1
-    assert result.output.startswith("Fout: Kan niet luisteren op adres 192.0.2.1 (")
+    assert result.output.startswith(message)
     assert result.output.endswith("). Kies met --host een adres van deze computer.\n")
+    assert threading.active_count() == threads  # no server threads, no workers: the address is tried first
 
 
 def test_help_names_the_hosting_options_in_dutch():

@@ -11,6 +11,7 @@ nothing is kept that could be lost.
 import errno
 import ipaddress
 import logging
+import os
 import signal
 import socket
 import sys
@@ -46,7 +47,7 @@ def serve(
     workers = app.extensions["waardenkaart.workers"]
     log_to_stderr()
     try:
-        server = create_server(app, host=host, port=port, threads=processes + waiting + LIGHT_THREADS, ident="waardenkaart")
+        listening = _listening(host, port)  # bound before waitress starts its threads: a refusal leaves none behind
     except OSError as exc:
         reason = exc.strerror or str(exc)
         if isinstance(exc, socket.gaierror) or exc.errno == errno.EADDRNOTAVAIL:
@@ -54,6 +55,8 @@ def serve(
                 f"Kan niet luisteren op adres {host} ({reason}). Kies met --host een adres van deze computer."
             ) from None
         raise UserError(f"Kan niet luisteren op poort {port} ({reason}). Kies een andere poort met --poort.") from None
+    threads = processes + waiting + LIGHT_THREADS
+    server = create_server(app, sockets=[listening], threads=threads, ident="waardenkaart")
     url = f"http://{_shown(host)}:{server.effective_port}/"
 
     def stop(signum, frame):
@@ -79,6 +82,20 @@ def serve(
         finally:
             signal.signal(signal.SIGTERM, previous[0])
             signal.signal(signal.SIGINT, previous[1])
+
+
+def _listening(host: str, port: int) -> socket.socket:
+    found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    family, kind, protocol, _, address = found[0]
+    listening = socket.socket(family, kind, protocol)
+    try:
+        if os.name == "posix":  # as waitress does: a restart may take the port of a server that just stopped
+            listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listening.bind(address)
+    except OSError:
+        listening.close()
+        raise
+    return listening
 
 
 def log_to_stderr() -> None:
