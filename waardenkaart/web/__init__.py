@@ -11,7 +11,7 @@ import logging
 from flask import Flask, render_template, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import operator
+from . import service
 from .accesslog import AccessLog, without_data
 from .limits import Busy, KitSlots, cores
 from .views import blueprint
@@ -47,7 +47,7 @@ def create_app(config: dict | None = None) -> Flask:
         app.config["KITS_AT_ONCE"], app.config["KIT_WAIT"], app.config.get("KITS_WAITING")
     )
     app.register_blueprint(blueprint)
-    app.register_blueprint(operator.blueprint)
+    app.register_blueprint(service.blueprint)
     app.wsgi_app = AccessLog(app.wsgi_app, app.url_map)
     if app.config["PROXY"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1, x_port=1, x_prefix=1)

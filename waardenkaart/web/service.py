@@ -2,7 +2,7 @@
 
 from flask import Blueprint, Response, current_app, render_template
 
-blueprint = Blueprint("beheer", __name__)
+blueprint = Blueprint("service", __name__)
 
 
 @blueprint.get("/gezond")
