@@ -6,7 +6,8 @@ Three figures, each against the targets of issue 21:
    Both servers run side by side; each round sends the same requests to one and then the other, so
    both see the same machine load; the figure is the median of the per-round ratios (target ≥ 1.7×).
 2. A soak of `waardenkaart web --processen 2`: mixed requests (form, kit page, both zips, the
-   profile, a larger page, the stylesheet, /gezond, the privacy page) from 50 clients. Printed: the
+   profile, a larger page, the stylesheet, /gezond, the privacy page) from 50 clients; a client told
+   to retry waits as long as Retry-After says before its next request, as a person would. Printed: the
    count per status (target: no 500, every 503 with Retry-After), p50 and p95 latency, and the
    memory (RSS) of each worker after the warm-up, halfway and at the end (target: < 10 MB growth
    over the last half).
@@ -121,8 +122,8 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
-def request(address: str, method: str, path: str, values: dict | None = None) -> tuple[int, float, bool]:
-    """Status, seconds, and whether a 503 carried Retry-After (True for any other status)."""
+def request(address: str, method: str, path: str, values: dict | None = None) -> tuple[int, float, str | bool]:
+    """Status, seconds, and a 503's Retry-After (False when it has none; True for any other status)."""
     body = urllib.parse.urlencode(values, doseq=True).encode() if values is not None else None
     start = time.perf_counter()
     try:
@@ -131,7 +132,7 @@ def request(address: str, method: str, path: str, values: dict | None = None) ->
             return r.status, time.perf_counter() - start, True
     except urllib.error.HTTPError as error:
         error.read()
-        return error.code, time.perf_counter() - start, error.code != 503 or "Retry-After" in error.headers
+        return error.code, time.perf_counter() - start, error.code != 503 or error.headers.get("Retry-After", False)
 
 
 # -- 1. throughput
@@ -198,7 +199,7 @@ def soak(total: int, clients: int) -> None:
     server = Server(2)
     results: list[tuple[str, int, float, bool]] = []
     memory: dict[str, list[float]] = {}
-    lock, done = threading.Lock(), threading.Event()
+    lock = threading.Lock()
     marks = {total // 10: "after warm-up", total // 2: "halfway", total: "at the end"}
     start = time.perf_counter()
 
@@ -209,11 +210,11 @@ def soak(total: int, clients: int) -> None:
         values = None if extra is None else {**form(index), **extra}
         status, seconds, retry = request(server.address, method, path, values)
         with lock:
-            results.append((path, status, seconds, retry))
+            results.append((path, status, seconds, bool(retry)))
             if len(results) in marks:
                 memory[marks[len(results)]] = [rss_mb(pid) for pid in server.workers()]
-            if len(results) == total:
-                done.set()
+        if status == 503 and retry:  # as a browser's user would: come back when told, not at once
+            time.sleep(min(float(retry), 10))
 
     try:
         with ThreadPoolExecutor(clients) as pool:
