@@ -148,8 +148,26 @@ def pages_per_second(server: Server, pages: int, clients: int, offset: int) -> t
     return made / wall, (server.cpu_seconds() - cpu) / wall, pages - made
 
 
+SPIN = "import time\nend = time.perf_counter() + {seconds}\nwhile time.perf_counter() < end:\n    pass"
+
+
+def granted_cores(seconds: float = 3.0) -> float:
+    """The control: CPU seconds over wall seconds that two busy-looping processes get from this machine now."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    spinners = [subprocess.Popen([sys.executable, "-c", SPIN.format(seconds=seconds)]) for _ in range(2)]
+    for spinner in spinners:
+        spinner.wait()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    used = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return used / (time.perf_counter() - start)
+
+
 def throughput(rounds: int, pages: int, clients: int) -> None:
     print(f"1. Kit pages per second, {clients} clients, {pages} pages per server per round (target: ≥ 1.7×)")
+    print(f"   control: two busy-looping processes get {granted_cores():.2f} cores of this machine now")
     one, two = Server(1), Server(2)
     try:
         for server in (one, two):  # warm: every worker has made a kit
@@ -166,6 +184,7 @@ def throughput(rounds: int, pages: int, clients: int) -> None:
                 + (f", not 200: {failed_alone} and {failed_paired}" if failed_alone or failed_paired else "")
             )
         print(f"   median ratio: {statistics.median(ratios):.2f}×")
+        print(f"   control again: two busy-looping processes get {granted_cores():.2f} cores")
         if max(cpu_seen) < 1.5:
             print(
                 f"   note: --processen 2 got at most {max(cpu_seen):.2f} cores of CPU (cpu/wall): other work on the "
