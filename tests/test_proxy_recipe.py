@@ -87,7 +87,7 @@ def site(tmp_path_factory):
     arguments[arguments.index("--poort") + 1] = str(app_port)
     app_log = (folder / "app.log").open("w")
     app = subprocess.Popen(
-        [sys.executable, "-m", "waardenkaart", *arguments, "--processen", "2"],
+        [sys.executable, "-m", "waardenkaart", *arguments, "--processen", "1"],
         stdout=subprocess.DEVNULL,
         stderr=app_log,
         cwd=folder,
