@@ -186,7 +186,7 @@ def throughput(rounds: int, pages: int, clients: int) -> None:
         print(f"   median ratio: {statistics.median(ratios):.2f}×")
         free = [ratio for ratio, cpu in zip(ratios, cpu_seen) if cpu >= 1.8]
         if free:
-            print(f"   rounds where --processen 2 got two cores (cpu/wall ≥ 1.8): ratio " + ", ".join(f"{r:.2f}×" for r in free))
+            print("   rounds where --processen 2 got two cores (cpu/wall ≥ 1.8): ratio " + ", ".join(f"{r:.2f}×" for r in free))
         print(f"   control again: two busy-looping processes get {granted_cores():.2f} cores")
         if max(cpu_seen) < 1.5:
             print(
