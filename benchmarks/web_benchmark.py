@@ -41,7 +41,14 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-SCHOOLS = ["de Regenboog", "OBS Het Palet", "het Stedelijk Gymnasium", "De Wilgenhoek", "CBS De Fontein", "IKC Noorderlicht"]
+SCHOOLS = [
+    "de Regenboog",
+    "OBS Het Palet",
+    "het Stedelijk Gymnasium",
+    "De Wilgenhoek",
+    "CBS De Fontein",
+    "IKC Noorderlicht",
+]
 DEADLINE = 900  # seconds for any one part: a bound, not a target
 
 
@@ -186,7 +193,8 @@ def throughput(rounds: int, pages: int, clients: int) -> None:
         print(f"   median ratio: {statistics.median(ratios):.2f}×")
         free = [ratio for ratio, cpu in zip(ratios, cpu_seen) if cpu >= 1.8]
         if free:
-            print("   rounds where --processen 2 got two cores (cpu/wall ≥ 1.8): ratio " + ", ".join(f"{r:.2f}×" for r in free))
+            shown = ", ".join(f"{ratio:.2f}×" for ratio in free)
+            print(f"   rounds where --processen 2 got two cores (cpu/wall ≥ 1.8): ratio {shown}")
         print(f"   control again: two busy-looping processes get {granted_cores():.2f} cores")
         if max(cpu_seen) < 1.5:
             print(
@@ -278,7 +286,12 @@ def _png_before(bitmap, x: int, y: int, width: int, height: int) -> bytes:
             row = b"".join(row[i : i + 3] for i in range(0, len(row), 4))
         rows.append(b"\x00" + row)
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + _chunk(b"IDAT", zlib.compress(b"".join(rows), 6)) + _chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _chunk(b"IHDR", header)
+        + _chunk(b"IDAT", zlib.compress(b"".join(rows), 6))
+        + _chunk(b"IEND", b"")
+    )
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:

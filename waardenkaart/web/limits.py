@@ -1,4 +1,4 @@
-"""At most as many kits in the making as there are workers (or cores); a request beyond that waits briefly, then gets 503.
+"""At most as many kits in the making as there are workers (or cores); one more waits briefly, then gets 503.
 
 The waiting can be bounded too: a server with a fixed number of threads (waitress) keeps some free
 for the light pages (/gezond, the stylesheet) by turning away, at once, a kit request that would be
