@@ -222,8 +222,10 @@ MIX = [  # (weight, method, path, extra form values or None for a GET)
 
 
 def soak(total: int, clients: int) -> None:
-    print(f"2. Soak: {total} mixed requests, {clients} clients, --processen 2 (targets: no 500, every 503 with "
-          "Retry-After, < 10 MB growth per worker over the last half)")
+    print(
+        f"2. Soak: {total} mixed requests, {clients} clients, --processen 2 (targets: no 500, every 503 with "
+        "Retry-After, < 10 MB growth per worker over the last half)"
+    )
     chooser = random.Random(21)
     plan = [chooser.choices(MIX, weights=[m[0] for m in MIX])[0] for _ in range(total)]
     server = Server(2)
@@ -257,8 +259,10 @@ def soak(total: int, clients: int) -> None:
     kit_latencies = sorted(seconds for path, status, seconds, _ in results if path == "/" and status == 200)
     print(f"   {len(results)} requests in {wall:.0f} s; statuses: {dict(sorted(statuses.items()))}")
     print(f"   500s: {statuses.get(500, 0)}; 503s without Retry-After: {sum(not r for *_, r in results)}")
-    print(f"   latency, all: p50 {_percentile(latencies, 50):.2f} s, p95 {_percentile(latencies, 95):.2f} s; "
-          f"kit pages: p50 {_percentile(kit_latencies, 50):.2f} s, p95 {_percentile(kit_latencies, 95):.2f} s")
+    print(
+        f"   latency, all: p50 {_percentile(latencies, 50):.2f} s, p95 {_percentile(latencies, 95):.2f} s; "
+        f"kit pages: p50 {_percentile(kit_latencies, 50):.2f} s, p95 {_percentile(kit_latencies, 95):.2f} s"
+    )
     for mark, sizes in memory.items():
         print(f"   worker memory {mark}: " + ", ".join(f"{size:.1f} MB" for size in sizes))
     if "halfway" in memory and "at the end" in memory and len(memory["halfway"]) == len(memory["at the end"]):
@@ -311,8 +315,10 @@ def encoding(repeats: int) -> None:
     from waardenkaart.kit import default_maker, make_kit
     from waardenkaart.web import previews
 
-    print(f"3. Preview encoding per kit page (every card front and back, each document's first page; "
-          f"{previews.THUMBNAIL_WIDTH} px wide; median of {repeats}; target: at most half)")
+    print(
+        f"3. Preview encoding per kit page (every card front and back, each document's first page; "
+        f"{previews.THUMBNAIL_WIDTH} px wide; median of {repeats}; target: at most half)"
+    )
     maker = default_maker()
     profile = build_profile(form(0))
     kit = make_kit(profile, maker)
@@ -337,8 +343,10 @@ def encoding(repeats: int) -> None:
             times[name].append(time.perf_counter() - start)
             sizes[name] = sum(map(len, made))
     before, after = statistics.median(times["before"]), statistics.median(times["after"])
-    print(f"   {len(bitmaps)} images; before {before * 1000:.1f} ms, {sizes['before'] / 1024:.0f} KiB; "
-          f"after {after * 1000:.1f} ms, {sizes['after'] / 1024:.0f} KiB; after/before {after / before:.2f}")
+    print(
+        f"   {len(bitmaps)} images; before {before * 1000:.1f} ms, {sizes['before'] / 1024:.0f} KiB; "
+        f"after {after * 1000:.1f} ms, {sizes['after'] / 1024:.0f} KiB; after/before {after / before:.2f}"
+    )
 
 
 def main() -> None:

@@ -156,6 +156,7 @@ def test_kits_beyond_the_workers_wait_then_get_503_with_retry_after():
     workers = app.extensions["waardenkaart.workers"]
     workers.start()
     try:
+
         def sleeping():
             with app.app_context():
                 in_worker(time.sleep, 2)

@@ -76,7 +76,9 @@ def site(tmp_path_factory):
     assert "listen 80;" in block and "127.0.0.1:8000" in block and "/var/log/nginx/" in block
     block = block.replace("listen 80;", f"listen 127.0.0.1:{nginx_port};")
     block = block.replace("127.0.0.1:8000", f"127.0.0.1:{app_port}").replace("/var/log/nginx/", f"{folder}/")
-    temp = "\n".join(f"    {kind}_temp_path {folder}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    temp = "\n".join(
+        f"    {kind}_temp_path {folder}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
     (folder / "nginx.conf").write_text(
         ("user root;\n" if os.geteuid() == 0 else "")  # root's workers would run as nobody, shut out of tmp
         + f"daemon off;\nworker_processes 1;\npid {folder}/nginx.pid;\nerror_log {folder}/error.log;\n"
@@ -134,7 +136,9 @@ def test_a_kit_is_made_through_nginx(site, here):
     html = page.decode("utf-8")
     assert "De kit voor de Regenboog, 2028" in html and html.count("data:image/png;base64,") > 30
     status, headers, data = post(f"{address}/kit.zip", REGENBOOG)
-    assert status == 200 and headers["Content-Disposition"] == 'attachment; filename="waardenkaart-de-regenboog-2028.zip"'
+    assert (
+        status == 200 and headers["Content-Disposition"] == 'attachment; filename="waardenkaart-de-regenboog-2028.zip"'
+    )
     assert data == here.post("/kit.zip", data=REGENBOOG).data
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert "waardenkaart-de-regenboog-2028/kaarten-A6-drukbestand.pdf" in archive.namelist()
