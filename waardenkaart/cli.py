@@ -327,12 +327,41 @@ def _port(ctx, param, value: str) -> int:
     return int(value)
 
 
+def _processes(ctx, param, value: str | None) -> int | None:
+    """--processen in the same words as the port."""
+    if value is None:
+        return None
+    if not (value.strip().isascii() and value.strip().isdecimal()):
+        raise click.UsageError(f"--processen: het aantal moet een geheel getal zijn, niet {shown_value(value)}.", ctx)
+    if not 1 <= int(value) <= 64:
+        raise click.UsageError(f"--processen: het aantal moet tussen 1 en 64 liggen, niet {int(value)}.", ctx)
+    return int(value)
+
+
 @cli.command("web", options_metavar="[OPTIES]")
 @click.option(
-    "--poort", metavar="NUMMER", default="8000", show_default=True, callback=_port, help="De poort op 127.0.0.1."
+    "--poort", metavar="NUMMER", default="8000", show_default=True, callback=_port, help="De poort om op te luisteren."
+)
+@click.option(
+    "--host",
+    metavar="ADRES",
+    default="127.0.0.1",
+    show_default=True,
+    help="Het adres om op te luisteren; 127.0.0.1 is alleen deze computer (of een proxy op deze computer).",
+)
+@click.option(
+    "--processen",
+    metavar="AANTAL",
+    callback=_processes,
+    help="Zoveel kits tegelijk, elk in een eigen proces (standaard: één per processorkern).",
+)
+@click.option(
+    "--proxy",
+    is_flag=True,
+    help="Er staat één reverse proxy voor (zoals nginx): vertrouw zijn X-Forwarded-kopregels.",
 )
 @click.option("--geen-browser", "no_browser", is_flag=True, help="Open geen browser.")
-def web(poort: int, no_browser: bool):
+def web(poort: int, host: str, processen: int | None, proxy: bool, no_browser: bool):
     """Start het programma als website op deze computer en open het in de browser.
 
     Vul daar de gegevens van de school in, bekijk de kaartjes en download de kit. Stop met Ctrl-C.
@@ -343,7 +372,7 @@ def web(poort: int, no_browser: bool):
         click.echo(f"waardenkaart draait op {url}\nStop met Ctrl-C.")
 
     try:
-        serve(poort, open_browser=not no_browser, announce=announce)
+        serve(poort, open_browser=not no_browser, announce=announce, host=host, processes=processen, proxy=proxy)
     except UserError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo("waardenkaart is gestopt.")

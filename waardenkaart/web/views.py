@@ -12,7 +12,7 @@ from functools import cache
 from html import unescape
 from pathlib import Path, PurePath
 
-from flask import Blueprint, Response, abort, current_app, render_template, request
+from flask import Blueprint, Response, abort, render_template, request
 
 from ..bundle import print_shop_zip
 from ..intake.errors import UserError
@@ -24,6 +24,7 @@ from ..text.programmelength import length_lines, session_lengths
 from . import previews
 from .colours import deck_css
 from .form import FormState, check, raw_values
+from .workers import in_worker
 
 blueprint = Blueprint("kit", __name__)
 _TIMESTAMP = (2000, 1, 1, 0, 0, 0)  # in every zip: the same kit gives the same bytes
@@ -206,10 +207,9 @@ def _listed(profile, session2: bool, file: str) -> str:
 
 
 def _run(work, *args):
-    """The work of a kit, while a slot is free: `work` is a module-level function of a profile and plain
-    values, so that it could as well run in another process."""
-    with _slot():
-        return work(*args)
+    """The work of a kit, while a slot is free, in one of the app's worker processes where it has them:
+    `work` is a module-level function of a profile and plain values."""
+    return in_worker(work, *args)
 
 
 def _maker(session2: bool) -> Maker:
@@ -258,10 +258,6 @@ def _card_sides(profile, place: int) -> tuple | None:
     front, back = previews.render_pages(pdf, [2 * place, 2 * place + 1], previews.LARGE_WIDTH)
     card = cards[place]
     return unescape(card.title + (f" – {card.subtitle}" if card.subtitle else "")), place + 1, len(cards), front, back
-
-
-def _slot():
-    return current_app.extensions["waardenkaart.slots"].taken()
 
 
 def _zip(files: dict[str, bytes], folder: str) -> bytes:
