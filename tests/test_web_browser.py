@@ -284,4 +284,7 @@ def test_every_kind_of_page_passes_axe_core(browser, address, size):
         page.goto(f"{address}{path}")
         expect(page.get_by_role("link", name="Naar het formulier")).to_be_visible()
         no_violations(f"melding-{name}")
+    for path in ("stap4", "scholen", "uw-gegevens"):  # step 4, many schools and what happens to the data
+        page.goto(f"{address}{path}")
+        no_violations(path)
     context.close()
