@@ -19,7 +19,6 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, wait
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,7 +27,7 @@ from .forked import usable_cores
 from .intake.errors import UserError
 from .intake.profile import KEYS, RETIRED, VALUE_LISTS, Profile, build_profile
 from .kit import default_maker, kit_name, make_kit
-from .output import kit_file_names, write_kit
+from .output import interrupt_on_sigterm, kit_file_names, write_kit
 from .text.programmelength import length_lines, session_lengths
 
 LIST_SEPARATOR = "|"
@@ -195,23 +194,6 @@ def _start_worker() -> None:
     default_maker()
 
 
-@contextmanager
-def _sigterm_as_interrupt() -> Iterator[None]:
-    """SIGTERM stops a batch as Ctrl-C does: the kits in the making are finished, no others started."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def interrupt(signum, frame):
-        raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGTERM, interrupt)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
 def make_and_write(profile: Profile, target: Path, overwrite: bool, zipped: bool) -> None:
     """One kit into target/<kit name>/: what each worker does per row."""
     kit = make_kit(profile)
@@ -220,7 +202,7 @@ def make_and_write(profile: Profile, target: Path, overwrite: bool, zipped: bool
     write_kit(kit, target / kit.name, overwrite=overwrite, names=kit_file_names())
 
 
-@_sigterm_as_interrupt()
+@interrupt_on_sigterm()
 def make_batch(
     table: Path,
     target: Path,

@@ -61,7 +61,7 @@ def write_kit(kit: Kit, target: Path, overwrite: bool = False, *, kind: str = KI
         raise UserError(f"Kan de map {target} niet gebruiken: {reason(exc)}.") from None
     work: Path | None = None
     marker = None
-    with _interrupt_on_sigterm():
+    with interrupt_on_sigterm():
         try:
             try:
                 with _parent_lock(parent), _signals_held():  # a recovering run never sees it half made
@@ -401,7 +401,7 @@ def _signals_held() -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def _interrupt_on_sigterm() -> Iterator[None]:
+def interrupt_on_sigterm() -> Iterator[None]:
     """SIGTERM ends the run as Ctrl-C does, through the clean-up below, instead of on the spot."""
     if threading.current_thread() is not threading.main_thread():
         yield

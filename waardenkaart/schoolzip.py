@@ -12,13 +12,13 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .batch import Failure, make_batch, read_rows
+from .bundle import add_file
 from .intake.errors import UserError
 from .kit import kit_name
 from .output import MANIFEST
 
 MAX_SCHOOLS = 200  # per upload: some 200 MB of kits and a few minutes of work
 SUMMARY = "samenvatting.txt"
-_TIMESTAMP = (2000, 1, 1, 0, 0, 0)  # in every zip: the same table gives the same bytes
 
 
 @dataclass(frozen=True)
@@ -80,17 +80,10 @@ def write_schools_zip(table: Path, out: BinaryIO, limit: int = MAX_SCHOOLS) -> P
         made = Plan([(line, name) for line, name in planned.kits if line not in failed], result.failures)
         with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             text = summary(table.name, made.kits, made.failures).replace("\n", "\r\n")  # opened in Notepad
-            _add(archive, SUMMARY, text.encode("utf-8"))
+            add_file(archive, SUMMARY, text.encode("utf-8"))
             for _, name in made.kits:
                 for path in sorted((target / name).rglob("*")):
                     # the manifest is bound to the folder made here, which is gone: it has no use in a zip
                     if path.is_file() and path.name != MANIFEST:
-                        _add(archive, f"{name}/{path.relative_to(target / name).as_posix()}", path.read_bytes())
+                        add_file(archive, f"{name}/{path.relative_to(target / name).as_posix()}", path.read_bytes())
     return made
-
-
-def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
-    info = zipfile.ZipInfo(name, date_time=_TIMESTAMP)
-    info.compress_type = zipfile.ZIP_DEFLATED
-    info.external_attr = 0o644 << 16
-    archive.writestr(info, data)

@@ -6,8 +6,6 @@ Nothing is stored: the result page carries the table back in hidden fields, and 
 its file again from what the request holds.
 """
 
-import io
-import zipfile
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path, PurePath
@@ -16,12 +14,14 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 
 from ..actionkit import CARDS_FILE, POSTER_FILE, SHEETS_FILE
 from ..actionlist import read_tables_file
+from ..bundle import zipped
 from ..intake.errors import UserError
 from ..intake.filledtables import FilledTables
 from ..intake.tableform import MAX_ROWS, filled_from_fields, own_fields, row_field, table_fields
 from ..kit import default_maker, kit_name
 from ..stepfour import StepFour, step_four
 from . import previews
+from .downloads import attachment
 from .form import check
 
 blueprint = Blueprint("stap4", __name__, url_prefix="/stap4")
@@ -30,7 +30,6 @@ MAX_PARTS = 8 * MAX_ROWS + 50  # the typed form: six columns per row, Tabel 2, t
 FIRST_ROWS, MORE_ROWS = 10, 5
 PREVIEW_CARDS = 12  # cards shown on the page; the files hold them all
 CARD_WIDTH, POSTER_WIDTH = 360, 560  # pixels: text on a card and on the poster is readable at this width
-_TIMESTAMP = (2000, 1, 1, 0, 0, 0)
 _STYLESHEET = Path(__file__).parent / "static" / "verder.css"
 # The downloads a request may name, each with its type; the name it gets adds the school and year.
 DOWNLOADS = {
@@ -146,11 +145,11 @@ def download():
         abort(400)
     stem = _name(filled)
     if wanted == "zip":
-        return _send(_zip(made.files, f"stap4-{stem}"), f"stap4-{stem}.zip", "application/zip")
+        return attachment(zipped(made.files, f"stap4-{stem}"), f"stap4-{stem}.zip", "application/zip")
     if wanted not in made.files:
         abort(404)
     path = PurePath(wanted)
-    return _send(made.files[wanted], f"{path.stem}-{stem}{path.suffix}", DOWNLOADS[wanted])
+    return attachment(made.files[wanted], f"{path.stem}-{stem}{path.suffix}", DOWNLOADS[wanted])
 
 
 def _typed_form() -> TableForm:
@@ -264,18 +263,3 @@ def _page(form: TableForm, upload_error: str = "", anchor: str = "") -> str:
 
 def _slot():
     return current_app.extensions["waardenkaart.slots"].taken()
-
-
-def _zip(files: dict[str, bytes], folder: str) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name, data in files.items():
-            info = zipfile.ZipInfo(f"{folder}/{name}", date_time=_TIMESTAMP)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, data)
-    return buffer.getvalue()
-
-
-def _send(data: bytes, name: str, mimetype: str) -> Response:
-    return Response(data, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{name}"'})

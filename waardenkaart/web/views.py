@@ -5,16 +5,14 @@ carries and nothing about a school is kept between requests. The result page hol
 every download and view on it is the kit it names, and "Wijzig" carries the values back to the form.
 """
 
-import io
 import re
-import zipfile
 from functools import cache
 from html import unescape
 from pathlib import Path, PurePath
 
 from flask import Blueprint, Response, abort, render_template, request
 
-from ..bundle import print_shop_zip
+from ..bundle import print_shop_zip, zipped
 from ..intake.errors import UserError
 from ..intake.profile import read_profile_bytes, retired_notices
 from ..intake.profiletoml import profile_toml
@@ -23,11 +21,11 @@ from ..kitdocuments import prepared, school_name
 from ..text.programmelength import length_lines, session_lengths
 from . import previews
 from .colours import deck_css
+from .downloads import attachment
 from .form import FormState, check, raw_values
 from .workers import in_worker
 
 blueprint = Blueprint("kit", __name__)
-_TIMESTAMP = (2000, 1, 1, 0, 0, 0)  # in every zip: the same kit gives the same bytes
 _STYLESHEET = Path(__file__).parent / "static" / "stijl.css"
 SESSION2 = "sessie2"  # the `soort` a button posts for the kit of only what is new for session 2
 NOT_A_PROFILE = "Dit is geen profiel van waardenkaart. Kies het .toml-bestand dat u na de vorige keer bewaarde."
@@ -88,7 +86,7 @@ def upload():
 def kit_zip():
     profile, typed, session2 = _posted()
     name, data = _run(_kit_zip, profile, session2)
-    return _download(data, f"{name}.zip", "application/zip")
+    return attachment(data, f"{name}.zip", "application/zip")
 
 
 @blueprint.post("/voor-de-drukker.zip")
@@ -96,14 +94,14 @@ def print_shop():
     profile, typed, session2 = _posted()
     data = _run(_print_shop_zip, profile, session2)
     name = "voor-de-drukker" + kit_name(profile, session2).removeprefix("waardenkaart")
-    return _download(data, f"{name}.zip", "application/zip")
+    return attachment(data, f"{name}.zip", "application/zip")
 
 
 @blueprint.post("/profiel.toml")
 def profile_file():
     profile, typed, _ = _posted()
     name = f"{kit_slug(profile) or 'profiel'}.toml"  # a neutral kit has neither school nor year
-    return _download(profile_toml(profile, name, typed).encode("utf-8"), name, "application/toml")
+    return attachment(profile_toml(profile, name, typed).encode("utf-8"), name, "application/toml")
 
 
 @blueprint.post("/bekijk")
@@ -228,7 +226,7 @@ def _kit_page(profile) -> tuple:
 
 def _kit_zip(profile, session2: bool) -> tuple[str, bytes]:
     kit = make_kit(profile, _maker(session2))
-    return kit.name, _zip(kit.files, folder=kit.name)
+    return kit.name, zipped(kit.files, folder=kit.name)
 
 
 def _print_shop_zip(profile, session2: bool) -> bytes:
@@ -258,18 +256,3 @@ def _card_sides(profile, place: int) -> tuple | None:
     front, back = previews.render_pages(pdf, [2 * place, 2 * place + 1], previews.LARGE_WIDTH)
     card = cards[place]
     return unescape(card.title + (f" – {card.subtitle}" if card.subtitle else "")), place + 1, len(cards), front, back
-
-
-def _zip(files: dict[str, bytes], folder: str) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name, data in files.items():
-            info = zipfile.ZipInfo(f"{folder}/{name}", date_time=_TIMESTAMP)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, data)
-    return buffer.getvalue()
-
-
-def _download(data: bytes, name: str, mimetype: str) -> Response:
-    return Response(data, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{name}"'})
