@@ -269,6 +269,15 @@ def test_dates_are_read_as_a_dutch_teacher_writes_them_and_doubts_are_reported()
         ("31-2-2027", None),
         ("week 53 2027", None),
         ("na de kerstvakantie", None),
+        # as a spreadsheet or a date field writes it: year first, never read as 3 December
+        ("2027-03-12", date(2027, 3, 12)),
+        ("2027-3-12", date(2027, 3, 12)),
+        # a year that is not one: no date, so the action list says it cannot read it
+        ("12-3-99999", None),
+        ("12-3-20271", None),
+        ("12-3-1", None),
+        ("12-3-100", None),
+        ("12-3-2027abc", None),
     ],
 )
 def test_reading_a_date_from_session_2_on(written, expected):

@@ -43,7 +43,12 @@ def _named_pattern() -> re.Pattern:
     return re.compile(rf"\b(\d{{1,2}})\s+({months})[a-z]*\.?(?:\s+(\d{{4}}))?", re.IGNORECASE)
 
 
-_NUMERIC = re.compile(r"\b(\d{1,2})\s*[-/.]\s*(\d{1,2})(?:\s*[-/.]\s*(\d{4}|\d{2}))?\b")
+# A date of digits stands alone: no digit or separator right before it, and no digit (as in "12-3-99999")
+# or letter right after it, so a part of a longer number is never read as a date.
+_NUMERIC = re.compile(
+    r"(?<![\d/.-])(\d{1,2})\s*[-/.]\s*(\d{1,2})(?:\s*[-/.]\s*(\d{4}|\d{2}))?(?!\s*[-/.]?\s*\d)(?![^\W\d_])"
+)
+_ISO = re.compile(r"(?<![\d/.-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d/.-])(?![^\W\d_])")  # 2027-03-12
 _WEEK = re.compile(r"\bweek\s*(\d{1,2})(?:\s+(?:van\s+)?(\d{4}))?\b", re.IGNORECASE)
 
 
@@ -68,10 +73,10 @@ def _stated_day_pattern() -> re.Pattern:
 def read_date(text: str, reference: date) -> date | None:
     """The first date in `text` as a Dutch user writes it, or None.
 
-    "12-3-2027", "12/3/27", "12 maart 2027", "di 12 mrt", "week 12" (its Monday). Without a year the
+    "12-3-2027", "12/3/27", "2027-03-12", "12 maart 2027", "di 12 mrt", "week 12" (its Monday). Without a year the
     date is the first such day on or after `reference` (the day of session 2, or today).
     """
-    for pattern, build in ((_named_pattern(), _named), (_NUMERIC, _numeric), (_WEEK, _week)):
+    for pattern, build in ((_ISO, _iso), (_named_pattern(), _named), (_NUMERIC, _numeric), (_WEEK, _week)):
         match = pattern.search(text)
         if match:
             try:
@@ -110,6 +115,10 @@ def _with_year(day: int, month: int, year: str | None, reference: date) -> date:
 
 def _named(match, reference: date) -> date:
     return _with_year(int(match[1]), _month_words()[match[2].lower()], match[3], reference)
+
+
+def _iso(match, reference: date) -> date:
+    return date(int(match[1]), int(match[2]), int(match[3]))
 
 
 def _numeric(match, reference: date) -> date:
