@@ -236,3 +236,23 @@ def test_the_order_list_gives_copies_per_card_for_the_team(team, expected):
     assert [row[0] for row in rows] == [str(i + 1) for i in range(len(rows))]  # the number on the card's back
     assert [row[1] for row in rows] == [f"{2 * i + 1}\u2013{2 * i + 2}" for i in range(len(rows))]
     assert rows[1][6] == "1 per tweetal"
+
+
+@pytest.mark.parametrize(
+    "school, expected",
+    [
+        ("de Regenboog", "waardenkaart-de-regenboog"),
+        ("Straße", "waardenkaart-strasse"),
+        ("Café Łódź", "waardenkaart-cafe-lodz"),
+        ("ÆØÅ ß", "waardenkaart-aeoa-ss"),
+        ("Школа", "waardenkaart-14250c"),  # no ASCII form: a mark of the name instead
+        ("Гимназия", "waardenkaart-8fb3f5"),
+        ("Ωmega", "waardenkaart-mega-57b72b"),
+    ],
+)
+def test_a_kit_folder_keeps_every_school_apart(school, expected):
+    """Letters without an ASCII form must not make two schools' kits take one folder."""
+    from waardenkaart.intake.profile import build_profile
+    from waardenkaart.kit import kit_name
+
+    assert kit_name(build_profile({"school": school})) == expected

@@ -3,6 +3,7 @@
 Writing them to a folder, a zip or an HTTP response is left to thin layers on top.
 """
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Callable
@@ -76,12 +77,39 @@ def kit_slug(profile: Profile) -> str:
     year = str(profile.jaar) if profile.jaar else ""
     if not profile.school:
         return year
-    ascii_name = unicodedata.normalize("NFKD", profile.school.replace("ł", "l").replace("Ł", "L"))
-    ascii_name = ascii_name.encode("ascii", "ignore").decode().lower()
+    name = profile.school.translate(_LATIN_LETTERS)
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-")
     if len(slug) > 50:
         slug = slug[:51].rsplit("-", 1)[0]
+    if any(char.isalpha() and not unicodedata.normalize("NFKD", char)[0].isascii() for char in name):
+        # a Greek or Cyrillic letter has no ASCII form: a short mark of the whole name keeps "Школа" and
+        # "Гимназия" (or "Straße" and "Strae") from sharing one folder
+        slug = "-".join(part for part in (slug, hashlib.sha256(profile.school.encode()).hexdigest()[:6]) if part)
     return "-".join(part for part in (slug, year) if part)
+
+
+# Latin letters that Unicode does not decompose into a plain letter, written as Dutch readers would.
+_LATIN_LETTERS = str.maketrans(
+    {
+        "ł": "l",
+        "Ł": "L",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "Ae",
+        "ø": "o",
+        "Ø": "O",
+        "œ": "oe",
+        "Œ": "Oe",
+        "đ": "d",
+        "Đ": "D",
+        "ð": "d",
+        "Ð": "D",
+        "þ": "th",
+        "Þ": "Th",
+        "ı": "i",
+    }
+)
 
 
 def kit_name(profile: Profile, session2_only: bool = False) -> str:
