@@ -32,6 +32,18 @@ def test_no_line_of_the_deck_is_a_broken_words_tail_alone(name):
                 assert not TAIL.fullmatch(line.strip()), (page.number, before, line)
 
 
+@pytest.mark.parametrize("name", ["neutral", "valued"])
+def test_a_card_with_room_to_spare_breaks_no_word(name):
+    """Hyphenation only where a card needs the room: an ordinary school's cards all have it."""
+    broken = [
+        (page.number, line)
+        for page in pages(kit_for(PROFILES[name]).files[CARD_FILE])
+        for line in lines(page)
+        if re.search(r"[a-zà-ÿ]-$", line)
+    ]
+    assert broken == []
+
+
 def fitted(values):
     profile = build_profile(values, today=TODAY)
     with own_words(profile):

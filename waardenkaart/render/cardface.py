@@ -113,12 +113,16 @@ class CardFace(CardBand, CardBack):
         values.update(changes)
         return ParagraphStyle(f"{role}-{size}-{indent}", **values)
 
-    def flowable(self, unit: Unit, size: float, kind_colour: CMYKColor, read_aloud: float = 0) -> Flowable:
+    def flowable(
+        self, unit: Unit, size: float, kind_colour: CMYKColor, read_aloud: float = 0, hyphenate: bool = True
+    ) -> Flowable:
         """One unit of a card's text as a flowable at body size `size` (read-aloud text at `read_aloud`, or
-        larger than the body by the layout's step); the run-sheets use it too."""
+        larger than the body by the layout's step); the run-sheets use it too. Without `hyphenate` no word
+        is broken over two lines."""
         lay = self.layout
+        whole = {} if hyphenate else {"hyphenationLang": ""}
         if unit.style == "write_lines":  # a list item to answer is their label, in body type
-            style = self.style("body" if unit.bullet else "label", size, unit.indent)
+            style = self.style("body" if unit.bullet else "label", size, unit.indent, **whole)
             label = TailSafeParagraph(unit.markup, style, bulletText=unit.bullet or None) if unit.markup else None
             indent = unit.indent * size * lay.list_indent
             return WriteLines(unit.lines, lay.write_line_gap, self.write_ink, lay.write_line_width, label, indent)
@@ -130,9 +134,9 @@ class CardFace(CardBand, CardBack):
             return Ruled(paragraph, kind_colour, ground, 3 * lay.rule_width, size * 0.4)
         if unit.style == "programme":
             size += lay.programme_extra
-            style = self.style("programme", size, unit.indent, leading=size * lay.programme_leading)
+            style = self.style("programme", size, unit.indent, leading=size * lay.programme_leading, **whole)
         else:
-            style = self.style(unit.style, size, unit.indent)
+            style = self.style(unit.style, size, unit.indent, **whole)
         return TailSafeParagraph(unit.markup, style, bulletText=unit.bullet or None)
 
     # -- laying out ---------------------------------------------------------------------------------
@@ -158,7 +162,10 @@ class CardFace(CardBand, CardBack):
         band, band_height = self._band(merged)
         top, bottom = self._body_box(band_height)
         read_aloud = size + lay.read_aloud_extra
-        body = self._place(merged.units, size, kind_colour, top - bottom, read_aloud)
+        # A word is broken over two lines only where the card needs the room: most cards have it to spare.
+        body = self._place(merged.units, size, kind_colour, top - bottom, read_aloud, hyphenate=False)
+        if body is None:
+            body = self._place(merged.units, size, kind_colour, top - bottom, read_aloud)
         while body is None and self.read_aloud_steps_down and read_aloud - 0.5 >= lay.read_aloud_minimum:
             if not any(unit.style == "read_aloud" for unit in merged.units):
                 break
@@ -171,13 +178,15 @@ class CardFace(CardBand, CardBack):
         back, back_band, back_band_height = self._fit_back(merged, deck, size, kind_colour)
         return FittedCard(merged, kind_colour, size, band, band_height, body, back, back_band, back_band_height, deck)
 
-    def _place(self, units, size: float, kind_colour: CMYKColor, room: float, read_aloud: float = 0) -> Placed | None:
+    def _place(
+        self, units, size: float, kind_colour: CMYKColor, room: float, read_aloud: float = 0, hyphenate: bool = True
+    ) -> Placed | None:
         """The units one under another, or None when they do not fit `room`; a unit that asks for it
         (`fill`) is ruled down to the foot of the side."""
         lay = self.layout
         placed, used = [], 0.0
         for unit in units:
-            flowable = self.flowable(unit, size, kind_colour, read_aloud)
+            flowable = self.flowable(unit, size, kind_colour, read_aloud, hyphenate)
             _, height = flowable.wrap(self.text_width, room)
             placed.append((flowable, height, size * lay.space_after * (2 if unit.ends_block else 0.5)))
             used += height + placed[-1][2]
