@@ -321,6 +321,37 @@ def test_maak_scholen_reads_the_same_table_as_a_spreadsheet(tmp_path, monkeypatc
         )
         root = Path(table[-4:])
         outputs.append(
-            {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file() and p.name != MANIFEST}
+            {
+                p.relative_to(root).as_posix(): p.read_bytes()
+                for p in root.rglob("*")
+                if p.is_file() and p.name != MANIFEST
+            }
         )
     assert outputs[0] == outputs[1] and len({name.split("/")[0] for name in outputs[0]}) == 3
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (
+            lambda sheet: sheet.__setitem__("B3", "=10+5"),  # as a script writes it: no result saved
+            "scholen.xlsx, werkblad ‘Sheet’: in cel B3 staat een formule zonder uitkomst. Open het bestand in "
+            "Excel of LibreOffice Calc en sla het op, zodat de uitkomst erin komt, of typ de waarde zelf in de cel.",
+        ),
+        (
+            lambda sheet: sheet.merge_cells("A3:B3"),
+            "scholen.xlsx, werkblad ‘Sheet’: de cellen A3:B3 zijn samengevoegd. Maak het samenvoegen ongedaan en "
+            "zet in elke cel wat erin hoort, zodat elke school een eigen rij heeft.",
+        ),
+    ],
+)
+def test_a_schools_spreadsheet_that_would_make_a_kit_of_wrong_values_is_refused(tmp_path, monkeypatch, change, message):
+    monkeypatch.chdir(tmp_path)
+    book = Workbook()
+    for row in (["school", "team"], ["de Regenboog", 24], ["OBS Het Palet", 31]):
+        book.active.append(row)
+    change(book.active)
+    book.save("scholen.xlsx")
+    result = CliRunner().invoke(cli, ["maak", "--scholen", "scholen.xlsx", "--uitvoer", "kits", "--processen", "1"])
+    assert (result.exit_code, result.output) == (1, f"Fout: {message}\n")
+    assert not Path("kits").exists()

@@ -6,6 +6,7 @@ A cell's value counts, never its formula; a date cell becomes "2027-01-12 15:00"
 """
 
 import io
+import re
 import warnings
 import zipfile
 from collections.abc import Iterator
@@ -41,6 +42,7 @@ def sheet_lines(data: bytes, name: str) -> Iterator[tuple[int, list[str]]]:
             sheet = next((sheet for sheet in book.worksheets if sheet.sheet_state == "visible"), None)
             if sheet is None:
                 raise UserError(f"{name}: de spreadsheet heeft geen zichtbaar werkblad.")
+            _refuse_what_cannot_be_read(_sheet_xml(data, sheet.title), f"{name}, werkblad ‘{sheet.title}’")
             for cells in sheet.iter_rows():
                 row = next((cell.row for cell in cells if getattr(cell, "row", None)), None)
                 if row is not None:
@@ -66,3 +68,43 @@ def _text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+def _sheet_xml(data: bytes, title: str) -> str:
+    """The XML of the worksheet named `title`: what openpyxl's streaming reader does not tell (merged
+    cells, a formula without its result)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        book = archive.read("xl/workbook.xml").decode("utf-8", "replace")
+        links = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+        sheet = next(
+            (m for m in re.finditer(r"<(?:\w+:)?sheet\b[^>]*>", book) if f'name="{_xml(title)}"' in m[0]), None
+        )
+        link = re.search(r'\bid="([^"]+)"', sheet[0]) if sheet else None
+        target = re.search(rf'<Relationship\b[^>]*Id="{re.escape(link[1])}"[^>]*>', links) if link else None
+        path = re.search(r'Target="([^"]+)"', target[0])[1] if target else ""
+        path = path.lstrip("/") if path.startswith("/") else f"xl/{path}"
+        return archive.read(path).decode("utf-8", "replace") if path in archive.namelist() else ""
+
+
+def _xml(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def _refuse_what_cannot_be_read(xml: str, where: str) -> None:
+    """A merged cell, or a formula whose result was never saved (as a script writes it): either would make a
+    school's kit of the wrong values without a word, so the table is refused, as Tabel 1 is."""
+    merged = re.search(r'<mergeCell\b[^>]*\bref="([^"]+)"', xml)
+    if merged:
+        raise UserError(
+            f"{where}: de cellen {merged[1]} zijn samengevoegd. Maak het samenvoegen ongedaan en zet in elke cel "
+            "wat erin hoort, zodat elke school een eigen rij heeft."
+        )
+    if "<f" not in xml:
+        return
+    for cell in re.finditer(r'<c\b[^>]*\br="([A-Z]+[0-9]+)"[^>]*?(?:/>|>(.*?)</c>)', xml, re.DOTALL):
+        body = cell[2] or ""
+        if re.search(r"<f\b", body) and not re.search(r"<v\b[^>]*>[^<]", body) and "<is>" not in body:
+            raise UserError(
+                f"{where}: in cel {cell[1]} staat een formule zonder uitkomst. Open het bestand in Excel of "
+                "LibreOffice Calc en sla het op, zodat de uitkomst erin komt, of typ de waarde zelf in de cel."
+            )
