@@ -170,6 +170,7 @@ class Labels:
     card_number: str  # "3 / 14" on a card's back
     step_name: str  # "Stap 2 · Dromen" on a card's back
     continued: str  # the band of a back that carries the rest of the card's text
+    back_year: str  # "toekomstbeeld 2029" under the school on a card's back: the year of the dream, not of the kit
 
 
 @dataclass(frozen=True)
@@ -220,10 +221,13 @@ def _load_labels(folder: Path) -> Labels:
         "card_number",
         "step_name",
         "continued",
+        "back_year",
     )
     card_number, step_name = root.get("card_number", str), root.get("step_name", str)
     template_variables(root, "card_number", card_number, {"number", "total"})
     template_variables(root, "step_name", step_name, {"step", "name"})
+    back_year = root.get("back_year", str)
+    template_variables(root, "back_year", back_year, {"jaar"})
     session, session_step = root.get("session", str), root.get("session_step", str)
     template_variables(root, "session", session, {"session"})
     template_variables(root, "session_step", session_step, {"session", "step"})
@@ -246,6 +250,7 @@ def _load_labels(folder: Path) -> Labels:
         card_number,
         step_name,
         root.get("continued", str),
+        back_year,
     )
 
 

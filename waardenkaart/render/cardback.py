@@ -73,7 +73,8 @@ class CardBack:
             self._write_panel(canv, lay.margin, top, self.text_width, height)
             top -= sizes["school"] * 0.3
         if deck.year:
-            self._centred(canv, str(deck.year), sizes["year"], False, top, self.text_width)
+            year = fill_text(self.content.labels.back_year, {"jaar": deck.year})
+            self._centred(canv, year, sizes["year"], False, top, self.text_width)
 
     def _back_names(self, canv, card, below_mark: float) -> None:
         """Under the mark: the step's name (for a card of the sessions), the kind, its line and its place."""
