@@ -43,7 +43,12 @@ def test_empty_text_means_a_write_in_line_or_the_default():
             "profiel.toml, veld 'procesleiders': het aantal procesleiders moet tussen 1 en 20 liggen, niet 21.",
         ),
         ({"school": 12}, "profiel.toml, veld 'school': verwacht tekst, niet 12."),
-        ({"school": "de\nRegenboog"}, "profiel.toml, veld 'school': de tekst mag geen regeleinde of tab bevatten."),
+        ({"school": "de\nRegenboog"}, "profiel.toml, veld 'school': de tekst mag geen regeleinde bevatten."),
+        ({"school": "de\tRegenboog"}, "profiel.toml, veld 'school': de tekst mag geen tab bevatten."),
+        (
+            {"school": "de\x07Regenboog"},
+            "profiel.toml, veld 'school': de tekst mag geen onzichtbaar stuurteken (uit een geplakte tekst) bevatten.",
+        ),
         (
             {"directeur": "x" * 41},
             "profiel.toml, veld 'directeur': te lang (41 tekens); op de kaarten past hoogstens 40 "

@@ -273,7 +273,7 @@ class _Raw:
         if not isinstance(self.value, str):
             raise self.fail(f"verwacht tekst, niet {shown(self.value)}.")
         if _CONTROL.search(self.value.strip()):
-            raise self.fail("de tekst mag geen regeleinde of tab bevatten.")
+            raise self.fail(f"de tekst mag geen {_control_name(self.value.strip())} bevatten.")
         text = self.printable(self.value)
         if max_length is not None and len(text) > max_length:
             raise self.fail(
@@ -328,7 +328,7 @@ class _Raw:
             raise self.fail(f'verwacht een lijst met tekst, zoals ["veiligheid", "respect"], niet {shown(self.value)}.')
         for item in items:
             if _CONTROL.search(item.strip()):
-                raise self.fail(f"de waarde {shown(item)} bevat een regeleinde of tab.")
+                raise self.fail(f"de waarde {shown(item)} bevat een {_control_name(item.strip())}.")
         cleaned = [self.printable(item, f"de {n}e waarde: ") for n, item in enumerate(items, 1)]
         cleaned = [text for text in cleaned if text]
         if not low <= len(cleaned) <= high:
@@ -392,3 +392,12 @@ class _Raw:
         raise self.fail(
             f'geen datum die ik kan lezen: {shown(self.value)}.{hint} Schrijf bijvoorbeeld "2027-01-12 15:00".'
         )
+
+
+def _control_name(text: str) -> str:
+    """The first control character of `text` by what a user calls it: a line break, a tab, or else a
+    character that a keyboard does not type (pasted from another program)."""
+    char = _CONTROL.search(text)[0]
+    return {"\n": "regeleinde", "\r": "regeleinde", "\t": "tab"}.get(
+        char, "onzichtbaar stuurteken (uit een geplakte tekst)"
+    )
