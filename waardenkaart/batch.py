@@ -91,7 +91,7 @@ def file_encoding(path: Path) -> str:
 def read_rows(path: Path) -> Iterator[Row]:
     """The rows of the table, one at a time, each checked as a profile; empty rows are skipped."""
     if _spreadsheet(path):
-        from .schoolsheet import sheet_lines
+        from .intake.schoolsheet import sheet_lines
 
         yield from lines_to_rows(path, sheet_lines(path.read_bytes(), path.name))
         return
@@ -119,7 +119,7 @@ def read_rows(path: Path) -> Iterator[Row]:
 
 
 def _spreadsheet(path: Path) -> bool:
-    from .schoolsheet import is_spreadsheet
+    from .intake.schoolsheet import is_spreadsheet
 
     try:
         with open(path, "rb") as handle:

@@ -16,7 +16,7 @@ from flask import Blueprint, current_app, render_template, request, send_file
 from ..batch import LIST_SEPARATOR
 from ..intake.errors import UserError
 from ..intake.profile import KEYS
-from ..schoolsheet import is_spreadsheet
+from ..intake.schoolsheet import is_spreadsheet
 from ..schoolzip import MAX_SCHOOLS, plan, summary, write_schools_zip
 
 blueprint = Blueprint("scholen", __name__, url_prefix="/scholen")

@@ -12,7 +12,7 @@ import zipfile
 from collections.abc import Iterator
 from datetime import date, datetime, time
 
-from .intake.errors import UserError
+from .errors import UserError
 
 MAX_UNPACKED = 100_000_000  # bytes of XML: 10,000 schools are some 5 MB; the sheet is streamed, not kept
 
