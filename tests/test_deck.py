@@ -117,3 +117,13 @@ def test_the_neutral_deck_asks_for_no_handwriting_on_colour():
         for run in page.runs:
             if run.fill[1] == (0, 0, 0, 0):
                 assert "...." not in run.text, (page.number, run.text)
+
+
+@pytest.mark.parametrize("name", ["neutral", "valued"])
+def test_a_session_step_or_group_keeps_its_number_on_its_line(name):
+    """"inleiding sessie / 2 (10 min.)" on the overview card: the word and its number are one name."""
+    for page in pages(kit_for(PROFILES[name]).files[CARD_FILE]):
+        found = lines(page)
+        for before, line in zip(found, found[1:]):
+            if re.search(r"\b(sessie|stap|deel|groep|top|week|tabel|t/m)$", before, re.IGNORECASE):
+                assert not re.match(r"\d", line.strip()), (page.number, before, line)

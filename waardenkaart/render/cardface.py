@@ -19,7 +19,7 @@ from ..intake.errors import UserError
 from ..intake.layout import CardLayout
 from ..prepress.fonts import register
 from ..text.hyphenation import DutchHyphenator
-from ..text.merge import MergedCard, Unit, escape, fill_text
+from ..text.merge import MergedCard, Unit, escape, fill_text, numbers_kept
 from ..text.paragraph import Paragraph
 from ..text.tails import TailSafeParagraph
 from .cardback import CardBack
@@ -121,15 +121,16 @@ class CardFace(CardBand, CardBack):
         is broken over two lines."""
         lay = self.layout
         whole = {} if hyphenate else {"hyphenationLang": ""}
+        markup = numbers_kept(unit.markup)
         if unit.style == "write_lines":  # a list item to answer is their label, in body type
             style = self.style("body" if unit.bullet else "label", size, unit.indent, **whole)
-            label = TailSafeParagraph(unit.markup, style, bulletText=unit.bullet or None) if unit.markup else None
+            label = TailSafeParagraph(markup, style, bulletText=unit.bullet or None) if markup else None
             indent = unit.indent * size * lay.list_indent
             return WriteLines(unit.lines, lay.write_line_gap, self.write_ink, lay.write_line_width, label, indent)
         if unit.style == "read_aloud":  # read aloud from the card: never a word broken over two lines
             read_aloud = read_aloud or size + lay.read_aloud_extra
             style = self.style("read_aloud", read_aloud, unit.indent, hyphenationLang="")
-            paragraph = Paragraph(unit.markup, style, bulletText=unit.bullet or None)
+            paragraph = Paragraph(markup, style, bulletText=unit.bullet or None)
             ground = tint(cmyk_of(kind_colour), lay.read_aloud_tint)
             return Ruled(paragraph, kind_colour, ground, 3 * lay.rule_width, size * 0.4)
         if unit.style == "programme":
@@ -137,7 +138,7 @@ class CardFace(CardBand, CardBack):
             style = self.style("programme", size, unit.indent, leading=size * lay.programme_leading, **whole)
         else:
             style = self.style(unit.style, size, unit.indent, **whole)
-        return TailSafeParagraph(unit.markup, style, bulletText=unit.bullet or None)
+        return TailSafeParagraph(markup, style, bulletText=unit.bullet or None)
 
     # -- laying out ---------------------------------------------------------------------------------
 

@@ -76,9 +76,19 @@ _UNIT = re.compile(r"(\d) (min\.?|minuten|minuut|uur|%|mm|pt)(?!\w)")
 _APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)|(?<![\w=])'(?=s\b)")
 
 
+# A number that names a session, step or group stays on the line of its word: "sessie / 2" reads badly.
+_NAMED_NUMBER = re.compile(r"\b(sessie|stap|deel|groep|groepen|top|week|tabel|t/m) (\d)", re.IGNORECASE)
+
+
 def typeset(text: str) -> str:
     """A no-break space between a number and its unit; a typographic apostrophe (’) for a straight one."""
     return _APOSTROPHE.sub("\u2019", _UNIT.sub("\\1\u00a0\\2", text))
+
+
+def numbers_kept(markup: str) -> str:
+    """Paragraph markup with a no-break space between "sessie", "stap", "top" and the like and their number:
+    for laying out a card's text only, so a title in a message or a list keeps its plain space."""
+    return _NAMED_NUMBER.sub("\\1\u00a0\\2", markup)
 
 
 def fill_text(source: str, variables: dict) -> str:
