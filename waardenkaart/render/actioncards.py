@@ -13,7 +13,6 @@ from functools import cache
 
 from babel.dates import get_day_names, get_month_names
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable
 
 from ..intake.content import Card, Content, Kind, Quantity
 from ..intake.errors import UserError
@@ -23,6 +22,7 @@ from ..text.dutch import long_date, read_date
 from ..text.merge import MergedCard, Unit, escape, fill_text
 from ..text.paragraph import Paragraph
 from .cardface import CardFace, tint
+from .cardparts import Ruled, cmyk_of
 
 KIND = "actie"
 ACTION = "action"  # the style of the unit that holds the action itself
@@ -51,41 +51,23 @@ class ActionFace(CardFace):
             return super().flowable(unit, size, kind_colour, *args)
         lay, action = self.layout, self.action_size
         style = self.style(ACTION, action, fontName=self.fonts.bold, leading=action * 1.2, splitLongWords=0)
-        ground = tint(
-            (kind_colour.cyan, kind_colour.magenta, kind_colour.yellow, kind_colour.black), lay.read_aloud_tint
-        )
+        ground = tint(cmyk_of(kind_colour), lay.read_aloud_tint)
         return ActionText(unit.markup, style, kind_colour, ground, 3 * lay.rule_width, size * 0.4)
 
 
-class ActionText(Flowable):
+class ActionText(Ruled):
     """The action on the tint and bar of the deck's read-aloud text. A word wider than the card (a web
     address) is broken over lines of its own at the width it is set to: ReportLab's splitLongWords
     leaves the rest of such a word running past the margin at larger sizes."""
 
     def __init__(self, markup: str, style, bar, ground, bar_width: float, pad: float):
-        super().__init__()
-        self.markup, self.style, self.bar, self.ground, self.bar_width, self.pad = (
-            markup,
-            style,
-            bar,
-            ground,
-            bar_width,
-            pad,
-        )
+        super().__init__(None, bar, ground, bar_width, pad)  # the paragraph is made at the width it gets
+        self.markup, self.style = markup, style
 
     def wrap(self, avail_width, avail_height):
         inner = avail_width - self.bar_width - 2 * self.pad
         self.paragraph = Paragraph(_broken_long_words(self.markup, self.style, inner), self.style)
-        _, height = self.paragraph.wrap(inner, avail_height)
-        self.width, self.height = avail_width, height + 2 * self.pad
-        return self.width, self.height
-
-    def draw(self):
-        self.canv.setFillColor(self.ground)
-        self.canv.rect(0, 0, self.width, self.height, stroke=0, fill=1)
-        self.canv.setFillColor(self.bar)
-        self.canv.rect(0, 0, self.bar_width, self.height, stroke=0, fill=1)
-        self.paragraph.drawOn(self.canv, self.bar_width + self.pad, self.pad)
+        return super().wrap(avail_width, avail_height)
 
 
 def _broken_long_words(markup: str, style, width: float) -> str:
