@@ -40,11 +40,15 @@ class Ruled(Flowable):
         return self.width, self.height
 
     def draw(self):
+        self.draw_ground()
+        self.paragraph.drawOn(self.canv, self.bar_width + self.pad, self.pad)
+
+    def draw_ground(self):
+        """The tint and the bar, the whole height of the block."""
         self.canv.setFillColor(self.ground)
         self.canv.rect(0, 0, self.width, self.height, stroke=0, fill=1)
         self.canv.setFillColor(self.bar)
         self.canv.rect(0, 0, self.bar_width, self.height, stroke=0, fill=1)
-        self.paragraph.drawOn(self.canv, self.bar_width + self.pad, self.pad)
 
 
 class WriteLines(Flowable):

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer, Table
+from reportlab.platypus import Spacer, Table
 
 from ..intake.layout import DocumentLayout
 from ..intake.profile import Profile
@@ -24,6 +24,7 @@ from ..text.paragraph import Paragraph
 from ..text.quantities import groups
 from ..text.schedule import schedule, session_start, total_minutes
 from .cardface import CardFace, colour, tint
+from .cardparts import Ruled
 from .checklist import checklist
 from .documents import DocumentStyles, before_table, document_styles, ruled_table
 
@@ -37,13 +38,13 @@ def kept_with_next(flowable):
     return flowable
 
 
-class ReadAloud(Flowable):
+class ReadAloud(Ruled):
     """Text to read aloud: its paragraphs on a light tint of the facilitator's colour with a bar on the
     left, as on the facilitator's cards."""
 
     def __init__(self, paragraphs: list[Paragraph], bar, ground, bar_width: float, pad: float):
-        super().__init__()
-        self.paragraphs, self.bar, self.ground, self.bar_width, self.pad = paragraphs, bar, ground, bar_width, pad
+        super().__init__(None, bar, ground, bar_width, pad)
+        self.paragraphs = paragraphs
 
     def wrap(self, avail_width, avail_height):
         inner = avail_width - self.bar_width - 2 * self.pad
@@ -52,10 +53,7 @@ class ReadAloud(Flowable):
         return self.width, self.height
 
     def draw(self):
-        self.canv.setFillColor(self.ground)
-        self.canv.rect(0, 0, self.width, self.height, stroke=0, fill=1)
-        self.canv.setFillColor(self.bar)
-        self.canv.rect(0, 0, self.bar_width, self.height, stroke=0, fill=1)
+        self.draw_ground()
         y = self.height - self.pad
         for paragraph, height in zip(self.paragraphs, self.heights):
             y -= height
