@@ -6,7 +6,9 @@ in tests/references/; `pytest --regenerate-references` rewrites them, never in C
 """
 
 import os
+import shutil
 from datetime import date
+from pathlib import Path
 from types import MappingProxyType
 
 import pytest
@@ -149,3 +151,47 @@ def long_kit():
 def marked_kit():
     """Crop marks on, a duplex offset and a team of 41: the other switches of the print files."""
     return kit_for(MARKED_PROFILE)
+
+
+# --- the real browser (tests/test_web_browser*.py) -------------------------------------------------------
+
+CHROMIUM = next((p for p in ("/usr/bin/chromium", shutil.which("chromium") or "") if p and Path(p).exists()), None)
+# The machine may have no network: keep Chromium from reaching out for updates, sync or field trials.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+needs_chromium = pytest.mark.skipif(
+    CHROMIUM is None, reason="no Chromium at /usr/bin/chromium: install Debian's chromium package (apt-get)"
+)
+
+
+@pytest.fixture(scope="module")
+def address():
+    """The app as `waardenkaart web` serves it, on a free port."""
+    import threading
+
+    from waitress.server import create_server
+
+    from waardenkaart.web import create_app
+
+    server = create_server(create_app(), host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.effective_port}/"
+    server.close()
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright import sync_api
+
+    with sync_api.sync_playwright() as driver:
+        chromium = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -10,61 +10,28 @@ git) to be looked at.
 import base64
 import io
 import re
-import shutil
 import struct
-import threading
 import tomllib
 import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import needs_chromium
 from playwright.sync_api import expect
 
 playwright = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
 
-from waitress.server import create_server  # noqa: E402
 
 from waardenkaart.bundle import print_shop_zip  # noqa: E402
 from waardenkaart.intake.profile import build_profile  # noqa: E402
 from waardenkaart.kit import CARD_FILE, Kit, default_maker, make_kit, session2_maker  # noqa: E402
 from waardenkaart.web import create_app, previews  # noqa: E402
 
-CHROMIUM = next((p for p in ("/usr/bin/chromium", shutil.which("chromium") or "") if p and Path(p).exists()), None)
-# The machine may have no network: keep Chromium from reaching out for updates, sync or field trials.
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 SIZES = {"laptop": (1366, 768), "telefoon": (390, 844)}
 VALUES = ["veiligheid", "respect", "samen leren", "vieren", "zelfstandigheid"]
 
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None, reason="no Chromium at /usr/bin/chromium: install Debian's chromium package (apt-get)"
-)
-
-
-@pytest.fixture(scope="module")
-def address():
-    """The app as `waardenkaart web` serves it, on a free port."""
-    server = create_server(create_app(), host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}/"
-    server.close()
-    thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as driver:
-        chromium = driver.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
+pytestmark = needs_chromium
 
 
 def fill_session_1(page, school: str, team: str) -> None:

@@ -5,12 +5,11 @@ Screenshots go to tests/screenshots/ (ignored by git) to be looked at.
 """
 
 import io
-import shutil
-import threading
 import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import needs_chromium
 from playwright.sync_api import expect
 
 playwright = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
@@ -18,19 +17,9 @@ playwright = pytest.importorskip("playwright.sync_api", reason="Playwright for P
 from pdfcheck import page_text, pages, squash  # noqa: E402
 from test_actioncards import AGREEMENTS, CARDS, ROWS, filled_tables  # noqa: E402
 from test_tablesheets import filled_sheet  # noqa: E402
-from waitress.server import create_server  # noqa: E402
 
 from waardenkaart.actionkit import CARDS_FILE, POSTER_FILE  # noqa: E402
-from waardenkaart.web import create_app  # noqa: E402
 
-CHROMIUM = next((p for p in ("/usr/bin/chromium", shutil.which("chromium") or "") if p and Path(p).exists()), None)
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 PROFILE = {"school": "de Regenboog", "jaar": 2028, "sessie2": "2027-02-09 15:00", "team": 14}
 # What a facilitator wrote on the printed Tabel 1, typed over: (row, action, who, follow-up).
@@ -40,27 +29,7 @@ TYPED = [
     (12, "Teamuitje plannen", "Karin", "20 mei 2027"),
 ]
 
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None, reason="no Chromium at /usr/bin/chromium: install Debian's chromium package (apt-get)"
-)
-
-
-@pytest.fixture(scope="module")
-def address():
-    server = create_server(create_app(), host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}/"
-    server.close()
-    thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as driver:
-        chromium = driver.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
+pytestmark = needs_chromium
 
 
 @pytest.fixture
