@@ -195,3 +195,26 @@ def browser():
         chromium = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+# --- the command line and the web app as a user meets them ------------------------------------------------
+
+
+@pytest.fixture
+def run(tmp_path, monkeypatch):
+    """`waardenkaart …` in an empty folder of its own, on the tests' frozen day; returns click's result."""
+    from click.testing import CliRunner
+
+    from waardenkaart.cli import cli
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("waardenkaart.intake.profile.current_date", lambda: TODAY)
+    return lambda *args: CliRunner().invoke(cli, list(args))
+
+
+@pytest.fixture
+def client():
+    """Flask's test client of a fresh app."""
+    from waardenkaart.web import create_app
+
+    return create_app({"TESTING": True}).test_client()

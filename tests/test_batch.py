@@ -3,12 +3,10 @@
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from conftest import KIT_FILES, TODAY
 
 from waardenkaart import batch
 from waardenkaart.batch import make_batch, read_rows
-from waardenkaart.cli import cli
 from waardenkaart.intake.errors import UserError
 from waardenkaart.output import MANIFEST
 
@@ -21,17 +19,6 @@ EXCEL = (
     "Basisschool De Kleine Prins – Ëlst;;12;;;\r\n"
     ";;;;;\r\n"
 )
-
-
-@pytest.fixture
-def run(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr("waardenkaart.intake.profile.current_date", lambda: TODAY)
-
-    def invoke(*args):
-        return CliRunner().invoke(cli, list(args))
-
-    return invoke
 
 
 def table(path: Path, text: str, encoding: str = "utf-8") -> Path:

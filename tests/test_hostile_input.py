@@ -190,13 +190,6 @@ def test_a_hostile_profile_gives_a_kit_that_passes_preflight_or_a_dutch_refusal(
                 assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row), row
 
 
-@pytest.fixture
-def run(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr("waardenkaart.intake.profile.current_date", lambda: TODAY)
-    return lambda *args: CliRunner().invoke(cli, list(args))
-
-
 @pytest.mark.parametrize(
     "args, code, message",
     [

@@ -49,11 +49,6 @@ def frozen_today(monkeypatch):
     monkeypatch.setattr("waardenkaart.intake.profile.current_date", lambda: TODAY)
 
 
-@pytest.fixture
-def client():
-    return create_app({"TESTING": True}).test_client()
-
-
 @pytest.fixture(autouse=True)
 def no_helpers_left():
     """After each test, no process or thread of multiprocessing is left in this one: tests that come after

@@ -8,7 +8,6 @@ shown by its look and its Dutch name. Every line that reaches paper is measured 
 import unicodedata
 
 import pytest
-from click.testing import CliRunner
 from conftest import TODAY
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -16,7 +15,6 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 
 from waardenkaart.batch import read_rows
-from waardenkaart.cli import cli
 from waardenkaart.intake.errors import UserError
 from waardenkaart.intake.layout import default_print_standard
 from waardenkaart.intake.profile import Profile, build_profile
@@ -48,13 +46,6 @@ CAFE = {
 }
 
 
-@pytest.fixture
-def run(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr("waardenkaart.intake.profile.current_date", lambda: TODAY)
-    return lambda *args: CliRunner().invoke(cli, list(args))
-
-
 @pytest.mark.parametrize(
     "args, message",
     [
@@ -68,7 +59,10 @@ def run(tmp_path, monkeypatch):
             f"Fout: --waarde: de 2e waarde: {NOTHING_VISIBLE}",
         ),
         (["--school", "de Zon \u1dc0"], "Fout: --school: het accentteken ‘◌\u1dc0’ staat los na een spatie,"),
-        (["--toekomstperspectief", "wij *\u0301* samen"], "Fout: --toekomstperspectief: het accent aigu ‘◌\u0301’ staat los na ‘*’,"),
+        (
+            ["--toekomstperspectief", "wij *\u0301* samen"],
+            "Fout: --toekomstperspectief: het accent aigu ‘◌\u0301’ staat los na ‘*’,",
+        ),
     ],
 )
 def test_nothing_visible_or_a_loose_accent_is_refused_naming_the_field(run, tmp_path, args, message):
@@ -129,7 +123,9 @@ def test_the_cafe_profile_that_slipped_past_the_checks_is_refused_by_the_fitting
     profile = Profile(jaar=2028, team=2, procesleiders=20, school=CAFE["school"], krant=CAFE["krant"])
     with pytest.raises(UserError) as caught:
         make_kit(profile)
-    assert str(caught.value).startswith("De kaart ‘Sessie 1: Droomfase’ (content/kaarten/s1-5-droom-opdracht.toml) past ")
+    assert str(caught.value).startswith(
+        "De kaart ‘Sessie 1: Droomfase’ (content/kaarten/s1-5-droom-opdracht.toml) past "
+    )
     assert "de krant (30 tekens), de naam van de school (22 tekens)" in str(caught.value)
 
 
@@ -166,7 +162,9 @@ KIT_CLUSTER = st.tuples(
     st.text(st.sampled_from(INVISIBLES), max_size=1),
     st.sampled_from(["", "", " ", SPACES[1:-1]]).flatmap(lambda spaces: st.sampled_from(spaces or [""])),
 ).map("".join)
-FIELD_TEXT = st.one_of(st.text(CHARACTERS, min_size=1, max_size=12), st.lists(CLUSTER, min_size=1, max_size=8).map("".join))
+FIELD_TEXT = st.one_of(
+    st.text(CHARACTERS, min_size=1, max_size=12), st.lists(CLUSTER, min_size=1, max_size=8).map("".join)
+)
 
 
 def _refusal(values: dict) -> str | None:
@@ -185,7 +183,9 @@ def _refusal(values: dict) -> str | None:
 @example({"directeur": "a\u200d\u0301", "krant": "\u2061"})
 @example({"waarden": "0\t0\u2000"})  # found: the tab's message showed the en quad as U+2000
 def test_any_text_is_accepted_as_measurable_or_refused_naming_its_field(values):
-    values = {key: value if key == "waarden" or isinstance(value, str) else " ".join(value) for key, value in values.items()}
+    values = {
+        key: value if key == "waarden" or isinstance(value, str) else " ".join(value) for key, value in values.items()
+    }
     refusal = _refusal(values)
     if refusal is not None:
         assert refusal.startswith("profiel.toml, veld '") and "U+" not in refusal or "lettertype" in refusal, refusal
@@ -211,7 +211,10 @@ def _kit_profile(school, directeur, krant, waarden, perspectief):
 
 
 @settings(
-    max_examples=8, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+    max_examples=8,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @given(
     school=st.lists(KIT_CLUSTER, min_size=1, max_size=30).map("".join),
@@ -221,7 +224,13 @@ def _kit_profile(school, directeur, krant, waarden, perspectief):
     perspectief=st.lists(KIT_CLUSTER, max_size=60).map("".join),
 )
 @example(school=CAFE["school"], directeur="", krant=CAFE["krant"], waarden=[], perspectief="")
-@example(school="Café\u0301 \u0327x mmmmmmmmmmmmmmmmmmmmmmmmm\u0308\u0308", directeur="ĳ\u200dß", krant="", waarden=[], perspectief="")
+@example(
+    school="Café\u0301 \u0327x mmmmmmmmmmmmmmmmmmmmmmmmm\u0308\u0308",
+    directeur="ĳ\u200dß",
+    krant="",
+    waarden=[],
+    perspectief="",
+)
 def test_every_kit_made_from_such_text_passes_controleer(school, directeur, krant, waarden, perspectief):
     values = _kit_profile(school, directeur, krant, waarden, perspectief)
     refusal = _refusal(values)
@@ -265,7 +274,9 @@ def test_a_tabel_1_cell_is_held_to_the_same_rule():
     assert refusal([(1, good)]) is None
     points = action_points(FilledTables([(1, good)], [], date(2027, 2, 9)), default_action_texts(), {})
     assert (points[0].fields[keys[0]], points[0].fields[keys[1]]) == ("Taart bakken", "Anna \u00e9n Bram")
-    assert refusal([(1, good), (2, {keys[0]: "\u200d\u2060"})]) == f"in de tabel, rij 2, ‘{labels[0]}’: {NOTHING_VISIBLE}"
+    assert (
+        refusal([(1, good), (2, {keys[0]: "\u200d\u2060"})]) == f"in de tabel, rij 2, ‘{labels[0]}’: {NOTHING_VISIBLE}"
+    )
     assert refusal([(3, {keys[0]: "koffie \u0301", keys[1]: "\u0301"})]) == (
         f"in de tabel, rij 3, ‘{labels[0]}’ (en nog 1 cel zo): {LOOSE_AFTER_SPACE}"
     )

@@ -12,14 +12,12 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from conftest import TODAY, kit_for
 from pypdf import PdfReader, PdfWriter
 from test_hostile_pdfs import page
 
 from waardenkaart.actionkit import MAX_CARDS, MAX_PEOPLE, action_papers
 from waardenkaart.actionlist import FilledTables, action_list, read_filled_tables
-from waardenkaart.cli import cli
 from waardenkaart.intake.content import default_content
 from waardenkaart.intake.errors import UserError
 from waardenkaart.intake.layout import default_card_layout, default_print_standard, default_sheet_layout
@@ -34,17 +32,6 @@ from waardenkaart.text.untrusted import cleaned, for_terminal
 USAGE = "Gebruik: waardenkaart maak [OPTIES] [PROFIEL]\nProbeer 'waardenkaart maak --help' voor hulp.\n\n"
 CONTENT = default_content()
 MAKER = default_maker()
-
-
-@pytest.fixture
-def run(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr("waardenkaart.intake.profile.current_date", lambda: TODAY)
-
-    def invoke(*args):
-        return CliRunner().invoke(cli, list(args))
-
-    return invoke
 
 
 def tables(values: dict[str, str], info: dict[str, str] | None = None, **profile) -> bytes:
@@ -414,7 +401,8 @@ def test_the_workers_of_a_batch_stop_when_it_is_killed_and_the_output_ends(tmp_p
         )
         assert again.returncode == 0, again.stderr
         assert sorted(path.name for path in (tmp_path / "kits").iterdir()) == sorted(
-            f"waardenkaart-school-{number}" for number in range(SCHOOLS)  # no date of session 1: no year
+            f"waardenkaart-school-{number}"
+            for number in range(SCHOOLS)  # no date of session 1: no year
         )
 
 

@@ -39,11 +39,6 @@ def frozen_today(monkeypatch):
     monkeypatch.setattr("waardenkaart.intake.profile.current_date", lambda: TODAY)
 
 
-@pytest.fixture
-def client():
-    return create_app({"TESTING": True}).test_client()
-
-
 @pytest.fixture(scope="module")
 def made():
     """The page for the Regenboog, made once: (response text, status)."""

@@ -18,7 +18,6 @@ from test_tablesheets import filled_sheet, kit_sheet
 from waardenkaart.actionkit import CARDS_FILE, POSTER_FILE, SHEETS_FILE
 from waardenkaart.cli import cli
 from waardenkaart.output import MANIFEST
-from waardenkaart.web import create_app
 
 PROFILE = {"school": "de Regenboog", "jaar": 2028, "sessie2": "2027-02-09 15:00", "team": 14}
 SCHOOLS = (
@@ -33,11 +32,6 @@ SCHOOLS = (
 @pytest.fixture(autouse=True)
 def frozen_today(monkeypatch):
     monkeypatch.setattr("waardenkaart.intake.profile.current_date", lambda: TODAY)
-
-
-@pytest.fixture
-def client():
-    return create_app({"TESTING": True}).test_client()
 
 
 @pytest.fixture(scope="module")
