@@ -218,3 +218,26 @@ def client():
     from waardenkaart.web import create_app
 
     return create_app({"TESTING": True}).test_client()
+
+
+# Each session's clock times and length for a team of 8, 24 and 60 starting at 15.00, as the `maak` summary and
+# the web result say them: the handbook's 120 minutes, and past it by how much and what shortens it.
+PROGRAMME_LENGTHS = [
+    (8, ["Sessie 1: 15.00–16.59, 119 minuten", "Sessie 2: 15.00–16.55, 115 minuten"]),
+    (
+        24,
+        [
+            "Sessie 1: 15.00–17.07, 127 minuten: 7 langer dan de 120 van het handboek "
+            "(6 groepjes presenteren 2 minuten; met groepjes van 6 zijn het er 4)",
+            "Sessie 2: 15.00–16.55, 115 minuten",
+        ],
+    ),
+    (
+        60,
+        [
+            "Sessie 1: 15.00–17.25, 145 minuten: 25 langer dan de 120 van het handboek "
+            "(15 groepjes presenteren 2 minuten; met groepjes van 6 zijn het er 10)",
+            "Sessie 2: 15.00–16.55, 115 minuten",
+        ],
+    ),
+]

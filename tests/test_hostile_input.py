@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import TODAY, kit_for
+from conftest import PROGRAMME_LENGTHS, TODAY, kit_for
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from pdfcheck import page_text, pages, squash
@@ -288,25 +288,7 @@ def test_invisible_characters_go_and_marks_join_their_letter():
 
 @pytest.mark.parametrize(
     "team, lines",
-    [
-        (8, ["Sessie 1: 15.00–16.59, 119 minuten", "Sessie 2: 15.00–16.55, 115 minuten"]),
-        (
-            24,
-            [
-                "Sessie 1: 15.00–17.07, 127 minuten: 7 langer dan de 120 van het handboek "
-                "(6 groepjes presenteren 2 minuten; met groepjes van 6 zijn het er 4)",
-                "Sessie 2: 15.00–16.55, 115 minuten",
-            ],
-        ),
-        (
-            60,
-            [
-                "Sessie 1: 15.00–17.25, 145 minuten: 25 langer dan de 120 van het handboek "
-                "(15 groepjes presenteren 2 minuten; met groepjes van 6 zijn het er 10)",
-                "Sessie 2: 15.00–16.55, 115 minuten",
-            ],
-        ),
-    ],
+    PROGRAMME_LENGTHS,
 )
 def test_the_summary_says_each_sessions_times_and_what_runs_past_two_hours(run, team, lines):
     sessions = ["--sessie1", "2027-01-12 15:00", "--sessie2", "2027-02-09 15:00"]

@@ -11,7 +11,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from conftest import TODAY
+from conftest import PROGRAMME_LENGTHS, TODAY
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -610,25 +610,7 @@ def test_a_mistyped_decimal_shift_that_is_a_number_is_taken(client):
 
 @pytest.mark.parametrize(
     "team, lines",
-    [
-        (8, ["Sessie 1: 15.00–16.59, 119 minuten", "Sessie 2: 15.00–16.55, 115 minuten"]),
-        (
-            24,
-            [
-                "Sessie 1: 15.00–17.07, 127 minuten: 7 langer dan de 120 van het handboek "
-                "(6 groepjes presenteren 2 minuten; met groepjes van 6 zijn het er 4)",
-                "Sessie 2: 15.00–16.55, 115 minuten",
-            ],
-        ),
-        (
-            60,
-            [
-                "Sessie 1: 15.00–17.25, 145 minuten: 25 langer dan de 120 van het handboek "
-                "(15 groepjes presenteren 2 minuten; met groepjes van 6 zijn het er 10)",
-                "Sessie 2: 15.00–16.55, 115 minuten",
-            ],
-        ),
-    ],
+    PROGRAMME_LENGTHS,
 )
 def test_the_result_says_each_sessions_times_and_what_runs_past_two_hours(client, team, lines):
     html = unescape(client.post("/", data={**REGENBOOG, "team": str(team)}).get_data(as_text=True))
