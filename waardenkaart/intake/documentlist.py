@@ -7,6 +7,7 @@ are written from it, so adding a document is one entry here and one function tha
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 
 import jinja2
@@ -82,7 +83,7 @@ class DocumentList:
         return [(d, self.conditions[d.when]) for d in self.documents if not d.made_for(profile)]
 
     def readme_heading(self, school: str, jaar: int) -> str:
-        return jinja2.Environment(autoescape=False).from_string(self.readme_title).render(school=school, jaar=jaar)
+        return _template(self.readme_title).render(school=school, jaar=jaar)
 
     def file_made_by(self, maker: str) -> str:
         return next(document.file for document in self.documents if document.maker == maker)
@@ -90,10 +91,13 @@ class DocumentList:
     def info(self, maker: str, **variables) -> tuple[str, str]:
         """The PDF title and subject of the document `maker` makes, filled in; an empty template stays empty."""
         document = next(document for document in self.documents if document.maker == maker)
-        env = jinja2.Environment(autoescape=False)
-        return tuple(
-            env.from_string(text).render(**variables) if text else "" for text in (document.title, document.subject)
-        )
+        return tuple(_template(text).render(**variables) if text else "" for text in (document.title, document.subject))
+
+
+@cache
+def _template(text: str) -> jinja2.Template:
+    """A title's template, compiled once per process: every PDF of every kit asks for its title."""
+    return jinja2.Environment(autoescape=False).from_string(text)
 
 
 def load_document_list(folder: Path, makers: Iterable[str]) -> DocumentList:
